@@ -1,0 +1,94 @@
+"""Typed records shared by every stage: the event-mention record of the spec and its parts.
+
+Offsets (``start``/``end``) are always Python ``str`` indices into the document text exactly as
+read (after decoding, before any normalisation).
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Span:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A participant: ``code`` is ISO 3166-1 alpha-3, an organisation code (UN, EU, ...) or None."""
+
+    code: str | None
+    text: str
+    sector: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"code": self.code, "text": self.text}
+        if self.sector:
+            d["sector"] = self.sector
+        return d
+
+
+@dataclass(frozen=True)
+class Quantity:
+    text: str
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    approx: bool = False
+    unit: str | None = None
+    object: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        def num(x):
+            return int(x) if isinstance(x, float) and x.is_integer() else x
+
+        return {"text": self.text, "value": num(self.value), "low": num(self.low),
+                "high": num(self.high), "approx": self.approx, "unit": self.unit,
+                "object": self.object}
+
+
+@dataclass
+class EventMention:
+    doc: str
+    event_type: str
+    trigger: Span
+    evidence: Span
+    mode: str | None = None
+    contexts: list[str] = field(default_factory=list)
+    actor: list[Entity] = field(default_factory=list)
+    recipient: list[Entity] = field(default_factory=list)
+    date: str | None = None
+    date_text: str | None = None
+    location: dict[str, Any] | None = None
+    quantities: list[Quantity] = field(default_factory=list)
+    factuality: str = "asserted"
+    source_of_claim: list[Entity] = field(default_factory=list)
+    score: float | None = None
+    confidence: float = 0.5
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "doc": self.doc,
+            "event_type": self.event_type,
+            "mode": self.mode,
+            "contexts": list(self.contexts),
+            "actor": [e.to_dict() for e in self.actor],
+            "recipient": [e.to_dict() for e in self.recipient],
+            "date": self.date,
+            "date_text": self.date_text,
+            "location": self.location,
+            "quantities": [q.to_dict() for q in self.quantities],
+            "factuality": self.factuality,
+            "source_of_claim": [e.to_dict() for e in self.source_of_claim],
+            "trigger": asdict(self.trigger),
+            "evidence": asdict(self.evidence),
+            "score": self.score,
+            "confidence": round(self.confidence, 3),
+        }
