@@ -1,0 +1,141 @@
+"""Resolve actor anaphors (同国, 同氏, 同大統領, 両国, 両首脳, 三カ国, 同省 ...) by recency.
+
+Use one tracker per document::
+
+    tracker = CorefTracker()
+    for sentence in sentences:
+        mentions = [tracker.resolve(m) for m in gz.find(sentence.text, sentence.start)]
+        tracker.observe(mentions)
+
+``resolve`` only sees what was observed, so an antecedent in the same sentence
+(「日米両国は」) needs :meth:`CorefTracker.resolve_sentence`, which resolves and observes the
+mentions one at a time in order.
+
+Rules (recency throughout; organisations and groups are never states):
+* 同国 / 同政府 → the last state mentioned;
+* 同氏 → the last person; 同大統領/同総書記/同首相/... → the last person with that title;
+* 両国 / 両政府 / 両軍 / 双方 → the last two distinct states;
+* 両首脳 / 両氏 / 両外相 → the states of the last two distinct people (else the last two states);
+* 三カ国 / 3カ国 → the last compound of three (日米韓), else the last three distinct states;
+* 同省 → the last ministry (a mention whose institution ends in 省); 同軍 → the last army.
+Resolved members keep the anaphor's own text and offsets, with the antecedent's code.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kizashi.actors.gazetteer import ANAPHORS, ActorMention, Gazetteer
+from kizashi.records import Entity
+
+
+@dataclass
+class _Person:
+    code: str | None
+    sector: str | None
+    text: str
+    titles: frozenset[str]
+
+
+class CorefTracker:
+    def __init__(self, gazetteer: Gazetteer | None = None, window: int = 50) -> None:
+        self.gz = gazetteer or Gazetteer.default()
+        self.window = window
+        self.states: list[Entity] = []  # most recent last
+        self.people: list[_Person] = []
+        self.orgs: list[ActorMention] = []
+        self.last_triple: tuple[Entity, ...] | None = None
+
+    # ------------------------------------------------------------------ public
+    def resolve(self, mention: ActorMention) -> ActorMention:
+        if mention.kind != "anaphor" or mention.members:
+            return mention
+        spec = ANAPHORS.get(mention.text)
+        if spec is None:
+            return mention
+        what, n, title, sector = spec
+        found: list[tuple[str | None, str | None]] = []
+        if what == "state":
+            found = self._states(n)
+        elif what == "person":
+            found = self._people(n, title)
+            if len(found) < n:
+                found = self._states(n) if n > 1 else found
+        elif what == "org":
+            for m in reversed(self.orgs):
+                if m.role and m.role.endswith(title or "") or m.text.endswith(title or ""):
+                    found = [(e.code, e.sector) for e in m.members]
+                    break
+        elif what == "mil":
+            for m in reversed(self.orgs):
+                if any(e.sector == "MIL" for e in m.members):
+                    found = [(e.code, "MIL") for e in m.members]
+                    break
+            if not found:
+                found = self._states(1)
+        if not found:
+            return mention
+        members = tuple(Entity(code, mention.text, sector or sec, mention.start, mention.end)
+                        for code, sec in found)
+        return ActorMention(mention.start, mention.end, mention.text, members, mention.kind,
+                            mention.role)
+
+    def observe(self, mentions: list[ActorMention]) -> None:
+        for m in mentions:
+            self._observe_one(m)
+
+    def resolve_sentence(self, mentions: list[ActorMention]) -> list[ActorMention]:
+        out = []
+        for m in mentions:
+            r = self.resolve(m)
+            self._observe_one(r)
+            out.append(r)
+        return out
+
+    # ------------------------------------------------------------------ internals
+    def _push_state(self, e: Entity) -> None:
+        self.states = [s for s in self.states if s.code != e.code]
+        self.states.append(e)
+        del self.states[:-self.window]
+
+    def _observe_one(self, m: ActorMention) -> None:
+        if m.kind in ("group", "media"):
+            return
+        state_members = [e for e in m.members if self.gz.is_state(e.code)]
+        if m.kind == "person" and m.members:
+            e = m.members[0]
+            titles = set(self.gz.person_roles(m.text))
+            if m.role:
+                titles.add(m.role)
+            self.people = [p for p in self.people if p.text != m.text]
+            self.people.append(_Person(e.code, e.sector, m.text, frozenset(titles)))
+            del self.people[:-self.window]
+        if m.kind == "org" and m.members:
+            self.orgs.append(m)
+            del self.orgs[:-self.window]
+        if len(state_members) == 3 and m.kind in ("compound", "anaphor"):
+            self.last_triple = tuple(state_members)
+        for e in state_members:
+            self._push_state(e)
+
+    def _states(self, n: int) -> list[tuple[str | None, str | None]]:
+        if n == 3 and self.last_triple is not None:
+            return [(e.code, None) for e in self.last_triple]
+        if len(self.states) < n:
+            return []
+        return [(e.code, None) for e in self.states[-n:]]
+
+    def _people(self, n: int, title: str | None) -> list[tuple[str | None, str | None]]:
+        out: list[tuple[str | None, str | None]] = []
+        seen: set[str] = set()
+        for p in reversed(self.people):
+            if title and not any(title in t for t in p.titles) and title not in p.text:
+                continue
+            key = p.text if n == 1 else (p.code or p.text)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append((p.code, p.sector))
+            if len(out) == n:
+                break
+        out.reverse()
+        return out if len(out) == n else []

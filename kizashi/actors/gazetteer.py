@@ -1,0 +1,678 @@
+"""Actor recognition: find states, capitals, people, organisations, abbreviations and anaphors.
+
+Everything is built from the TSV files in ``kizashi/data/`` (states, leaders, organisations,
+abbreviations); there is no per-country code here, only the rules of how Japanese news text
+writes actors:
+
+* full names are matched leftmost-longest through a character trie;
+* a state name may be followed by an institution or office noun (ロシア軍, 北朝鮮兵, 米国務省),
+  which gives the mention that noun's sector;
+* one-character abbreviations (日, 米, 露, ロ, 朝, ...) count only in runs of two or more
+  (日米韓, 中・露・朝), after 対/訪/来/駐/在 (対露, 訪朝, 在韓米軍), before an institution or
+  office noun (米軍, 露外務省, 韓国防相), and 北 before の + a security noun (北の核);
+* people are found by name with an optional reading in parentheses and an optional title;
+  the date ``on`` picks the office held then (李首相 → 李強, 李大統領 → 李在明);
+* anaphors (同国, 両国, 両首脳, 三カ国 ...) are returned with empty ``members``; see
+  :mod:`kizashi.actors.coref`.
+
+The text is expected to be NFKC-normalised (half-width ASCII and digits, "・" as middle dot).
+Debug: ``python -m kizashi.actors.gazetteer "テキスト" [--on 2024-06-19]``.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as _dt
+import re
+import sys
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from kizashi.records import Entity
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+KINDS = ("state", "capital", "person", "org", "media", "group", "compound", "anaphor",
+         "target", "visit")
+
+# Anaphors: surface -> (what they point at, how many, title to match, sector to give)
+# "state": states; "person": people (their states); "org": a ministry/agency; "mil": an army.
+ANAPHORS: dict[str, tuple[str, int, str | None, str | None]] = {
+    "同国": ("state", 1, None, None),
+    "同氏": ("person", 1, None, None),
+    "同大統領": ("person", 1, "大統領", None),
+    "同総書記": ("person", 1, "総書記", None),
+    "同委員長": ("person", 1, "委員長", None),
+    "同首相": ("person", 1, "首相", None),
+    "同主席": ("person", 1, "主席", None),
+    "同外相": ("person", 1, "外相", None),
+    "同長官": ("person", 1, "長官", None),
+    "同国防相": ("person", 1, "国防相", None),
+    "同省": ("org", 1, "省", None),
+    "同軍": ("mil", 1, None, "MIL"),
+    "同政府": ("state", 1, None, "GOV"),
+    "両国": ("state", 2, None, None),
+    "両政府": ("state", 2, None, "GOV"),
+    "両軍": ("state", 2, None, "MIL"),
+    "双方": ("state", 2, None, None),
+    "両首脳": ("person", 2, None, "GOV"),
+    "両氏": ("person", 2, None, None),
+    "両外相": ("person", 2, "外相", "GOV"),
+    "両国首脳": ("person", 2, None, "GOV"),
+    "三カ国": ("state", 3, None, None),
+    "3カ国": ("state", 3, None, None),
+    "3か国": ("state", 3, None, None),
+    "三か国": ("state", 3, None, None),
+    "3ヵ国": ("state", 3, None, None),
+    "3ケ国": ("state", 3, None, None),
+    "3国": ("state", 3, None, None),
+    "三国": ("state", 3, None, None),
+}
+
+# Prefixes before a state: kind of mention they make ("host" = 駐/在: the state named after owns it)
+PREFIXES = {"対": "target", "訪": "visit", "来": "visit", "駐": "host", "在": "host"}
+# Modifiers between a person's name and title: 次期 (future office), 前/元 (past office)
+TITLE_MODIFIERS = {"次期": "next", "前": "past", "元": "past", "新": None, "現": None}
+# Particles / punctuation after which an abbreviation run may end
+_RUN_END_OK = set("のがはともへやでにを、。・,.)」』】〕 \n\t!?：:;；") | {""}
+_KANJI_NUM = set("〇一二三四五六七八九十百千")
+
+
+def _is_kanji(c: str) -> bool:
+    return ("\u4e00" <= c <= "\u9fff") or c in "々〆\u3005"
+
+
+def _is_kata(c: str) -> bool:
+    return ("\u30a1" <= c <= "\u30fa") or c == "ー"
+
+
+def _is_digit(c: str) -> bool:
+    return c.isdigit() or c in _KANJI_NUM
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    start: int
+    end: int
+    text: str
+    members: tuple[Entity, ...]
+    kind: str
+    role: str | None = None  # title/office for people (大統領), institution for orgs (外務省)
+
+    @property
+    def codes(self) -> tuple[str | None, ...]:
+        return tuple(e.code for e in self.members)
+
+
+@dataclass(frozen=True)
+class _Leader:
+    name: str
+    code: str
+    sector: str | None
+    roles: tuple[str, ...]
+    start: _dt.date | None
+    end: _dt.date | None
+
+
+@dataclass
+class _Entry:
+    """What a surface form in the main trie stands for."""
+
+    kind: str  # state|capital|org|media|group|compound|anaphor|person|block
+    members: tuple[tuple[str | None, str | None], ...] = ()
+    leaders: list[_Leader] = field(default_factory=list)
+    needs_title: bool = True  # persons only
+
+
+def _read_tsv(name: str, data_dir: Path = DATA_DIR) -> list[dict[str, str]]:
+    path = data_dir / name
+    with path.open(encoding="utf-8", newline="") as fh:
+        lines = [ln for ln in fh if ln.strip() and not ln.startswith("#")]
+    rows = []
+    reader = csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    header = [h.strip() for h in next(reader)]
+    for cols in reader:
+        cols = [c.strip() for c in cols] + [""] * (len(header) - len(cols))
+        rows.append(dict(zip(header, cols)))
+    return rows
+
+
+def _date(s: str) -> _dt.date | None:
+    return _dt.date.fromisoformat(s) if s else None
+
+
+def _split(s: str) -> list[str]:
+    return [x.strip() for x in s.split("|") if x.strip()]
+
+
+class _Trie:
+    """Character trie; ``matches(text, i)`` yields (end, value) from the longest down."""
+
+    __slots__ = ("root",)
+    _END = object()
+
+    def __init__(self) -> None:
+        self.root: dict = {}
+
+    def add(self, word: str, value) -> None:
+        node = self.root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[self._END] = value
+
+    def get(self, word: str):
+        node = self.root
+        for ch in word:
+            node = node.get(ch)
+            if node is None:
+                return None
+        return node.get(self._END)
+
+    def matches(self, text: str, i: int) -> list[tuple[int, object]]:
+        node = self.root
+        out = []
+        n = len(text)
+        j = i
+        while j < n:
+            node = node.get(text[j])
+            if node is None:
+                break
+            j += 1
+            if self._END in node:
+                out.append((j, node[self._END]))
+        out.reverse()
+        return out
+
+    def longest(self, text: str, i: int):
+        m = self.matches(text, i)
+        return m[0] if m else None
+
+
+class Gazetteer:
+    """Dictionary-based actor finder. Build with :meth:`default` (cached)."""
+
+    def __init__(self, data_dir: Path | None = None) -> None:
+        self.data_dir = Path(data_dir) if data_dir is not None else DATA_DIR
+        self.main = _Trie()
+        self.suffix = _Trie()  # institution/office/noinst -> (kind, sector, noun)
+        self.titles = _Trie()  # person titles -> title
+        self.relation = _Trie()
+        self.security = _Trie()
+        self.abbr: dict[str, tuple[str, frozenset[str]]] = {}
+        self.ambiguous: set[str] = set()
+        self.state_codes: set[str] = set()
+        self._info: dict[str, dict] = {}
+        self._entries: dict[str, _Entry] = {}
+        self._load()
+        firsts = set()
+        for t in (self.main,):
+            firsts |= {k for k in t.root if isinstance(k, str)}
+        firsts |= set(self.abbr) | set(PREFIXES)
+        self._start_re = re.compile("[" + "".join(re.escape(c) for c in sorted(firsts)) + "]")
+
+    # ------------------------------------------------------------------ loading
+    @classmethod
+    @lru_cache(maxsize=1)
+    def default(cls) -> "Gazetteer":
+        return cls()
+
+    def _add(self, surface: str, entry: _Entry) -> None:
+        old = self._entries.get(surface)
+        if old is not None:
+            if entry.kind == "person" and old.kind == "person":
+                old.leaders.extend(entry.leaders)
+                old.needs_title = old.needs_title and entry.needs_title
+                return
+            if old.kind == "block" or entry.kind == "block":
+                if old.kind == "block" and entry.kind != "block":
+                    pass  # a real entry beats a blocker of the same spelling
+                else:
+                    return
+            elif (old.kind, old.members) != (entry.kind, entry.members):
+                raise ValueError(f"conflicting gazetteer entries for {surface!r}: "
+                                 f"{old.kind} {old.members} vs {entry.kind} {entry.members}")
+            else:
+                return
+        self._entries[surface] = entry
+        self.main.add(surface, entry)
+
+    def _info_for(self, code: str, name: str, kind: str) -> dict:
+        info = self._info.setdefault(code, {"code": code, "name": name, "kind": kind,
+                                            "names": [], "people": []})
+        return info
+
+    def _load(self) -> None:
+        for r in _read_tsv("states.tsv", self.data_dir):
+            code, kind, sector = r["code"] or None, r["kind"], r.get("sector") or None
+            names = _split(r["names"])
+            if kind == "region" or not code:
+                for n in names:
+                    self._add(n, _Entry("block"))
+                continue
+            if kind == "state":
+                self.state_codes.add(code)
+            info = self._info_for(code, names[0], "state")
+            info["names" if kind == "state" else "capitals"] = (
+                info.get("names" if kind == "state" else "capitals", []) + names)
+            for n in names:
+                self._add(n, _Entry(kind, ((code, sector),)))
+        for r in _read_tsv("abbreviations.tsv", self.data_dir):
+            text, kind, code = r["text"], r["kind"], r["code"] or None
+            if kind == "abbr":
+                self.abbr[text] = (code, frozenset(_split(r["uses"])))
+            elif kind == "ambiguous":
+                self.ambiguous.add(text)
+            elif kind == "relation":
+                self.relation.add(text, text)
+            elif kind == "security":
+                self.security.add(text, text)
+            elif kind == "block":
+                self._add(text, _Entry("block"))
+            else:
+                raise ValueError(f"abbreviations.tsv: unknown kind {kind!r}")
+        for r in _read_tsv("organisations.tsv", self.data_dir):
+            names, kind, sector = _split(r["names"]), r["kind"], r.get("sector") or None
+            codes = _split(r.get("code", ""))
+            if kind in ("institution", "office", "noinst"):
+                for n in names:
+                    self.suffix.add(n, (kind, sector, n))
+                continue
+            if kind == "compound":
+                members = tuple((c, sector) for c in codes)
+            else:
+                members = ((codes[0] if codes else None, sector),)
+            if kind not in ("org", "media", "group", "compound"):
+                raise ValueError(f"organisations.tsv: unknown kind {kind!r}")
+            for c in codes:
+                if c not in self._info:
+                    self._info_for(c, names[0], "org" if kind != "media" else "media")
+                self._info[c].setdefault("organisations", []).append(names[0])
+            for n in names:
+                self._add(n, _Entry(kind, members))
+        roles_all: set[str] = {"氏"}
+        for r in _read_tsv("leaders.tsv", self.data_dir):
+            roles = tuple(_split(r["role"]))
+            ld = _Leader(r["name"], r["code"], r.get("sector") or None, roles,
+                         _date(r.get("start", "")), _date(r.get("end", "")))
+            roles_all.update(roles)
+            if r["code"] in self._info:
+                ppl = self._info[r["code"]]["people"]
+                if r["name"] not in ppl:
+                    ppl.append(r["name"])
+            for a in _split(r["aliases"]):
+                needs = a.endswith("+") or len(a.rstrip("+")) < 2
+                a = a.rstrip("+")
+                self._add(a, _Entry("person", ((ld.code, ld.sector),), [ld], needs))
+        for t in roles_all:
+            self.titles.add(t, t)
+        for a, (kind, n, title, sector) in ANAPHORS.items():
+            self._add(a, _Entry("anaphor"))
+        self._roles_all = roles_all
+
+    # ------------------------------------------------------------------ public helpers
+    def lookup(self, code: str) -> dict:
+        """Display information for a code: name, kind, names, people (empty dict if unknown)."""
+        info = self._info.get(code)
+        return dict(info) if info else {}
+
+    def is_state(self, code: str | None) -> bool:
+        return code in self.state_codes
+
+    def person_roles(self, text: str) -> set[str]:
+        """All titles the person named at the start of ``text`` has held (for coreference)."""
+        for end, entry in self.main.matches(text, 0):
+            if entry.kind == "person":
+                return {r for ld in entry.leaders for r in ld.roles}
+        return set()
+
+    # ------------------------------------------------------------------ scanning
+    def find(self, text: str, base_offset: int = 0,
+             on: _dt.date | None = None) -> list[ActorMention]:
+        """Actor mentions in ``text``: non-overlapping, leftmost-longest, ordered by start."""
+        out: list[ActorMention] = []
+        pos = 0
+        n = len(text)
+        last_end = -1  # end of the last mention (or blocker) emitted
+        while pos < n:
+            m = self._start_re.search(text, pos)
+            if m is None:
+                break
+            i = m.start()
+            best = self._best_at(text, i, on, i == last_end)
+            if best is None:
+                pos = i + 1
+                continue
+            end, mentions = best
+            for mn in mentions:
+                out.append(self._shift(mn, base_offset))
+            pos = end
+            last_end = end
+            # 「ロシアの外務省」「北朝鮮の兵士」: an institution/office after Xの belongs to X
+            if mentions and end < n and text[end] == "の":
+                extra = self._of_institution(text, end + 1, mentions[-1])
+                if extra is not None:
+                    out.append(self._shift(extra, base_offset))
+                    pos = last_end = extra.end
+        return out
+
+    @staticmethod
+    def _shift(mn: ActorMention, off: int) -> ActorMention:
+        members = tuple(Entity(e.code, e.text, e.sector,
+                               None if e.start is None else e.start + off,
+                               None if e.end is None else e.end + off) for e in mn.members)
+        return ActorMention(mn.start + off, mn.end + off, mn.text, members, mn.kind, mn.role)
+
+    def _left_ok(self, text: str, i: int, first: str) -> bool:
+        """May an abbreviation-based mention start at i (not inside a word or after a digit)?"""
+        if i == 0:
+            return True
+        p = text[i - 1]
+        if _is_digit(p):
+            return False
+        if _is_kanji(p):
+            # a date just before: 「7日米軍が」「6月米朝会談」
+            return p in "日月年" and i >= 2 and _is_digit(text[i - 2])
+        if _is_kata(first) and _is_kata(p):
+            return False
+        return True
+
+    def _blocked_at(self, text: str, i: int) -> bool:
+        """Does a blocker word (毎日, 中東, 中間...) start at i?"""
+        for end, e in self.main.matches(text, i):
+            if e.kind == "block" and end - i >= 2:
+                return True
+        return False
+
+    def _best_at(self, text: str, i: int, on, after_mention: bool):
+        cands: list[tuple[int, list[ActorMention]]] = []
+        c = self._lex_at(text, i, on, after_mention)
+        if c is not None:
+            cands.append(c)
+        ch = text[i]
+        if ch in PREFIXES:
+            c = self._prefix_at(text, i)
+            if c is not None:
+                cands.append(c)
+        if ch in self.abbr:
+            for fn in (self._run_at, self._abbr_suffix_at, self._possessive_at):
+                c = fn(text, i)
+                if c is not None:
+                    cands.append(c)
+        if not cands:
+            return None
+        return max(cands, key=lambda c: c[0])  # longest; ties: earlier generator (lexicon)
+
+    # -- full names
+    def _lex_at(self, text, i, on, after_mention):
+        n = len(text)
+        for end, entry in self.main.matches(text, i):
+            s = text[i:end]
+            if _is_kata(s[0]) and i > 0 and _is_kata(text[i - 1]):
+                continue
+            if _is_kata(s[-1]) and end < n and _is_kata(text[end]):
+                continue
+            if entry.kind == "block":
+                return end, []
+            if entry.kind == "anaphor":
+                if i > 0 and not after_mention and (
+                        _is_kanji(text[i - 1]) or _is_digit(text[i - 1])):
+                    continue
+                return end, [ActorMention(i, end, s, (), "anaphor")]
+            if entry.kind == "person":
+                r = self._person(text, i, end, entry, on)
+                if r is None:
+                    continue
+                return r
+            if entry.kind == "state":
+                r = self._with_suffix(text, i, end, entry.members[0][0])
+                if r is not None:
+                    return r
+            members = tuple(Entity(code, s, sector, i, end) for code, sector in entry.members)
+            return end, [ActorMention(i, end, s, members, entry.kind)]
+        return None
+
+    def _suffix_at(self, text: str, j: int):
+        """Institution/office noun at j -> (end, kind, sector, noun) or None (noinst: None)."""
+        m = self.suffix.longest(text, j)
+        if m is None:
+            return None
+        end, (kind, sector, noun) = m
+        if kind == "noinst":
+            return None
+        if end < len(text) and _is_kata(noun[-1]) and _is_kata(text[end]):
+            return None
+        return end, kind, sector, noun
+
+    def _with_suffix(self, text, i, j, code, head_text=None):
+        """State (or abbreviation) at i..j followed by an institution/office noun."""
+        if self._blocked_at(text, j):
+            return None
+        suf = self._suffix_at(text, j)
+        if suf is None:
+            return None
+        end, kind, sector, noun = suf
+        s = text[i:end]
+        ent = Entity(code, s, sector, i, end)
+        return end, [ActorMention(i, end, s, (ent,), "person" if kind == "office" else "org",
+                                 noun)]
+
+    def _of_institution(self, text, j, prev: ActorMention):
+        if len(prev.members) != 1 or not self.is_state(prev.members[0].code) \
+                or prev.kind not in ("state", "capital"):
+            return None
+        suf = self._suffix_at(text, j)
+        if suf is None:
+            return None
+        end, kind, sector, noun = suf
+        if len(noun) < 2 and end < len(text) and _is_kanji(text[end]):
+            return None
+        s = text[j:end]
+        ent = Entity(prev.members[0].code, s, sector, j, end)
+        return ActorMention(j, end, s, (ent,), "person" if kind == "office" else "org", noun)
+
+    # -- people
+    def _person(self, text, i, j, entry: _Entry, on):
+        n = len(text)
+        k = j
+        # reading in parentheses: 金正恩(キム・ジョンウン)総書記
+        if k < n and text[k] in "(（":
+            close = text.find(")", k + 1, k + 30)
+            if close == -1:
+                close = text.find("）", k + 1, k + 30)
+            if close != -1 and all(_is_kata(c) or c in "・ 　" for c in text[k + 1:close]):
+                k = close + 1
+        modifier = None
+        for mod, what in TITLE_MODIFIERS.items():
+            if text.startswith(mod, k) and self.titles.longest(text, k + len(mod)):
+                modifier, k = what, k + len(mod)
+                break
+        t = self.titles.longest(text, k)
+        title = None
+        if t is not None and not (_is_kata(t[1][-1]) and t[0] < n and _is_kata(text[t[0]])):
+            k, title = t[0], t[1]
+        elif entry.needs_title:
+            return None
+        else:
+            k = j
+        if title is None and j < n and _is_kata(text[j - 1]) and _is_kata(text[j]):
+            return None
+        ld = self._pick_leader(entry.leaders, title, modifier, on)
+        if ld is None:
+            return None
+        s = text[i:k]
+        role = title if title and title != "氏" else (ld.roles[0] if ld.roles else None)
+        return k, [ActorMention(i, k, s, (Entity(ld.code, s, ld.sector, i, k),), "person", role)]
+
+    @staticmethod
+    def _pick_leader(leaders: list[_Leader], title, modifier, on) -> _Leader | None:
+        rows = leaders
+        if title and title != "氏":
+            rows = [ld for ld in leaders if title in ld.roles]
+            if not rows:
+                return None
+        today = on or _dt.date.today()
+        lo, hi = _dt.date.min, _dt.date.max
+
+        def active(ld):
+            return (ld.start or lo) <= today < (ld.end or hi)
+
+        if modifier == "next":
+            future = [ld for ld in rows if ld.start and ld.start > today]
+            if future:
+                return min(future, key=lambda ld: ld.start)
+        elif modifier == "past":
+            past = [ld for ld in rows if ld.end and ld.end <= today]
+            if past:
+                return max(past, key=lambda ld: ld.end)
+        act = [ld for ld in rows if active(ld)]
+        if act:
+            return max(act, key=lambda ld: ld.start or lo)
+
+        def distance(ld):
+            if ld.start and today < ld.start:
+                return (ld.start - today).days
+            if ld.end and today >= ld.end:
+                return (today - ld.end).days
+            return 0
+
+        return min(rows, key=distance)
+
+    # -- prefixes 対/訪/来/駐/在
+    def _state_or_abbr(self, text, j, use: str):
+        """A state name or an abbreviation (with `use`) at j -> (end, code) or None."""
+        m = self.main.longest(text, j)
+        if m is not None:
+            end, e = m
+            if e.kind == "block":
+                return None
+            if e.kind == "state" and not (
+                    _is_kata(text[end - 1]) and end < len(text) and _is_kata(text[end])):
+                return end, e.members[0][0]
+        if j < len(text) and text[j] in self.abbr:
+            code, uses = self.abbr[text[j]]
+            if use in uses and not self._blocked_at(text, j):
+                return j + 1, code
+        return None
+
+    def _prefix_at(self, text, i):
+        kind = PREFIXES[text[i]]
+        host = self._state_or_abbr(text, i + 1, "prefix")
+        if host is None:
+            return None
+        hend, hcode = host
+        if kind == "host":
+            # 在韓米軍 / 駐日ロシア大使: the institution belongs to the state named after
+            owner = self._state_or_abbr(text, hend, "suffix")
+            if owner is None:
+                return hend, []  # 駐日大使: host only, owner unknown -> consume, no mention
+            oend, ocode = owner
+            suf = self._suffix_at(text, oend)
+            if suf is None:
+                return hend, []
+            end, skind, sector, noun = suf
+            s = text[i:end]
+            return end, [ActorMention(i, end, s, (Entity(ocode, s, sector, i, end),),
+                                      "person" if skind == "office" else "org", noun)]
+        if text[i] == "来" and hend - (i + 1) != 1:
+            return None  # 来日/来韓 only; 将来中国 is not a visit
+        s = text[i:hend]
+        ent = Entity(hcode, text[i + 1:hend], None, i + 1, hend)
+        return hend, [ActorMention(i, hend, s, (ent,), kind)]
+
+    # -- abbreviation runs 日米韓
+    def _run_at(self, text, i):
+        n = len(text)
+        if not self._left_ok(text, i, text[i]):
+            return None
+        members: list[tuple[int, str]] = []
+        codes: set[str] = set()
+        j = i
+        while j < n:
+            ch = text[j]
+            a = self.abbr.get(ch)
+            if a is None or "run" not in a[1] or a[0] in codes:
+                break
+            if members and self._blocked_at(text, j):
+                break  # 米中間選挙: 中間 is a word
+            members.append((j, a[0]))
+            codes.add(a[0])
+            j += 1
+            if j + 1 < n and text[j] == "・" and text[j + 1] in self.abbr:
+                j += 1
+        if len(members) < 2:
+            return None
+        end = members[-1][0] + 1
+        run = "".join(text[p] for p, _ in members)
+        nxt = text[end] if end < n else ""
+        rel = self.relation.longest(text, end)
+        if run in self.ambiguous:
+            if rel is None and self._suffix_at(text, end) is None:
+                return None
+        elif not (_is_kanji(nxt) or nxt in _RUN_END_OK or _is_digit(nxt) or rel is not None):
+            return None
+        sector = None
+        role = None
+        kend = end
+        suf = self._suffix_at(text, end)
+        if suf is not None and self.relation.longest(text, end) is None:
+            kend, _k, sector, role = suf
+        s = text[i:kend]
+        ents = tuple(Entity(code, text[p], sector, p, p + 1) for p, code in members)
+        return kend, [ActorMention(i, kend, s, ents, "compound", role)]
+
+    # -- abbreviation + institution: 米軍, 露外務省, 韓国防相
+    def _abbr_suffix_at(self, text, i):
+        code, uses = self.abbr[text[i]]
+        if "suffix" not in uses or not self._left_ok(text, i, text[i]):
+            return None
+        if self._blocked_at(text, i):
+            return None
+        return self._with_suffix(text, i, i + 1, code)
+
+    # -- 北の核, 北側
+    def _possessive_at(self, text, i):
+        code, uses = self.abbr[text[i]]
+        if "possessive" not in uses or not self._left_ok(text, i, text[i]):
+            return None
+        if i > 0 and text[i - 1] == "の":
+            return None  # 「島の北の」 is a direction
+        j = i + 1
+        ok = False
+        if text.startswith("の", j) and self.security.longest(text, j + 1) is not None:
+            ok = True
+        elif text.startswith("側", j):
+            ok = True
+        if not ok:
+            return None
+        return j, [ActorMention(i, j, text[i], (Entity(code, text[i], None, i, j),), "state")]
+
+
+def _main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m kizashi.actors.gazetteer",
+                                 description="Print the actor mentions found in a text.")
+    ap.add_argument("text", nargs="*", help="text (NFKC); stdin if omitted")
+    ap.add_argument("--on", help="date (YYYY-MM-DD) for choosing leaders' offices")
+    ap.add_argument("--coref", action="store_true", help="resolve anaphors line by line")
+    args = ap.parse_args(argv)
+    import unicodedata
+    text = " ".join(args.text) if args.text else sys.stdin.read()
+    text = unicodedata.normalize("NFKC", text)
+    on = _dt.date.fromisoformat(args.on) if args.on else None
+    gz = Gazetteer.default()
+    tracker = None
+    if args.coref:
+        from kizashi.actors.coref import CorefTracker
+        tracker = CorefTracker(gz)
+    for mn in gz.find(text, on=on):
+        if tracker is not None:
+            mn = tracker.resolve(mn)
+            tracker.observe([mn])
+        mem = ", ".join(f"{e.code}{'/' + e.sector if e.sector else ''}" for e in mn.members)
+        role = f" role={mn.role}" if mn.role else ""
+        print(f"{mn.start:5d}-{mn.end:<5d} {mn.kind:9s} {mn.text}\t[{mem}]{role}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(_main())

@@ -1,0 +1,362 @@
+"""Event frames from the dependency parse: triggers, their arguments and participants.
+
+A trigger is a verb, a sahen noun used as a verb, or an event noun found in the trigger lexicon
+(the longest match over the head token and its compound modifiers). Its arguments are the
+phrases attached to the predicate (or, for an event noun, to the verb that carries it: 支持を
+**表明**, 制裁を**科す**, 攻撃を**受ける**) and to the noun itself (AによるBへのN, AのN, 対露N).
+Each argument gets a role from its case marking; the trigger's role template (give, receive,
+target, with, mutual, unary) then maps roles to actor and recipient.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kizashi.events.lexicon import Lexicon, Trigger
+
+# --- case marking -> argument role ---------------------------------------------------------
+AGENT, GOAL, SOURCE, COMIT, OBJ, GEN, LOC, COMPOUND, BETWEEN = (
+    "agent", "goal", "source", "comit", "obj", "gen", "loc", "compound", "between")
+MARKERS = [  # longest first; None: not a participant of the event (によると names a source)
+    ("によると", None), ("によれば", None), ("として", None), ("にとって", None), ("について", None),
+    ("に対して", GOAL), ("に対し", GOAL), ("に対する", GOAL), ("に向けて", GOAL), ("向けの", GOAL),
+    ("向け", GOAL), ("によって", AGENT), ("により", AGENT), ("による", AGENT), ("からの", SOURCE),
+    ("への", GOAL), ("との", COMIT), ("とも", COMIT), ("では", LOC), ("での", LOC), ("から", SOURCE),
+    ("より", SOURCE), ("が", AGENT), ("は", AGENT), ("も", AGENT), ("を", OBJ), ("に", GOAL), ("へ", GOAL),
+    ("と", COMIT), ("の", GEN), ("で", LOC),
+]
+CLAUSAL = {"acl", "advcl", "ccomp", "csubj", "parataxis", "punct", "dep", "dislocated"}
+#: verbs that receive the event named by their object: the subject is the one it is done to
+FLIP_CARRIERS = {"受ける", "得る", "被る", "浴びる", "招く"}
+#: nouns naming a relation between parties: 〜との間で, 〜間の
+BETWEEN_NOUNS = {"間", "あいだ"}
+PASSIVE_AUX = {"れる", "られる"}
+#: nouns that name a phase of another event: the event noun before them rides on their verb
+LIGHT_NOUNS = {"強化", "拡大", "継続", "延長", "実施", "発動", "開始", "再開", "拡充", "推進", "加速", "深化", "実行"}
+#: markers inside a noun phrase that keep naming the same participant (ロシアの政策, 日本と韓国, 北朝鮮による)
+IDENTITY_MARKERS = {"", "の", "と", "や", "による", "及び", "および", "・", "、"}
+
+
+@dataclass
+class Arg:
+    role: str
+    token: object
+    marker: str
+    actors: list = field(default_factory=list)
+
+
+@dataclass
+class Frame:
+    trigger: Trigger
+    tokens: list                   # trigger tokens (compound included)
+    pred: object                   # where factuality is read
+    actor: list                    # ActorMention lists
+    recipient: list
+    objects: list                  # object head tokens
+    passive: bool
+    source: str                    # "explicit" | "topic" | "context"
+    roles: str = ""                # the role template applied (a "with" event between parties becomes "mutual")
+
+
+def marker_of(tok) -> str:
+    """Case particles following a nominal, joined: に+対し+て -> に対して."""
+    parts = []
+    for c in tok.children:
+        if c.dep_ in ("case", "mark") and c.i > tok.i:
+            parts.append((c.i, c.text))
+            parts.extend((g.i, g.text) for g in c.children if g.dep_ == "fixed")
+    parts.sort()
+    return "".join(p for _, p in parts)
+
+
+def role_of(tok) -> tuple[str | None, str]:
+    m = marker_of(tok)
+    if tok.dep_ == "compound":
+        return COMPOUND, m
+    if tok.lemma_ in BETWEEN_NOUNS:
+        return BETWEEN, m
+    for mk, role in MARKERS:
+        if m.startswith(mk):
+            return role, m
+    if m:
+        return None, m
+    if tok.dep_ in ("nsubj",):
+        return AGENT, m
+    if tok.dep_ in ("obj",):
+        return OBJ, m
+    return None, m
+
+
+class SentenceFrames:
+    """Finds frames in one parsed sentence whose actor mentions are known."""
+
+    def __init__(self, doc, mentions, lexicon: Lexicon, offset: int):
+        self.doc = doc
+        self.lex = lexicon
+        self.offset = offset
+        self.mentions = mentions
+        self.tok_mentions: dict[int, list] = {}
+        for m in mentions:
+            for t in doc:
+                ts, te = offset + t.idx, offset + t.idx + len(t.text)
+                if ts < m.end and m.start < te:
+                    self.tok_mentions.setdefault(t.i, []).append(m)
+        self._trigger_cache: dict[int, tuple[Trigger, list] | None] = {}
+
+    # --- triggers -------------------------------------------------------------------------
+    def trigger_at(self, tok):
+        if tok.i in self._trigger_cache:
+            return self._trigger_cache[tok.i]
+        hit = None
+        if tok.pos_ in ("VERB", "NOUN", "PROPN", "ADJ"):
+            # compound modifiers directly before the token, nearest first
+            prev = []
+            j = tok.i - 1
+            while j >= 0 and len(prev) < 3 and self.doc[j].head.i in (tok.i, *(p.i for p in prev)) \
+                    and self.doc[j].dep_ == "compound":
+                prev.insert(0, self.doc[j])
+                j -= 1
+            for k in range(len(prev) + 1):
+                toks = prev[k:] + [tok]
+                surface = "".join(t.text for t in toks[:-1])
+                for last in (tok.lemma_, tok.text):
+                    term = surface + last
+                    if term in self.lex.triggers:
+                        hit = (self.lex.triggers[term], toks)
+                        break
+                if hit:
+                    break
+        self._trigger_cache[tok.i] = hit
+        return hit
+
+    def visit_mention(self, tok):
+        for m in self.tok_mentions.get(tok.i, []):
+            if m.kind == "visit":
+                return m
+        return None
+
+    # --- phrases --------------------------------------------------------------------------
+    def phrase_mentions(self, tok, event_noun: bool = False) -> list:
+        """Actor mentions naming the phrase headed by ``tok`` (not its relative clauses)."""
+        out: list = []
+        seen: set[int] = set()
+
+        def add(ms):
+            for m in ms:
+                if id(m) not in seen:
+                    seen.add(id(m))
+                    out.append(m)
+
+        def walk(t, top: bool):
+            add(self.tok_mentions.get(t.i, []))
+            for c in t.children:
+                if c.dep_ in CLAUSAL or c.dep_ in ("case", "mark", "aux", "cop"):
+                    continue
+                role, mk = role_of(c)
+                if mk not in IDENTITY_MARKERS:
+                    if role == LOC:
+                        # ロシアのウクライナでの作戦: the possessor hung on the place names the phrase
+                        for g in c.children:
+                            if marker_of(g) == "の":
+                                walk(g, False)
+                    continue  # への, での, との...: relational modifiers name someone else
+                if top and event_noun and c.dep_ == "compound":
+                    continue  # ウクライナ侵攻: the compound names the patient
+                walk(c, False)
+
+        walk(tok, True)
+        return out
+
+    # --- arguments ------------------------------------------------------------------------
+    def args_of(self, head, skip: set[int]) -> list[Arg]:
+        args = []
+        for c in head.children:
+            if c.i in skip or c.dep_ in ("aux", "cop", "punct", "mark", "case", "fixed"):
+                continue
+            if c.dep_ == "advcl" and c.pos_ in ("NOUN", "PROPN") and any(
+                    g.dep_ == "cop" for g in c.children):
+                # AをBだと非難した: the parser may hang Aを on the nominal predicate Bだ
+                args.extend(a for a in self.args_of(c, skip) if a.role == OBJ)
+                continue
+            if c.dep_ in ("acl", "ccomp", "csubj", "advcl") and c.pos_ == "VERB":
+                continue
+            role, mk = role_of(c)
+            if role is None:
+                continue
+            event_noun = self.trigger_at(c) is not None
+            args.append(Arg(role, c, mk, self.phrase_mentions(c, event_noun)))
+        return args
+
+    def topic_agent(self, pred) -> list:
+        """Subject shared from a governing or coordinated clause (〜し、〜した), then the sentence topic."""
+        t, steps = pred, 0
+        while t.head is not t and steps < 4 and t.dep_ in ("advcl", "conj", "acl", "ccomp", "xcomp", "dep"):
+            t = t.head
+            steps += 1
+            for a in self.args_of(t, set()):
+                if a.role == AGENT and a.actors and a.marker in ("は", "が", "も", ""):
+                    return a.actors
+        # a coordinated clause under this predicate that names the subject (が on the first verb)
+        for c in pred.children:
+            if c.dep_ in ("advcl", "conj") and c.pos_ == "VERB":
+                for a in self.args_of(c, set()):
+                    if a.role == AGENT and a.actors and a.marker in ("は", "が"):
+                        return a.actors
+        # a headline's leading phrase: 「プーチン大統領、訪朝へ」
+        first = next((t for t in self.doc if not t.is_punct), None)
+        if first is not None:
+            lead = [m for m in self.mentions if m.start == self.offset + first.idx]
+            end = lead[0].end - self.offset if lead else -1
+            nxt = [t for t in self.doc if t.idx >= end]
+            if lead and nxt and nxt[0].text in ("、", ",", "が", "は") and nxt[0].i <= pred.i:
+                return lead
+        # the nearest subject or topic phrase before the predicate (the parser may hang it elsewhere)
+        for t in reversed(self.doc[:pred.i]):
+            role, mk = role_of(t)
+            if role == AGENT and mk in ("は", "が", "も", "では") and t.dep_ not in ("compound",):
+                ms = self.phrase_mentions(t)
+                if ms:
+                    return ms
+        return []
+
+    def frames(self) -> list[Frame]:
+        out = []
+        inside = set()  # tokens that are modifiers inside a longer trigger (制裁 in 制裁対象)
+        for tok in self.doc:
+            hit = self.trigger_at(tok)
+            if hit:
+                inside.update(t.i for t in hit[1][:-1])
+        for tok in self.doc:
+            if tok.i in inside:
+                continue
+            hit = self.trigger_at(tok)
+            visit = self.visit_mention(tok)
+            if hit is None and visit is None:
+                continue
+            if hit is None:
+                trig = self.lex.triggers["訪問"]
+                toks = [tok]
+            else:
+                trig, toks = hit
+            if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN") and \
+                    self.trigger_at(tok.head) is None and hit is not None:
+                continue  # 支援体制, 制裁違反: the head noun is not an event
+            frame = self.build(tok, trig, toks, visit)
+            if frame is not None:
+                out.append(frame)
+        return out
+
+    def build(self, tok, trig: Trigger, toks, visit) -> Frame | None:
+        skip = {t.i for t in toks}
+        verbal = tok.pos_ == "VERB" or any(c.dep_ == "aux" and c.lemma_ == "する" for c in tok.children)
+        carrier = None
+        host = tok
+        if not verbal and tok.dep_ == "nmod" and tok.head.lemma_ in LIGHT_NOUNS and marker_of(tok) == "の":
+            host = tok.head  # 対露制裁の強化を検討: the event noun rides on 強化
+        if not verbal and host.dep_ in ("obj", "nsubj", "obl") and host.head.pos_ == "VERB" \
+                and host.head is not host and self.trigger_at(host.head) is None:
+            carrier = host.head
+        args: list[Arg] = []
+        pred = tok
+        passive = False
+        if verbal:
+            args = self.args_of(tok, skip)
+            passive = any(c.lemma_ in PASSIVE_AUX for c in tok.children if c.dep_ == "aux")
+        else:
+            # the event noun's own modifiers
+            for c in tok.children:
+                if c.i in skip or c.dep_ in ("case", "punct", "aux", "cop", "mark", "fixed"):
+                    continue
+                role, mk = role_of(c)
+                if c.dep_ == "compound":
+                    role = COMPOUND
+                if mk == "の" or (role is None and c.dep_ == "nmod"):
+                    role = GEN
+                if role in (None, OBJ):
+                    continue
+                if role == AGENT and mk not in ("による", "によって", "により"):
+                    role = GEN
+                args.append(Arg(role, c, mk, self.phrase_mentions(c, self.trigger_at(c) is not None)))
+            # compound tokens inside the trigger span (対露 in 対露制裁, 日米韓 in 日米韓共同訓練)
+            if carrier is not None:
+                pred = carrier
+                cargs = [a for a in self.args_of(carrier, skip | {tok.i, host.i})]
+                passive = carrier.lemma_ in FLIP_CARRIERS or any(
+                    c.lemma_ in PASSIVE_AUX for c in carrier.children if c.dep_ == "aux")
+                args.extend(cargs)
+        inner = []
+        for t in toks[:-1] + [tok]:
+            inner.extend(self.tok_mentions.get(t.i, []))
+        for t in tok.children:
+            if t.dep_ == "compound" and t.i not in skip:
+                inner.extend(self.tok_mentions.get(t.i, []))
+        return self.assign(trig, toks, tok, pred, args, inner, passive, visit)
+
+    def assign(self, trig, toks, tok, pred, args, inner, passive, visit) -> Frame | None:
+        by = {}
+        for a in args:
+            by.setdefault(a.role, []).append(a)
+
+        def actors(*roles):
+            out = []
+            for r in roles:
+                for a in by.get(r, []):
+                    out.extend(m for m in a.actors if m not in out)
+            return out
+
+        targets = [m for m in inner if m.kind == "target"]
+        inner_plain = [m for m in inner if m.kind not in ("target", "visit")]
+        objects = [a.token for a in by.get(OBJ, [])]
+        agent = actors(AGENT)
+        goal = actors(GOAL) + targets
+        source = "explicit"
+        roles = trig.roles
+        actor, recipient = [], []
+        if passive and roles in ("give", "target", "with"):
+            # 〜された: the grammatical subject underwent it; the doer is marked による/から
+            doer = actors(SOURCE) + [m for a in by.get(AGENT, []) if a.marker.startswith(("によ",))
+                                     for m in a.actors]
+            undergoer = [m for a in by.get(AGENT, []) if not a.marker.startswith("によ") for m in a.actors]
+            if roles == "give":
+                # the sent thing's nationality (北朝鮮兵士がロシアに派遣された) is the giver
+                actor = doer or undergoer
+                recipient = goal
+            else:
+                actor = doer
+                recipient = undergoer or goal
+        elif roles == "give":
+            actor = agent or actors(SOURCE) or actors(GEN)
+            recipient = goal or [m for m in inner_plain]
+        elif roles == "receive":
+            actor = actors(SOURCE)
+            recipient = agent or actors(GEN)
+        elif roles == "target":
+            actor = agent or actors(GEN)
+            recipient = goal or actors(OBJ) or [m for m in inner_plain if m not in actor]
+            if not (agent) and actors(GEN) and not goal and not actors(OBJ) and inner_plain:
+                recipient = inner_plain
+        elif roles == "with":
+            actor = agent or actors(GEN)
+            recipient = actors(COMIT) or goal or actors(OBJ)
+            if visit is not None:
+                recipient = [visit]
+            if not recipient and len(actor) >= 2:
+                roles = "mutual"
+        if roles == "mutual":
+            actor = agent + actors(COMIT, BETWEEN, GEN) + inner_plain
+            for t in pred.subtree:  # partners named with と anywhere in the clause (金総書記と条約に署名)
+                if t.i < pred.i and marker_of(t) in ("と", "との", "とが", "とは") and t.dep_ != "compound":
+                    actor.extend(m for m in self.phrase_mentions(t) if m not in actor and m.kind != "visit")
+            for a in by.get(OBJ, []) + by.get(AGENT, []):
+                actor.extend(m for m in a.actors if m not in actor)
+            recipient = []
+        elif roles == "unary":
+            actor = agent or actors(GEN) or inner_plain
+        if roles == "mutual" and len({c for m in actor for c in m.codes}) < 2:
+            actor = actor + [m for m in self.topic_agent(pred) if m not in actor]
+            source = "topic"
+        elif not actor and roles != "mutual" and (pred is not tok or tok.pos_ == "VERB" or tok.dep_ == "ROOT"
+                                                   or visit is not None):
+            # an event noun with no verb of its own (撤収を求めた) does not take the sentence's subject
+            actor = self.topic_agent(pred)
+            source = "topic" if actor else "context"
+        return Frame(trig, toks, pred, actor, recipient, objects, passive, source, roles)

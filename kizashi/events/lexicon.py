@@ -1,0 +1,93 @@
+"""The trigger lexicon, object classes and PLOVER table, loaded from ``kizashi/data``."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kizashi.data import read_table
+
+ROLES = {"give", "receive", "target", "with", "mutual", "unary"}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    term: str
+    event_type: str
+    mode: str | None
+    contexts: tuple[str, ...]
+    roles: str
+    requires: str | None
+    confidence: float
+    example: str
+    expect: str
+
+
+@dataclass(frozen=True)
+class ObjectClass:
+    term: str
+    cls: str
+    mode: str | None
+    contexts: tuple[str, ...]
+
+
+def _opt(v: str) -> str | None:
+    return None if v in ("", "-") else v
+
+
+def _tuple(v: str) -> tuple[str, ...]:
+    return tuple(x for x in v.split("|") if x and x != "-")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    triggers: dict[str, Trigger]
+    objects: dict[str, ObjectClass]
+    plover: dict[str, dict[str, str]]
+    candidate_re: re.Pattern
+
+    @property
+    def max_term_len(self) -> int:
+        return max(len(t) for t in self.triggers)
+
+    def score(self, event_type: str) -> float | None:
+        row = self.plover.get(event_type)
+        return float(row["score"]) if row else None
+
+    def object_class(self, noun: str) -> ObjectClass | None:
+        """The class of a noun, trying the whole compound and then its longest known suffix."""
+        for i in range(len(noun)):
+            hit = self.objects.get(noun[i:])
+            if hit:
+                return hit
+        return None
+
+
+def _stem(term: str) -> str:
+    """What a sentence must contain for ``term`` to occur in some inflected form."""
+    # verbs (and adjectives) inflect on their last kana; sahen nouns and nouns do not
+    if len(term) > 1 and re.match(r"[ぁ-ん]", term[-1]):
+        return term[:-1]
+    return term
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    triggers = {}
+    for r in read_table("triggers.tsv"):
+        if r["roles"] not in ROLES:
+            raise ValueError(f"triggers.tsv: unknown roles {r['roles']!r} for {r['term']!r}")
+        triggers[r["term"]] = Trigger(
+            term=r["term"], event_type=r["event_type"], mode=_opt(r["mode"]),
+            contexts=_tuple(r["contexts"]), roles=r["roles"], requires=_opt(r["requires"]),
+            confidence=float(r["confidence"]), example=r["example"], expect=r["expect"])
+    objects = {r["term"]: ObjectClass(r["term"], r["class"], _opt(r["mode"]), _tuple(r["contexts"]))
+               for r in read_table("objects.tsv")}
+    plover = {r["event_type"]: r for r in read_table("plover.tsv")}
+    for t in triggers.values():
+        if t.event_type not in plover:
+            raise ValueError(f"triggers.tsv: {t.term!r} has unknown type {t.event_type!r}")
+    stems = sorted({_stem(t) for t in triggers}, key=len, reverse=True)
+    # 訪朝/訪露/訪米... and 来日 are visits the gazetteer marks; 訪 covers them all
+    candidate_re = re.compile("|".join(map(re.escape, stems + ["訪", "来日"])))
+    return Lexicon(triggers, objects, plover, candidate_re)

@@ -1,0 +1,126 @@
+"""Factuality and source of claim, read along the dependency chain of an event's predicate.
+
+From the predicate up to the sentence root, each head and the function words attached to it
+(auxiliaries, particles, copula) are matched against the cue table ``data/factuality.tsv``.
+Reporting verbs count only when the event clause is their complement (quotative と or こと),
+uncertainty verbs like みる only with quotative と. When several cues apply the most restrictive
+wins (spec section 4).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kizashi.data import read_table
+
+#: most restrictive first (spec section 4)
+PRECEDENCE = ("negated", "denied", "hypothetical", "future", "uncertain", "reported", "asserted")
+FUNCTION_DEPS = {"aux", "mark", "cop", "case", "fixed"}
+#: head lemmas that need a quotative と (or こと/という) link from the clause below them
+QUOTATIVE_ONLY = {"みる", "見る", "分析", "推定", "述べる", "語る", "話す", "発表", "報じる", "報ずる",
+                  "主張", "説明", "指摘", "強調", "伝える", "する", "明らかにする", "否定", "否認", "示唆"}
+NEG_HEADS = {"わけ", "はず"}
+
+
+@dataclass(frozen=True)
+class Cue:
+    lemmas: tuple[str, ...]
+    value: str
+    where: str
+    example: str
+
+
+@lru_cache(maxsize=1)
+def cues() -> tuple[Cue, ...]:
+    return tuple(Cue(tuple(r["cue"].split("+")), r["value"], r["where"], r["example"])
+                 for r in read_table("factuality.tsv"))
+
+
+def _function_lemmas(tok) -> list[str]:
+    out = []
+    for c in tok.children:
+        if c.dep_ in FUNCTION_DEPS and c.i > tok.i:
+            out.append(c.lemma_)
+            out.extend(g.lemma_ for g in c.children if g.dep_ == "fixed")
+    return out
+
+
+def _links_quotative(child) -> bool:
+    """Is ``child`` (a clause) linked to its head by quotative と, という or こと?"""
+    for c in child.children:
+        if c.dep_ in ("case", "mark") and c.lemma_ in ("と", "って"):
+            return True
+    nxt = child.doc[child.i + 1:child.head.i]
+    lemmas = [t.lemma_ for t in nxt]
+    return "と" in lemmas or "こと" in lemmas or "の" in lemmas
+
+
+@dataclass
+class Modality:
+    factuality: str
+    source_token: object | None = None   # head of the phrase naming who the claim comes from
+    cue: str | None = None
+
+
+def read_modality(pred, stop_at_contrast: bool = True) -> Modality:
+    """Factuality of the event whose predicate (or event noun) is ``pred``."""
+    found: list[tuple[str, str, object | None]] = []
+    fl = _function_lemmas(pred)
+    for cue in cues():
+        if cue.where == "aux" and len(cue.lemmas) == 1 and cue.lemmas[0] in fl:
+            if cue.value == "reported":
+                continue  # によると is read at the sentence level below
+            if cue.lemmas[0] == "へ" and pred.pos_ == "VERB":
+                continue  # 〜へ marks a headline's future only on an event noun
+            found.append((cue.value, cue.lemmas[0], None))
+    if "なら" in [t.text for t in pred.children]:
+        found.append(("hypothetical", "なら", None))
+    child, head = pred, pred.head
+    steps = 0
+    while head is not child and steps < 8:
+        steps += 1
+        quot = _links_quotative(child)
+        hl = head.lemma_
+        hfl = _function_lemmas(head)
+        for cue in cues():
+            first = cue.lemmas[0]
+            if cue.where == "head" and first == hl:
+                if len(cue.lemmas) > 1 and not all(x in hfl for x in cue.lemmas[1:]):
+                    continue
+                if hl in QUOTATIVE_ONLY and not quot:
+                    continue
+                src = _subject_of(head) if cue.value == "reported" else None
+                found.append((cue.value, hl, src))
+            elif cue.where == "aux" and first in hfl and cue.value in ("future", "uncertain"):
+                found.append((cue.value, first, None))
+        if hl == "する" and quot and head.dep_ != "aux" and any(a.lemma_ in ("れる", "られる") for a in head.children):
+            found.append(("uncertain", "とされる", None))  # 〜とされる
+        if hl in NEG_HEADS and any(x in hfl for x in ("ない",)):
+            found.append(("negated", hl, None))
+        if child.dep_ in ("advcl",) and any(c.lemma_ in ("が", "けれど", "ものの") for c in child.children
+                                              if c.dep_ == "mark"):
+            break  # a contrastive clause keeps its own modality
+        child, head = head, head.head
+    root = pred.sent.root if pred.doc.has_annotation("DEP") else pred
+    for tok in root.subtree:
+        # 〜によると / 〜によれば / 関係者によれば attached anywhere in the sentence
+        if tok.lemma_ == "よる" and tok.dep_ == "fixed" and tok.i + 1 < len(tok.doc) and \
+                tok.doc[tok.i + 1].text in ("と", "ば", "れば"):
+            found.append(("reported", "によると", tok.head.head))
+        elif tok.text in ("よれば", "よると") and tok.i > 0 and tok.doc[tok.i - 1].text == "に":
+            found.append(("reported", "によると", tok.doc[tok.i - 1].head))
+    if not found:
+        return Modality("asserted")
+    found.sort(key=lambda f: PRECEDENCE.index(f[0]))
+    value, cue, src = found[0]
+    if src is None:
+        src = next((s for v, _, s in found if v == "reported" and s is not None), None)
+    return Modality(value, src, cue)
+
+
+def _subject_of(tok):
+    for c in tok.children:
+        if c.dep_ in ("nsubj", "dislocated", "obl") and any(
+                g.dep_ == "case" and g.lemma_ in ("は", "が", "も") for g in c.children):
+            return c
+    return None

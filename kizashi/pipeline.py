@@ -1,0 +1,286 @@
+"""The extraction pipeline: named components run in order over one document.
+
+Components are registered by name (``@component("dates")``) and a pipeline is a tuple of names,
+so a stage can be swapped or left out without touching the others, as in spaCy. Each component
+reads and fills a :class:`DocState`.
+
+Order: normalise (with an offset map) -> sentences -> context (actors, coreference, dates, and
+which sentences can hold an event) -> parse (GiNZA, only candidate sentences, batched) -> events.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Callable
+
+from kizashi.actors.coref import CorefTracker
+from kizashi.actors.gazetteer import ActorMention, Gazetteer
+from kizashi.events.frames import Frame, SentenceFrames
+from kizashi.events.lexicon import Lexicon, default_lexicon
+from kizashi.factuality.modality import PRECEDENCE, read_modality
+from kizashi.nlp.normalize import NormalizedText, normalize
+from kizashi.nlp.sentences import split_sentences
+from kizashi.quantities.extract import find_quantities
+from kizashi.records import Entity, EventMention, Quantity, Span
+from kizashi.time.dates import DateMention, DateResolver, find_dateline
+
+COMPONENTS: dict[str, Callable[["DocState"], None]] = {}
+DEFAULT_PIPELINE = ("normalize", "sentences", "context", "parse", "events")
+SOURCE_WEIGHT = {"explicit": 1.0, "topic": 0.9, "context": 0.75}
+#: how many sentences back a zero subject may be filled from
+CONTEXT_WINDOW = 3
+
+
+def component(name: str):
+    """Register a pipeline component under ``name``."""
+    def deco(fn):
+        COMPONENTS[name] = fn
+        return fn
+    return deco
+
+
+@dataclass
+class Sentence:
+    index: int
+    start: int                      # offsets into the normalised text
+    end: int
+    text: str
+    actors: list[ActorMention] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    anchor: str | None = None       # the date in force before this sentence (ISO, partial)
+    candidate: bool = False
+    parsed: object | None = None
+
+
+@dataclass
+class DocState:
+    doc_id: str
+    original: str
+    published: dt.date | None
+    lexicon: Lexicon
+    gazetteer: Gazetteer
+    norm: NormalizedText | None = None
+    story_date: str | None = None
+    sentences: list[Sentence] = field(default_factory=list)
+    mentions: list[EventMention] = field(default_factory=list)
+
+
+@component("normalize")
+def _normalize(state: DocState) -> None:
+    state.norm = normalize(state.original)
+
+
+@component("sentences")
+def _sentences(state: DocState) -> None:
+    text = state.norm.text
+    state.sentences = [Sentence(i, s, e, text[s:e]) for i, (s, e) in enumerate(split_sentences(text))]
+
+
+def _iso(d: dt.date) -> str:
+    return d.isoformat()
+
+
+@component("context")
+def _context(state: DocState) -> None:
+    """Actors with coreference, dates with their anchor, and the candidate flag, sentence by sentence."""
+    text = state.norm.text
+    if state.published is None:
+        state.published = find_dateline(text)
+    if state.published is not None:
+        state.story_date = _iso(state.published)
+    else:  # no metadata and no dateline: the first date the text names with a year
+        probe = DateResolver(None)
+        for s in state.sentences:
+            hit = next((d for d in probe.find(s.text, s.start) if d.explicit and d.value), None)
+            if hit:
+                state.story_date = hit.value
+                break
+    resolver = DateResolver(state.published)
+    tracker = CorefTracker()
+    last_actor_at = -10
+    for s in state.sentences:
+        s.anchor = _anchor_iso(resolver) or state.story_date
+        found = state.gazetteer.find(s.text, s.start, on=state.published)
+        s.actors = tracker.resolve_sentence(found)
+        s.dates = resolver.find(s.text, s.start)
+        has_actor = any(m.members for m in s.actors)
+        if has_actor:
+            last_actor_at = s.index
+        s.candidate = bool(state.lexicon.candidate_re.search(s.text)) and (
+            has_actor or s.index - last_actor_at <= CONTEXT_WINDOW)
+
+
+def _anchor_iso(resolver: DateResolver) -> str | None:
+    a = getattr(resolver, "anchor_iso", None)
+    return a() if callable(a) else a
+
+
+@component("parse")
+def _parse(state: DocState) -> None:
+    from kizashi.nlp.parser import parse_many
+
+    todo = [s for s in state.sentences if s.candidate]
+    for s, doc in zip(todo, parse_many([s.text for s in todo])):
+        s.parsed = doc
+
+
+@component("events")
+def _events(state: DocState) -> None:
+    context_agent: tuple[int, list] | None = None
+    for s in state.sentences:
+        if s.parsed is None:
+            continue
+        sf = SentenceFrames(s.parsed, s.actors, state.lexicon, s.start)
+        seen = set()
+        for fr in sf.frames():
+            actor_ms = fr.actor
+            source = fr.source
+            if not _codes(actor_ms) and fr.roles != "mutual" and fr.source == "context" and context_agent and \
+                    s.index - context_agent[0] <= CONTEXT_WINDOW:
+                actor_ms, source = context_agent[1], "context"
+            em = _mention(state, s, sf, fr, actor_ms, source)
+            if em is None:
+                continue
+            key = (em.event_type, tuple(sorted(_codes(em.actor))), tuple(sorted(_codes(em.recipient))))
+            if key in seen:
+                continue
+            seen.add(key)
+            state.mentions.append(em)
+            if source == "explicit" and em.actor and fr.roles != "mutual":
+                context_agent = (s.index, actor_ms)
+
+
+def _codes(ms) -> list[str]:
+    out = []
+    for m in ms:
+        members = m.members if isinstance(m, ActorMention) else (m,)
+        for e in members:
+            if e.code and e.code not in out:
+                out.append(e.code)
+    return out
+
+
+def _entities(state: DocState, ms, exclude: set[str] = frozenset()) -> list[Entity]:
+    out: list[Entity] = []
+    seen = set()
+    for m in ms:
+        s, e = state.norm.span(m.start, m.end)
+        surface = state.original[s:e]
+        for ent in m.members:
+            key = ent.code or surface
+            if key in seen or (ent.code and ent.code in exclude):
+                continue
+            seen.add(key)
+            out.append(Entity(ent.code, surface, ent.sector, s, e))
+    return out
+
+
+def _mention(state: DocState, s: Sentence, sf: SentenceFrames, fr: Frame, actor_ms, source) -> EventMention | None:
+    trig = fr.trigger
+    roles = fr.roles
+    actor = _entities(state, actor_ms)
+    if roles == "mutual":
+        actor = actor + [e for e in _entities(state, fr.recipient) if e.code not in {a.code for a in actor}]
+        recipient: list[Entity] = []
+        if len({a.code for a in actor if a.code}) < 2:
+            return None
+    else:
+        recipient = _entities(state, fr.recipient, exclude={a.code for a in actor if a.code})
+        if roles == "unary":
+            if not any(a.code for a in actor):
+                return None
+        else:
+            if not recipient or not any(r.code for r in recipient):
+                return None
+            if not actor:
+                return None
+    if roles == "unary":
+        recipient = []
+    mode, contexts = trig.mode, list(trig.contexts)
+    if trig.requires or trig.event_type == "AID":
+        classes = [state.lexicon.object_class(_compound_text(o)) for o in fr.objects]
+        classes = [c for c in classes if c]
+        if trig.requires and not _requirement_ok(trig.requires, classes):
+            return None
+        for c in classes:
+            if mode is None and c.mode and trig.event_type == "AID":
+                mode = c.mode
+            for ctx in c.contexts:
+                if ctx not in contexts:
+                    contexts.append(ctx)
+    mod = read_modality(fr.pred)
+    first, last = fr.tokens[0], fr.tokens[-1]
+    ts, te = state.norm.span(s.start + first.idx, s.start + last.idx + len(last.text))
+    es, ee = state.norm.span(s.start, s.end)
+    date, date_text = _event_date(state, s, s.start + first.idx)
+    if date and state.published and date > _iso(state.published)[:len(date)] and \
+            PRECEDENCE.index(mod.factuality) > PRECEDENCE.index("future"):
+        mod.factuality = "future"  # dated after publication: planned or predicted
+    source_of_claim = []
+    if mod.source_token is not None:
+        ms = sf.phrase_mentions(mod.source_token)
+        source_of_claim = _entities(state, ms)
+        if not source_of_claim:
+            st = mod.source_token
+            left = min(t.idx for t in st.subtree if t.dep_ not in ("case", "fixed", "punct"))
+            span = state.norm.span(s.start + left, s.start + st.idx + len(st.text))
+            source_of_claim = [Entity(None, state.original[span[0]:span[1]], None, *span)]
+    quantities = _quantities(state, s, fr)
+    conf = trig.confidence * SOURCE_WEIGHT.get(source, 0.7)
+    return EventMention(
+        doc=state.doc_id, event_type=trig.event_type, mode=mode, contexts=contexts,
+        actor=actor, recipient=recipient, date=date, date_text=date_text, location=None,
+        quantities=quantities, factuality=mod.factuality, source_of_claim=source_of_claim,
+        trigger=Span(state.original[ts:te], ts, te), evidence=Span(state.original[es:ee], es, ee),
+        score=state.lexicon.score(trig.event_type), confidence=conf)
+
+
+def _compound_text(tok) -> str:
+    parts = [c for c in tok.children if c.dep_ == "compound" and c.i < tok.i]
+    return "".join(t.text for t in parts) + tok.text
+
+
+def _requirement_ok(requires: str, classes) -> bool:
+    names = {c.cls for c in classes}
+    if requires == "materiel":
+        return bool(names & {"materiel", "troops", "technology", "economic"})
+    return requires in names
+
+
+def _event_date(state: DocState, s: Sentence, at: int) -> tuple[str | None, str | None]:
+    """The sentence's date nearest before the trigger, else after it, else the date in force."""
+    usable = [d for d in s.dates if d.value]
+    before = [d for d in usable if d.start <= at]
+    after = [d for d in usable if d.start > at]
+    pick = before[-1] if before else (after[0] if after else None)
+    if pick is not None:
+        a, b = state.norm.span(pick.start, pick.end)
+        return pick.value, state.original[a:b]
+    return s.anchor, None
+
+
+def _quantities(state: DocState, s: Sentence, fr: Frame) -> list[Quantity]:
+    if fr.trigger.event_type not in ("AID", "ASSAULT", "MOBILIZE", "SANCTION", "COOPERATE"):
+        return []
+    pred = fr.pred
+    lo = min(t.idx for t in pred.subtree)
+    hi = max(t.idx + len(t.text) for t in pred.subtree)
+    out = []
+    for q in find_quantities(s.text, s.start):
+        if q.start is None or not (s.start + lo <= q.start and q.end <= s.start + hi):
+            continue
+        a, b = state.norm.span(q.start, q.end)
+        out.append(Quantity(state.original[a:b], q.value, q.low, q.high, q.approx, q.unit, q.object, a, b))
+    return out
+
+
+def extract(text: str, doc_id: str = "doc", published: dt.date | str | None = None,
+            pipeline: tuple[str, ...] = DEFAULT_PIPELINE) -> list[EventMention]:
+    """Event mentions of one document (spec section 1), with offsets into ``text`` as given."""
+    if isinstance(published, str):
+        from kizashi.time.dates import parse_iso_partial
+        published = parse_iso_partial(published)
+    state = DocState(doc_id, text, published, default_lexicon(), Gazetteer.default())
+    for name in pipeline:
+        COMPONENTS[name](state)
+    return state.mentions

@@ -1,0 +1,38 @@
+"""Every trigger in the lexicon and every factuality cue carries a sentence of ours that must work."""
+import pytest
+
+from kizashi.events.lexicon import default_lexicon
+from kizashi.factuality.modality import cues
+
+LEX = default_lexicon()
+
+
+def codes(ents):
+    return {e.code for e in ents if e.code}
+
+
+def matches(m, expect: str) -> bool:
+    if ">" in expect:
+        a, r = expect.split(">")
+        return a in codes(m.actor) and r in codes(m.recipient)
+    if "+" in expect:
+        parties = set(expect.split("+"))
+        return parties <= codes(m.actor) | codes(m.recipient)
+    return expect in codes(m.actor)
+
+
+@pytest.mark.parametrize("trig", list(LEX.triggers.values()), ids=lambda t: t.term)
+def test_trigger_example(trig, extract):
+    got = extract(trig.example, doc_id="t")
+    ok = [m for m in got if m.event_type == trig.event_type and matches(m, trig.expect)]
+    assert ok, f"{trig.term}: {trig.example} -> {[(m.event_type, codes(m.actor), codes(m.recipient)) for m in got]}"
+    # the trigger span points at the trigger in the text
+    assert any(m.trigger.text and m.trigger.text in trig.example for m in ok)
+
+
+@pytest.mark.parametrize("cue", list(cues()), ids=lambda c: "+".join(c.lemmas) + "-" + c.value)
+def test_factuality_cue_example(cue, extract):
+    got = extract(cue.example, doc_id="t")
+    assert got, f"no event in {cue.example}"
+    values = {m.factuality for m in got}
+    assert cue.value in values, f"{cue.example}: {values}"

@@ -1,0 +1,50 @@
+"""Pipeline invariants on sentences of ours: offsets point into the original text."""
+import json
+
+import pytest
+
+from kizashi.pipeline import COMPONENTS, DEFAULT_PIPELINE
+
+TEXT = (
+    "北朝鮮、ロシアに兵士派遣\n"
+    "２０２４年１０月２３日\n"
+    "韓国国家情報院によると、北朝鮮は今月、ロシアに約１万２０００人の兵士を派遣した。\n"
+    "ロシアは北朝鮮に見返りとして軍事技術を提供しているとみられる。"
+)
+
+
+def test_components_registered():
+    assert set(DEFAULT_PIPELINE) <= set(COMPONENTS)
+
+
+def test_offsets_point_into_original_text(extract):
+    ms = extract(TEXT, doc_id="x")
+    assert ms
+    for m in ms:
+        assert TEXT[m.evidence.start:m.evidence.end] == m.evidence.text
+        assert TEXT[m.trigger.start:m.trigger.end] == m.trigger.text
+        assert m.evidence.start <= m.trigger.start < m.trigger.end <= m.evidence.end
+        json.dumps(m.to_dict(), ensure_ascii=False)
+
+
+def test_full_width_text_dates_and_quantities(extract):
+    ms = extract(TEXT, doc_id="x")
+    aid = [m for m in ms if m.event_type == "AID" and {e.code for e in m.actor} == {"PRK"}]
+    assert aid, ms
+    m = aid[0]
+    assert {e.code for e in m.recipient} == {"RUS"}
+    assert m.date == "2024-10"
+    assert m.factuality == "reported"
+    assert any(q.value == 12000 and q.unit == "人" for q in m.quantities)
+    assert m.mode == "troops"
+    tech = [m for m in ms if m.event_type == "AID" and {e.code for e in m.actor} == {"RUS"}]
+    assert tech and tech[0].factuality == "uncertain"
+
+
+def test_published_overrides_dateline(extract):
+    ms = extract("北朝鮮は昨年、ロシアに砲弾を供給した。", doc_id="x", published="2025-03-01")
+    assert ms and ms[0].date == "2024"
+
+
+def test_no_event_without_trigger(extract):
+    assert extract("ロシアと北朝鮮は国境を接している。", doc_id="x") == []
