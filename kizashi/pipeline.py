@@ -133,6 +133,8 @@ def _events(state: DocState) -> None:
         sf = SentenceFrames(s.parsed, s.actors, state.lexicon, s.start)
         seen = set()
         for fr in sf.frames():
+            if not _worth_coding(fr):
+                continue
             actor_ms = fr.actor
             source = fr.source
             if not _codes(actor_ms) and fr.roles != "mutual" and fr.source == "context" and context_agent and \
@@ -148,6 +150,22 @@ def _events(state: DocState) -> None:
             state.mentions.append(em)
             if source == "explicit" and em.actor and fr.roles != "mutual":
                 context_agent = (s.index, actor_ms)
+
+
+#: nouns that turn a clause into a complement (〜したことは, 〜したのは), not a relative clause
+FORMAL_NOUNS = {"こと", "事", "の", "もの", "ところ", "事実", "点", "ため", "中", "際", "後", "上", "結果"}
+
+
+def _worth_coding(fr: Frame) -> bool:
+    """Precision rules for mentions that are background rather than reported events."""
+    if fr.nominal and fr.roles == "mutual":
+        return False  # 「両国の軍事協力は…」: a relationship named as a topic, not an event told
+    if fr.nominal and fr.embedded and not fr.marked:
+        return False  # 国連の北朝鮮制裁を支持: a bare event noun inside another event
+    pred = fr.pred
+    if pred.dep_ == "acl" and fr.source != "explicit" and pred.head.lemma_ not in FORMAL_NOUNS:
+        return False  # 〜を実施した北朝鮮, 支持してきた方針: a description, not a report of the event
+    return True
 
 
 def _codes(ms) -> list[str]:

@@ -25,8 +25,6 @@ MARKERS = [  # longest first; None: not a participant of the event (によると
     ("と", COMIT), ("の", GEN), ("で", LOC),
 ]
 CLAUSAL = {"acl", "advcl", "ccomp", "csubj", "parataxis", "punct", "dep", "dislocated"}
-#: verbs that receive the event named by their object: the subject is the one it is done to
-FLIP_CARRIERS = {"受ける", "得る", "被る", "浴びる", "招く"}
 #: nouns naming a relation between parties: 〜との間で, 〜間の
 BETWEEN_NOUNS = {"間", "あいだ"}
 PASSIVE_AUX = {"れる", "られる"}
@@ -55,6 +53,9 @@ class Frame:
     passive: bool
     source: str                    # "explicit" | "topic" | "context"
     roles: str = ""                # the role template applied (a "with" event between parties becomes "mutual")
+    nominal: bool = False          # an event noun with no verb of its own (ロシアによるウクライナ侵攻)
+    marked: bool = False           # a nominal event whose participants are case-marked (による, への, 対露)
+    embedded: bool = False         # a nominal event that is an argument of another event's predicate
 
 
 def marker_of(tok) -> str:
@@ -186,10 +187,30 @@ class SentenceFrames:
             args.append(Arg(role, c, mk, self.phrase_mentions(c, event_noun)))
         return args
 
+    def same_clause(self, tok, pred) -> bool:
+        """Is ``tok`` an argument inside ``pred``'s own clause (not in a clause embedded in it)?"""
+        t = tok.head
+        while t.i != pred.i and t.head.i != t.i:
+            if t.dep_ in ("acl", "advcl", "ccomp", "csubj") and t.pos_ == "VERB":
+                return False
+            t = t.head
+        return t.i == pred.i
+
+    def shared_goal(self, pred) -> list:
+        """A goal named on a verb this clause is coordinated under (AがBに、…を贈って接近を図る)."""
+        t, steps = pred, 0
+        while t.dep_ == "advcl" and steps < 3:
+            t = t.head
+            steps += 1
+            for a in self.args_of(t, set()):
+                if a.role == GOAL and a.actors and a.token.i < pred.i:
+                    return a.actors
+        return []
+
     def topic_agent(self, pred) -> list:
         """Subject shared from a governing or coordinated clause (〜し、〜した), then the sentence topic."""
         t, steps = pred, 0
-        while t.head is not t and steps < 4 and t.dep_ in ("advcl", "conj", "acl", "ccomp", "xcomp", "dep"):
+        while t.head.i != t.i and steps < 4 and t.dep_ in ("advcl", "conj", "acl", "ccomp", "xcomp", "dep"):
             t = t.head
             steps += 1
             for a in self.args_of(t, set()):
@@ -247,13 +268,16 @@ class SentenceFrames:
 
     def build(self, tok, trig: Trigger, toks, visit) -> Frame | None:
         skip = {t.i for t in toks}
-        verbal = tok.pos_ == "VERB" or any(c.dep_ == "aux" and c.lemma_ == "する" for c in tok.children)
+        verbal = tok.pos_ == "VERB" or any(c.dep_ == "aux" and c.lemma_ == "する" for c in tok.children) or (
+            tok.dep_ == "ROOT" and any(marker_of(c) == "を" for c in tok.children))  # 〜を全面的に肯定。
         carrier = None
         host = tok
         if not verbal and tok.dep_ == "nmod" and tok.head.lemma_ in LIGHT_NOUNS and marker_of(tok) == "の":
             host = tok.head  # 対露制裁の強化を検討: the event noun rides on 強化
-        if not verbal and host.dep_ in ("obj", "nsubj", "obl") and host.head.pos_ == "VERB" \
-                and host.head is not host and self.trigger_at(host.head) is None:
+        if not verbal and host.dep_ in ("obj", "nsubj", "obl") and host.head.i != host.i \
+                and host.head.lemma_ in self.lex.carriers and self.trigger_at(host.head) is None and (
+                    host.dep_ != "nsubj" or any(c.lemma_ in PASSIVE_AUX for c in host.head.children)):
+            # as subject only of a passive carrier: 共同訓練が実施された, not 協力は…を示している
             carrier = host.head
         args: list[Arg] = []
         pred = tok
@@ -280,7 +304,7 @@ class SentenceFrames:
             if carrier is not None:
                 pred = carrier
                 cargs = [a for a in self.args_of(carrier, skip | {tok.i, host.i})]
-                passive = carrier.lemma_ in FLIP_CARRIERS or any(
+                passive = self.lex.carriers.get(carrier.lemma_) == "flip" or any(
                     c.lemma_ in PASSIVE_AUX for c in carrier.children if c.dep_ == "aux")
                 args.extend(cargs)
         inner = []
@@ -289,7 +313,13 @@ class SentenceFrames:
         for t in tok.children:
             if t.dep_ == "compound" and t.i not in skip:
                 inner.extend(self.tok_mentions.get(t.i, []))
-        return self.assign(trig, toks, tok, pred, args, inner, passive, visit)
+        frame = self.assign(trig, toks, tok, pred, args, inner, passive, visit)
+        if not verbal and carrier is None and visit is None:
+            frame.nominal = True
+            frame.marked = any(a.marker.startswith(("によ", "への", "に対する", "からの")) for a in args) or \
+                any(m.kind == "target" for m in inner)
+            frame.embedded = tok.dep_ != "ROOT" and self.trigger_at(tok.head) is not None
+        return frame
 
     def assign(self, trig, toks, tok, pred, args, inner, passive, visit) -> Frame | None:
         by = {}
@@ -325,10 +355,12 @@ class SentenceFrames:
                 recipient = undergoer or goal
         elif roles == "give":
             actor = agent or actors(SOURCE) or actors(GEN)
-            recipient = goal or [m for m in inner_plain]
+            recipient = goal or [m for m in inner_plain] or self.shared_goal(pred)
         elif roles == "receive":
             actor = actors(SOURCE)
             recipient = agent or actors(GEN)
+            if actor and not recipient and (pred.i != tok.i or tok.pos_ == "VERB"):
+                recipient = self.topic_agent(pred)
         elif roles == "target":
             actor = agent or actors(GEN)
             recipient = goal or actors(OBJ) or [m for m in inner_plain if m not in actor]
@@ -344,7 +376,8 @@ class SentenceFrames:
         if roles == "mutual":
             actor = agent + actors(COMIT, BETWEEN, GEN) + inner_plain
             for t in pred.subtree:  # partners named with と anywhere in the clause (金総書記と条約に署名)
-                if t.i < pred.i and marker_of(t) in ("と", "との", "とが", "とは") and t.dep_ != "compound":
+                if t.i < pred.i and marker_of(t) in ("と", "との", "とが", "とは") and t.dep_ != "compound" \
+                        and (self.same_clause(t, pred) or t.head.lemma_ in BETWEEN_NOUNS):
                     actor.extend(m for m in self.phrase_mentions(t) if m not in actor and m.kind != "visit")
             for a in by.get(OBJ, []) + by.get(AGENT, []):
                 actor.extend(m for m in a.actors if m not in actor)
@@ -354,7 +387,7 @@ class SentenceFrames:
         if roles == "mutual" and len({c for m in actor for c in m.codes}) < 2:
             actor = actor + [m for m in self.topic_agent(pred) if m not in actor]
             source = "topic"
-        elif not actor and roles != "mutual" and (pred is not tok or tok.pos_ == "VERB" or tok.dep_ == "ROOT"
+        elif not actor and roles != "mutual" and (pred.i != tok.i or tok.pos_ == "VERB" or tok.dep_ == "ROOT"
                                                    or visit is not None):
             # an event noun with no verb of its own (撤収を求めた) does not take the sentence's subject
             actor = self.topic_agent(pred)

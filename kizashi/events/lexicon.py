@@ -45,6 +45,7 @@ class Lexicon:
     objects: dict[str, ObjectClass]
     plover: dict[str, dict[str, str]]
     candidate_re: re.Pattern
+    carriers: dict[str, str]        # support verb -> "carry" | "flip"
 
     @property
     def max_term_len(self) -> int:
@@ -90,4 +91,5 @@ def default_lexicon() -> Lexicon:
     stems = sorted({_stem(t) for t in triggers}, key=len, reverse=True)
     # 訪朝/訪露/訪米... and 来日 are visits the gazetteer marks; 訪 covers them all
     candidate_re = re.compile("|".join(map(re.escape, stems + ["訪", "来日"])))
-    return Lexicon(triggers, objects, plover, candidate_re)
+    carriers = {r["term"]: r["kind"] for r in read_table("carriers.tsv")}
+    return Lexicon(triggers, objects, plover, candidate_re, carriers)

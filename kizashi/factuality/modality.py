@@ -77,7 +77,7 @@ def read_modality(pred, stop_at_contrast: bool = True) -> Modality:
         found.append(("hypothetical", "なら", None))
     child, head = pred, pred.head
     steps = 0
-    while head is not child and steps < 8:
+    while head.i != child.i and steps < 8:
         steps += 1
         quot = _links_quotative(child)
         hl = head.lemma_

@@ -1,0 +1,213 @@
+"""Sentence segmentation for Japanese news text, returning spans into the text.
+
+Rules, in order of precedence:
+
+- Markdown table rows (a line starting with ``|``) give one span per non-empty cell; separator
+  rows (``|---|:--:|``) give none.
+- Blank lines end paragraphs; nothing crosses them.
+- A quotation ``「…」`` / ``『…』`` that closes within 400 characters of the same paragraph is
+  kept whole, even across a single newline; parentheses ``（…）`` / ``(…)`` likewise within 200
+  characters of the same line. Unbalanced or longer ones are ignored (ordinary characters).
+- Outside those, a sentence ends after ``。．！？!?`` plus any further terminators and closing
+  brackets/quotes (``。」``), and at every newline (headlines and bullet lines).
+- At the start of a line, bullet markers (``- ``, ``* ``, ``・``, ``• ``, ``1. ``, ``(1)``,
+  Markdown ``#`` headings and ``>`` quotes, ...) are left out of the span.
+- Spans are whitespace-trimmed and never empty; a span longer than 500 characters is cut after
+  the first ``、``/``，``/``,`` or before the first whitespace found 400-600 characters in, else
+  at 500 characters.
+"""
+from __future__ import annotations
+
+import re
+
+_TERMINATORS = frozenset("。．！？!?")
+_CLOSERS = frozenset("」』）)】〕〉》］]｣”’\"'")
+# opener -> (closer, maximum length of the bracketed text including brackets, may cross "\n")
+_PAIRS = {
+    "「": ("」", 400, True),
+    "『": ("』", 400, True),
+    "｢": ("｣", 400, True),
+    "（": ("）", 200, False),
+    "(": (")", 200, False),
+}
+_CLOSER_TO_OPENER = {close: open_ for open_, (close, _, _) in _PAIRS.items()}
+_BULLET_RE = re.compile(
+    r"(?:[-*+][^\S\n]+"                       # Markdown bullets need a space: "-5度" is no bullet
+    r"|[・•●◎■□◆◇▼▽▲△▶►※][^\S\n]*"         # (not ○/〇: "○○氏" anonymises a name)
+    r"|#{1,6}[^\S\n]+|>[^\S\n]*"               # Markdown heading / block quote
+    r"|[0-9０-９]{1,3}[.)．）][^\S\n]+"          # "1. item", "2) item"
+    r"|[０-９]{1,3}[．）](?![0-9０-９])[^\S\n]*"  # "１．項目" (not "１．５％")
+    r"|[（(][0-9０-９]{1,3}[）)][^\S\n]*"        # "(1) item"
+    r")+"
+)
+_TABLE_SEPARATOR_RE = re.compile(r"\s*:?-+:?\s*")
+_LONG = 500
+_CUT_FROM = 400
+_CUT_TO = 600
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` without leading/trailing whitespace (may become empty)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _split_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut a trimmed span longer than 500 characters into pieces a parser can handle."""
+    out: list[tuple[int, int]] = []
+    while end - start > _LONG:
+        cut = start + _LONG
+        for k in range(start + _CUT_FROM, min(end, start + _CUT_TO)):
+            c = text[k]
+            if c in "、，,":
+                cut = k + 1
+                break
+            if c.isspace():
+                cut = k
+                break
+        s, e = _trim(text, start, cut)
+        if s < e:
+            out.append((s, e))
+        start, end = _trim(text, cut, end)
+    if start < end:
+        out.append((start, end))
+    return out
+
+
+def _emit(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
+    s, e = _trim(text, start, end)
+    if s < e:
+        out.extend(_split_long(text, s, e))
+
+
+def _skip_bullet(text: str, pos: int, end: int) -> int:
+    """Position after leading whitespace and bullet markers of the line starting at ``pos``."""
+    while pos < end and text[pos].isspace() and text[pos] != "\n":
+        pos += 1
+    m = _BULLET_RE.match(text, pos, end)
+    if m:
+        # Never strip the whole line: a lone "・" or "1." is kept as text.
+        nl = text.find("\n", m.end(), end)
+        if text[m.end():end if nl < 0 else nl].strip():
+            return m.end()
+    return pos
+
+
+def _has_bullet(text: str, pos: int, end: int) -> bool:
+    """Whether the line starting at ``pos`` starts with a bullet marker."""
+    while pos < end and text[pos].isspace() and text[pos] != "\n":
+        pos += 1
+    return _skip_bullet(text, pos, end) != pos
+
+
+def _is_terminator(text: str, i: int, end: int) -> bool:
+    """Whether ``text[i]`` (in ``_TERMINATORS``) ends a sentence here."""
+    c = text[i]
+    nxt = text[i + 1] if i + 1 < end else ""
+    if c == "．":  # "３．５" is a decimal point
+        prv = text[i - 1] if i > 0 else ""
+        return not (prv.isdigit() and nxt.isdigit())
+    if c in "!?":  # "?q=1" in a URL
+        return not (nxt.isascii() and (nxt.isalnum() or nxt in "=&/%#_-"))
+    return True
+
+
+def _bracket_matches(text: str, start: int, end: int) -> dict[int, int]:
+    """Opening-bracket index -> closing-bracket index for brackets in ``[start, end)`` that close
+    within their length limit (and on the same line for parentheses)."""
+    stacks: dict[str, list[int]] = {o: [] for o in _PAIRS}
+    matches: dict[int, int] = {}
+    for i in range(start, end):
+        c = text[i]
+        if c in _PAIRS:
+            stacks[c].append(i)
+        elif c in _CLOSER_TO_OPENER:
+            opener = _CLOSER_TO_OPENER[c]
+            stack = stacks[opener]
+            if stack:
+                o = stack.pop()
+                if i - o + 1 <= _PAIRS[opener][1]:
+                    matches[o] = i
+        elif c == "\n":
+            # Parentheses never cross a line; quotations do not run into a bullet line.
+            next_is_bullet = _has_bullet(text, i + 1, end)
+            for opener, (_, _, crosses) in _PAIRS.items():
+                if not crosses or next_is_bullet:
+                    stacks[opener].clear()
+    return matches
+
+
+def _split_paragraph(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
+    """Split the paragraph ``[start, end)`` (lines without blank lines or table rows)."""
+    matches = _bracket_matches(text, start, end)
+    seg = i = _skip_bullet(text, start, end)
+    while i < end:
+        c = text[i]
+        close = matches.get(i)
+        if close is not None:
+            i = close + 1
+        elif c == "\n":
+            _emit(text, seg, i, out)
+            seg = i = _skip_bullet(text, i + 1, end)
+        elif c in _TERMINATORS and _is_terminator(text, i, end):
+            j = i + 1
+            while j < end and (text[j] in _CLOSERS
+                               or (text[j] in _TERMINATORS and _is_terminator(text, j, end))):
+                j += 1
+            _emit(text, seg, j, out)
+            seg = i = j
+        else:
+            i += 1
+    _emit(text, seg, end, out)
+
+
+def _table_cells(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
+    """One span per non-empty cell of the Markdown table row ``[start, end)``."""
+    line = text[start:end]
+    cells: list[tuple[int, int]] = []
+    pos = line.index("|") + 1
+    while pos <= len(line):
+        bar = line.find("|", pos)
+        stop = len(line) if bar < 0 else bar
+        cells.append((start + pos, start + stop))
+        if bar < 0:
+            break
+        pos = bar + 1
+    if all(_TABLE_SEPARATOR_RE.fullmatch(text[s:e]) or not text[s:e].strip() for s, e in cells):
+        return  # |---|:--:| separator row (or a row of empty cells)
+    for s, e in cells:
+        _emit(text, s, e, out)
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Spans ``(start, end)`` of the sentences of ``text``: ordered, non-overlapping, non-empty,
+    never starting or ending with whitespace."""
+    out: list[tuple[int, int]] = []
+    para_start: int | None = None
+    para_end = 0
+    pos = 0
+    n = len(text)
+    while pos <= n:
+        nl = text.find("\n", pos)
+        line_end = n if nl < 0 else nl
+        line = text[pos:line_end]
+        stripped = line.strip()
+        if not stripped or stripped.startswith("|"):
+            if para_start is not None:
+                _split_paragraph(text, para_start, para_end, out)
+                para_start = None
+            if stripped:
+                _table_cells(text, pos, line_end, out)
+        else:
+            if para_start is None:
+                para_start = pos
+            para_end = line_end
+        if nl < 0:
+            break
+        pos = nl + 1
+    if para_start is not None:
+        _split_paragraph(text, para_start, para_end, out)
+    return out
