@@ -226,6 +226,8 @@ def _mention(state: DocState, s: Sentence, sf: SentenceFrames, fr: Frame, actor_
             for ctx in c.contexts:
                 if ctx not in contexts:
                     contexts.append(ctx)
+    if trig.event_type == "CONSULT":
+        mode, actor, recipient = _consult_mode(mode, fr, actor, recipient, state)
     mod = read_modality(fr.pred)
     first, last = fr.tokens[0], fr.tokens[-1]
     ts, te = state.norm.span(s.start + first.idx, s.start + last.idx + len(last.text))
@@ -243,6 +245,9 @@ def _mention(state: DocState, s: Sentence, sf: SentenceFrames, fr: Frame, actor_
             left = min(t.idx for t in st.subtree if t.dep_ not in ("case", "fixed", "punct"))
             span = state.norm.span(s.start + left, s.start + st.idx + len(st.text))
             source_of_claim = [Entity(None, state.original[span[0]:span[1]], None, *span)]
+    if mod.factuality == "reported" and trig.event_type in VERBAL_TYPES and source_of_claim and \
+            {e.code for e in source_of_claim} <= {a.code for a in actor}:
+        mod.factuality = "asserted"  # the speaker's own words are the event (「…を支持する」と述べた)
     quantities = _quantities(state, s, fr)
     conf = trig.confidence * SOURCE_WEIGHT.get(source, 0.7)
     return EventMention(
@@ -251,6 +256,26 @@ def _mention(state: DocState, s: Sentence, sf: SentenceFrames, fr: Frame, actor_
         quantities=quantities, factuality=mod.factuality, source_of_claim=source_of_claim,
         trigger=Span(state.original[ts:te], ts, te), evidence=Span(state.original[es:ee], es, ee),
         score=state.lexicon.score(trig.event_type), confidence=conf)
+
+
+VERBAL_TYPES = {"SUPPORT", "AGREE", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "CONSULT"}
+
+
+def _consult_mode(mode, fr: Frame, actor, recipient, state: DocState):
+    """Calls, visits and meetings in a third country (spec section 3, CONSULT)."""
+    if fr.phone:
+        return "phone", actor, recipient
+    if mode or not fr.venue:
+        return mode, actor, recipient
+    place = {c for m in fr.venue for c in m.codes if c}
+    parties = actor + recipient
+    hosts = [e for e in parties if e.code in place]
+    guests = [e for e in parties if e.code not in place]
+    if hosts and guests:
+        return "visit", guests, hosts
+    if place and not hosts:
+        return "third-party", parties, []
+    return mode, actor, recipient
 
 
 def _compound_text(tok) -> str:

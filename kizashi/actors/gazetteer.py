@@ -334,6 +334,15 @@ class Gazetteer:
         pos = 0
         n = len(text)
         last_end = -1  # end of the last mention (or blocker) emitted
+        # a headline's subject as one abbreviation: 「米、北朝鮮に追加制裁」「露、…」
+        head = len(text) - len(text.lstrip("・▽■●◆◇□○-—― 　"))
+        if n > head + 1 and text[head] in self.abbr and text[head + 1] in "、,":
+            code = self.abbr[text[head]][0]
+            ch = text[head]
+            out.append(ActorMention(base_offset + head, base_offset + head + 1, ch,
+                                    (Entity(code, ch, None, base_offset + head, base_offset + head + 1),),
+                                    "state"))
+            pos = last_end = head + 1
         while pos < n:
             m = self._start_re.search(text, pos)
             if m is None:

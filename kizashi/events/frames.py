@@ -28,8 +28,10 @@ CLAUSAL = {"acl", "advcl", "ccomp", "csubj", "parataxis", "punct", "dep", "dislo
 #: nouns naming a relation between parties: 〜との間で, 〜間の
 BETWEEN_NOUNS = {"間", "あいだ"}
 PASSIVE_AUX = {"れる", "られる"}
+#: words that make a meeting a call (電話で会談, オンラインで協議)
+CALL_WORDS = {"電話", "オンライン", "テレビ会議", "ビデオ会議", "書簡", "親書", "電話会談"}
 #: nouns that name a phase of another event: the event noun before them rides on their verb
-LIGHT_NOUNS = {"強化", "拡大", "継続", "延長", "実施", "発動", "開始", "再開", "拡充", "推進", "加速", "深化", "実行"}
+LIGHT_NOUNS = {"対象", "強化", "拡大", "継続", "延長", "実施", "発動", "開始", "再開", "拡充", "推進", "加速", "深化", "実行"}
 #: markers inside a noun phrase that keep naming the same participant (ロシアの政策, 日本と韓国, 北朝鮮による)
 IDENTITY_MARKERS = {"", "の", "と", "や", "による", "及び", "および", "・", "、"}
 
@@ -53,6 +55,8 @@ class Frame:
     passive: bool
     source: str                    # "explicit" | "topic" | "context"
     roles: str = ""                # the role template applied (a "with" event between parties becomes "mutual")
+    venue: list = field(default_factory=list)   # places named with で (平壌で会談): visit or third-party
+    phone: bool = False            # 電話で, オンラインで: a call rather than a meeting
     nominal: bool = False          # an event noun with no verb of its own (ロシアによるウクライナ侵攻)
     marked: bool = False           # a nominal event whose participants are case-marked (による, への, 対露)
     embedded: bool = False         # a nominal event that is an argument of another event's predicate
@@ -196,6 +200,19 @@ class SentenceFrames:
             t = t.head
         return t.i == pred.i
 
+    def complement_agent(self, pred) -> list:
+        """Who a quoted or reported clause is about: 北朝鮮が…していると非難した -> 北朝鮮."""
+        for c in pred.children:
+            if c.dep_ in ("ccomp", "advcl", "csubj", "dep", "acl") and c.i < pred.i and c.pos_ in ("VERB", "ADJ", "NOUN"):
+                clause = [t for t in c.subtree]
+                for t in clause:
+                    role, mk = role_of(t)
+                    if role == AGENT and mk in ("が", "は") and t.head.i != pred.i:
+                        ms = self.phrase_mentions(t)
+                        if ms:
+                            return ms
+        return []
+
     def shared_goal(self, pred) -> list:
         """A goal named on a verb this clause is coordinated under (AがBに、…を贈って接近を図る)."""
         t, steps = pred, 0
@@ -314,6 +331,8 @@ class SentenceFrames:
             if t.dep_ == "compound" and t.i not in skip:
                 inner.extend(self.tok_mentions.get(t.i, []))
         frame = self.assign(trig, toks, tok, pred, args, inner, passive, visit)
+        frame.venue = [m for a in args if a.role == LOC for m in a.actors if m.kind in ("capital", "state")]
+        frame.phone = any(a.token.lemma_ in CALL_WORDS for a in args) or any(t.text in CALL_WORDS for t in toks)
         if not verbal and carrier is None and visit is None:
             frame.nominal = True
             frame.marked = any(a.marker.startswith(("によ", "への", "に対する", "からの")) for a in args) or \
@@ -363,7 +382,8 @@ class SentenceFrames:
                 recipient = self.topic_agent(pred)
         elif roles == "target":
             actor = agent or actors(GEN)
-            recipient = goal or actors(OBJ) or [m for m in inner_plain if m not in actor]
+            recipient = goal or actors(OBJ) or [m for m in inner_plain if m not in actor] \
+                or self.complement_agent(pred)
             if not (agent) and actors(GEN) and not goal and not actors(OBJ) and inner_plain:
                 recipient = inner_plain
         elif roles == "with":

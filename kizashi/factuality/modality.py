@@ -18,7 +18,8 @@ PRECEDENCE = ("negated", "denied", "hypothetical", "future", "uncertain", "repor
 FUNCTION_DEPS = {"aux", "mark", "cop", "case", "fixed"}
 #: head lemmas that need a quotative と (or こと/という) link from the clause below them
 QUOTATIVE_ONLY = {"みる", "見る", "分析", "推定", "述べる", "語る", "話す", "発表", "報じる", "報ずる",
-                  "主張", "説明", "指摘", "強調", "伝える", "する", "明らかにする", "否定", "否認", "示唆"}
+                  "主張", "説明", "指摘", "強調", "伝える", "する", "明らかにする", "示唆", "非難", "批判",
+                  "警告", "表明"}
 NEG_HEADS = {"わけ", "はず"}
 
 
