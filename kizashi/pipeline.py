@@ -132,8 +132,10 @@ def _events(state: DocState) -> None:
             continue
         sf = SentenceFrames(s.parsed, s.actors, state.lexicon, s.start)
         seen = set()
-        for fr in sf.frames():
-            if not _worth_coding(fr):
+        frames = sf.frames()
+        governed = _governed(frames)
+        for fr in frames:
+            if not _worth_coding(fr) or id(fr) in governed:
                 continue
             actor_ms = fr.actor
             source = fr.source
@@ -154,6 +156,30 @@ def _events(state: DocState) -> None:
 
 #: nouns that turn a clause into a complement (〜したことは, 〜したのは), not a relative clause
 FORMAL_NOUNS = {"こと", "事", "の", "もの", "ところ", "事実", "点", "ため", "中", "際", "後", "上", "結果"}
+
+
+#: events whose content is another event: what is promised, requested or threatened is part of them
+GOVERNING = {"AGREE", "REQUEST", "THREATEN"}
+
+
+def _governed(frames: list[Frame]) -> set[int]:
+    """Frames inside the complement of a promise, request or threat (支援すると約束した)."""
+    out = set()
+    for g in frames:
+        if g.trigger.event_type not in GOVERNING:
+            continue
+        for f in frames:
+            if f is g or f.trigger.event_type in GOVERNING:
+                continue
+            t, steps = f.pred, 0
+            while t.head.i != t.i and steps < 4:
+                t = t.head
+                steps += 1
+                if t.i == g.pred.i:
+                    if not any(c.lemma_ in ("ば", "なら", "たら") for c in f.pred.children):
+                        out.add(id(f))  # a condition (〜すれば) stays an event of its own
+                    break
+    return out
 
 
 def _worth_coding(fr: Frame) -> bool:
@@ -221,7 +247,7 @@ def _mention(state: DocState, s: Sentence, sf: SentenceFrames, fr: Frame, actor_
         if trig.requires and not _requirement_ok(trig.requires, classes):
             return None
         for c in classes:
-            if mode is None and c.mode and trig.event_type == "AID":
+            if c.mode and (trig.event_type == "AID" and mode is None or trig.event_type == "MOBILIZE"):
                 mode = c.mode
             for ctx in c.contexts:
                 if ctx not in contexts:
@@ -245,7 +271,7 @@ def _mention(state: DocState, s: Sentence, sf: SentenceFrames, fr: Frame, actor_
             left = min(t.idx for t in st.subtree if t.dep_ not in ("case", "fixed", "punct"))
             span = state.norm.span(s.start + left, s.start + st.idx + len(st.text))
             source_of_claim = [Entity(None, state.original[span[0]:span[1]], None, *span)]
-    if mod.factuality == "reported" and trig.event_type in VERBAL_TYPES and source_of_claim and \
+    if mod.factuality == "reported" and mod.cue != "によると" and trig.event_type in VERBAL_TYPES and source_of_claim and \
             {e.code for e in source_of_claim} <= {a.code for a in actor}:
         mod.factuality = "asserted"  # the speaker's own words are the event (「…を支持する」と述べた)
     quantities = _quantities(state, s, fr)

@@ -364,6 +364,8 @@ class SentenceFrames:
             # 〜された: the grammatical subject underwent it; the doer is marked による/から
             doer = actors(SOURCE) + [m for a in by.get(AGENT, []) if a.marker.startswith(("によ",))
                                      for m in a.actors]
+            if pred.i != tok.i:  # ロシア軍の空爆を受けた: the noun's genitive is the doer
+                doer += [m for m in actors(GEN) if m not in doer]
             undergoer = [m for a in by.get(AGENT, []) if not a.marker.startswith("によ") for m in a.actors]
             if roles == "give":
                 # the sent thing's nationality (北朝鮮兵士がロシアに派遣された) is the giver
@@ -382,8 +384,14 @@ class SentenceFrames:
                 recipient = self.topic_agent(pred)
         elif roles == "target":
             actor = agent or actors(GEN)
-            recipient = goal or actors(OBJ) or [m for m in inner_plain if m not in actor] \
-                or self.complement_agent(pred)
+            actor_codes = {c for m in actor for c in m.codes}
+            # the first candidate that names someone other than the actor (招待: 金総書記を, not モスクワに)
+            people_goal = [m for m in goal if m.kind != "capital"]
+            for cand in (people_goal, actors(OBJ), goal, [m for m in inner_plain if m not in actor],
+                         self.complement_agent(pred)):
+                if {c for m in cand for c in m.codes if c} - actor_codes:
+                    recipient = cand
+                    break
             if not (agent) and actors(GEN) and not goal and not actors(OBJ) and inner_plain:
                 recipient = inner_plain
         elif roles == "with":
@@ -395,9 +403,10 @@ class SentenceFrames:
                 roles = "mutual"
         if roles == "mutual":
             actor = agent + actors(COMIT, BETWEEN, GEN) + inner_plain
-            for t in pred.subtree:  # partners named with と anywhere in the clause (金総書記と条約に署名)
-                if t.i < pred.i and marker_of(t) in ("と", "との", "とが", "とは") and t.dep_ != "compound" \
-                        and (self.same_clause(t, pred) or t.head.lemma_ in BETWEEN_NOUNS):
+            for t in self.doc[:pred.i]:  # partners named with と in the clause (金総書記と条約に署名)
+                if marker_of(t) in ("と", "との", "とが", "とは") and t.dep_ != "compound" and (
+                        self.same_clause(t, pred) or t.head.lemma_ in BETWEEN_NOUNS):
+                    # 〜との間で binds the next predicate even when the parser hangs it elsewhere
                     actor.extend(m for m in self.phrase_mentions(t) if m not in actor and m.kind != "visit")
             for a in by.get(OBJ, []) + by.get(AGENT, []):
                 actor.extend(m for m in a.actors if m not in actor)
