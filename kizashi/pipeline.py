@@ -150,7 +150,7 @@ def _events(state: DocState) -> None:
                 continue
             seen.add(key)
             state.mentions.append(em)
-            if source == "explicit" and em.actor and fr.roles != "mutual":
+            if source in ("explicit", "topic") and em.actor and fr.roles != "mutual":
                 context_agent = (s.index, actor_ms)
 
 
@@ -182,6 +182,23 @@ def _governed(frames: list[Frame]) -> set[int]:
     return out
 
 
+#: nouns naming a statement or decision whose content is the clause before them (非難する決議)
+DOCUMENT_NOUNS = {"決議", "声明", "共同声明", "談話", "報告書", "文書", "法案", "措置", "宣言", "書簡", "声明文"}
+#: nouns that, as the predicate (〜する方針だ), frame the clause before them as planned or possible
+FRAME_NOUNS = {"予定", "方針", "計画", "見通し", "見込み", "考え", "意向", "可能性", "恐れ", "おそれ", "リスク",
+               "疑い", "情報", "模様", "もよう", "見方", "構え", "方向"}
+
+
+def _content_head(head) -> bool:
+    """Is ``head`` a noun whose content the relative clause is (not a thing it describes)?"""
+    if head.lemma_ in FORMAL_NOUNS or head.lemma_ in DOCUMENT_NOUNS:
+        return True
+    if head.lemma_ in FRAME_NOUNS:
+        return head.dep_ == "ROOT" or any(c.dep_ == "cop" for c in head.children) or \
+            any(c.lemma_ in ("ある", "高まる", "強まる", "示す") for c in [head.head])
+    return False
+
+
 def _worth_coding(fr: Frame) -> bool:
     """Precision rules for mentions that are background rather than reported events."""
     if fr.nominal and fr.roles == "mutual":
@@ -189,8 +206,8 @@ def _worth_coding(fr: Frame) -> bool:
     if fr.nominal and fr.embedded and not fr.marked:
         return False  # 国連の北朝鮮制裁を支持: a bare event noun inside another event
     pred = fr.pred
-    if pred.dep_ == "acl" and fr.source != "explicit" and pred.head.lemma_ not in FORMAL_NOUNS:
-        return False  # 〜を実施した北朝鮮, 支持してきた方針: a description, not a report of the event
+    if pred.dep_ == "acl" and fr.source != "explicit" and not _content_head(pred.head):
+        return False  # 〜を実施した北朝鮮, 支持してきた方針を捨て: a description, not a report of the event
     return True
 
 
@@ -226,7 +243,8 @@ def _mention(state: DocState, s: Sentence, sf: SentenceFrames, fr: Frame, actor_
     if roles == "mutual":
         actor = actor + [e for e in _entities(state, fr.recipient) if e.code not in {a.code for a in actor}]
         recipient: list[Entity] = []
-        if len({a.code for a in actor if a.code}) < 2:
+        codes = {a.code for a in actor if a.code}
+        if len(codes) < 2 and not (trig.event_type == "CONSULT" and codes & ORGANISATIONS):
             return None
     else:
         recipient = _entities(state, fr.recipient, exclude={a.code for a in actor if a.code})
@@ -284,6 +302,8 @@ def _mention(state: DocState, s: Sentence, sf: SentenceFrames, fr: Frame, actor_
         score=state.lexicon.score(trig.event_type), confidence=conf)
 
 
+#: organisations whose meetings are events of one actor (mode multilateral)
+ORGANISATIONS = {"UN", "EU", "NATO", "G7", "G20", "ASEAN", "SCO", "BRICS", "IAEA"}
 VERBAL_TYPES = {"SUPPORT", "AGREE", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "CONSULT"}
 
 
@@ -291,6 +311,8 @@ def _consult_mode(mode, fr: Frame, actor, recipient, state: DocState):
     """Calls, visits and meetings in a third country (spec section 3, CONSULT)."""
     if fr.phone:
         return "phone", actor, recipient
+    if not recipient and {a.code for a in actor} & ORGANISATIONS:
+        return "multilateral", actor, recipient
     if mode or not fr.venue:
         return mode, actor, recipient
     place = {c for m in fr.venue for c in m.codes if c}

@@ -228,6 +228,8 @@ class SentenceFrames:
         """Subject shared from a governing or coordinated clause (〜し、〜した), then the sentence topic."""
         t, steps = pred, 0
         while t.head.i != t.i and steps < 4 and t.dep_ in ("advcl", "conj", "acl", "ccomp", "xcomp", "dep"):
+            if any(c.dep_ in ("case", "mark") and c.lemma_ in ("と", "って") for c in t.children):
+                break  # a quoted or reported clause: the speaker is not its subject
             t = t.head
             steps += 1
             for a in self.args_of(t, set()):
@@ -333,7 +335,8 @@ class SentenceFrames:
         frame = self.assign(trig, toks, tok, pred, args, inner, passive, visit)
         frame.venue = [m for a in args if a.role == LOC for m in a.actors if m.kind in ("capital", "state")]
         frame.phone = any(a.token.lemma_ in CALL_WORDS for a in args) or any(t.text in CALL_WORDS for t in toks)
-        if not verbal and carrier is None and visit is None:
+        if not verbal and carrier is None and visit is None and tok.dep_ != "ROOT":
+            # a noun that ends its sentence is a headline's predicate (日韓首脳が電話会談), not nominal
             frame.nominal = True
             frame.marked = any(a.marker.startswith(("によ", "への", "に対する", "からの")) for a in args) or \
                 any(m.kind == "target" for m in inner)
@@ -399,7 +402,7 @@ class SentenceFrames:
             recipient = actors(COMIT) or goal or actors(OBJ)
             if visit is not None:
                 recipient = [visit]
-            if not recipient and len(actor) >= 2:
+            if not recipient and len({c for m in actor for c in m.codes if c}) >= 2:
                 roles = "mutual"
         if roles == "mutual":
             actor = agent + actors(COMIT, BETWEEN, GEN) + inner_plain
