@@ -15,7 +15,7 @@ from typing import Callable
 
 from kizashi.actors.coref import CorefTracker
 from kizashi.actors.gazetteer import ActorMention, Gazetteer
-from kizashi.events.frames import Frame, SentenceFrames
+from kizashi.events.frames import Frame, SentenceFrames, compound_text, requirement_met
 from kizashi.events.lexicon import Lexicon, default_lexicon
 from kizashi.factuality.modality import PRECEDENCE, read_modality
 from kizashi.nlp.normalize import NormalizedText, normalize
@@ -155,7 +155,7 @@ def _events(state: DocState) -> None:
 
 
 #: nouns that turn a clause into a complement (〜したことは, 〜したのは), not a relative clause
-FORMAL_NOUNS = {"こと", "事", "の", "もの", "ところ", "事実", "点", "ため", "中", "際", "後", "上", "結果"}
+FORMAL_NOUNS = {"こと", "事", "の", "もの", "ところ", "事実", "点", "ため", "中", "際", "後", "上", "結果", "まま"}
 
 
 #: events whose content is another event: what is promised, requested or threatened is part of them
@@ -259,10 +259,11 @@ def _mention(state: DocState, s: Sentence, sf: SentenceFrames, fr: Frame, actor_
     if roles == "unary":
         recipient = []
     mode, contexts = trig.mode, list(trig.contexts)
-    if trig.requires or trig.event_type == "AID":
-        classes = [state.lexicon.object_class(_compound_text(o)) for o in fr.objects]
+    if trig.requires or trig.event_type in ("AID", "MOBILIZE"):
+        classes = [state.lexicon.object_class(compound_text(o)) for o in fr.objects]
         classes = [c for c in classes if c]
-        if trig.requires and not _requirement_ok(trig.requires, classes):
+        if trig.requires and fr.pred.i == fr.tokens[-1].i and \
+                not requirement_met(trig.requires, {c.cls for c in classes}):
             return None
         for c in classes:
             if c.mode and (trig.event_type == "AID" and mode is None or trig.event_type == "MOBILIZE"):
@@ -289,7 +290,8 @@ def _mention(state: DocState, s: Sentence, sf: SentenceFrames, fr: Frame, actor_
             left = min(t.idx for t in st.subtree if t.dep_ not in ("case", "fixed", "punct"))
             span = state.norm.span(s.start + left, s.start + st.idx + len(st.text))
             source_of_claim = [Entity(None, state.original[span[0]:span[1]], None, *span)]
-    if mod.factuality == "reported" and mod.cue != "によると" and trig.event_type in VERBAL_TYPES and source_of_claim and \
+    if mod.factuality == "reported" and mod.cue != "によると" and trig.event_type in SPEECH_TYPES and \
+            source_of_claim and all(e.sector != "MED" for e in source_of_claim) and \
             {e.code for e in source_of_claim} <= {a.code for a in actor}:
         mod.factuality = "asserted"  # the speaker's own words are the event (「…を支持する」と述べた)
     quantities = _quantities(state, s, fr)
@@ -304,7 +306,8 @@ def _mention(state: DocState, s: Sentence, sf: SentenceFrames, fr: Frame, actor_
 
 #: organisations whose meetings are events of one actor (mode multilateral)
 ORGANISATIONS = {"UN", "EU", "NATO", "G7", "G20", "ASEAN", "SCO", "BRICS", "IAEA"}
-VERBAL_TYPES = {"SUPPORT", "AGREE", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "CONSULT"}
+#: events that are acts of speech: said by their own actor, they are asserted, not reported
+SPEECH_TYPES = {"SUPPORT", "AGREE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
 
 
 def _consult_mode(mode, fr: Frame, actor, recipient, state: DocState):
@@ -324,18 +327,6 @@ def _consult_mode(mode, fr: Frame, actor, recipient, state: DocState):
     if place and not hosts:
         return "third-party", parties, []
     return mode, actor, recipient
-
-
-def _compound_text(tok) -> str:
-    parts = [c for c in tok.children if c.dep_ == "compound" and c.i < tok.i]
-    return "".join(t.text for t in parts) + tok.text
-
-
-def _requirement_ok(requires: str, classes) -> bool:
-    names = {c.cls for c in classes}
-    if requires == "materiel":
-        return bool(names & {"materiel", "troops", "technology", "economic"})
-    return requires in names
 
 
 def _event_date(state: DocState, s: Sentence, at: int) -> tuple[str | None, str | None]:

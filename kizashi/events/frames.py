@@ -28,6 +28,8 @@ CLAUSAL = {"acl", "advcl", "ccomp", "csubj", "parataxis", "punct", "dep", "dislo
 #: nouns naming a relation between parties: 〜との間で, 〜間の
 BETWEEN_NOUNS = {"間", "あいだ"}
 PASSIVE_AUX = {"れる", "られる"}
+#: events that are acts of speech or attitude: their subject must be someone, not something
+SPEECH_ACTS = {"SUPPORT", "AGREE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
 #: words that make a meeting a call (電話で会談, オンラインで協議)
 CALL_WORDS = {"電話", "オンライン", "テレビ会議", "ビデオ会議", "書簡", "親書", "電話会談"}
 #: nouns that name a phase of another event: the event noun before them rides on their verb
@@ -91,6 +93,18 @@ def role_of(tok) -> tuple[str | None, str]:
     return None, m
 
 
+def compound_text(tok) -> str:
+    """A noun with the compound modifiers written before it (対空 ミサイル -> 対空ミサイル)."""
+    parts = [c for c in tok.children if c.dep_ == "compound" and c.i < tok.i]
+    return "".join(t.text for t in parts) + tok.text
+
+
+def requirement_met(requires: str, classes: set[str]) -> bool:
+    if requires == "materiel":
+        return bool(classes & {"materiel", "troops", "technology", "economic"})
+    return requires in classes
+
+
 class SentenceFrames:
     """Finds frames in one parsed sentence whose actor mentions are known."""
 
@@ -133,6 +147,15 @@ class SentenceFrames:
         self._trigger_cache[tok.i] = hit
         return hit
 
+    def unmet_requirement(self, tok) -> bool:
+        """Is ``tok`` a trigger whose object is of the wrong kind (書簡を送る is no AID)?"""
+        hit = self.trigger_at(tok)
+        if hit is None or not hit[0].requires:
+            return False
+        classes = {c.cls for a in self.args_of(tok, set()) if a.role == OBJ
+                   for c in [self.lex.object_class(compound_text(a.token))] if c}
+        return not requirement_met(hit[0].requires, classes)
+
     def visit_mention(self, tok):
         for m in self.tok_mentions.get(tok.i, []):
             if m.kind == "visit":
@@ -165,7 +188,9 @@ class SentenceFrames:
                                 walk(g, False)
                     continue  # への, での, との...: relational modifiers name someone else
                 if top and event_noun and c.dep_ == "compound":
-                    continue  # ウクライナ侵攻: the compound names the patient
+                    hit = self.trigger_at(t)
+                    if hit is None or hit[0].roles in ("target", "give", "receive"):
+                        continue  # ウクライナ侵攻: the compound names the patient (米韓合同演習: the parties)
                 walk(c, False)
 
         walk(tok, True)
@@ -211,6 +236,36 @@ class SentenceFrames:
                         ms = self.phrase_mentions(t)
                         if ms:
                             return ms
+        return []
+
+    def nested_goal(self, objs: list) -> list:
+        """The goal inside an object phrase: 北朝鮮への支援継続を約束 -> 北朝鮮; 日本との会談を拒む -> 日本."""
+        for a in objs:
+            for t in a.token.subtree:
+                if t.i != a.token.i and marker_of(t).startswith(("への", "に対する", "との", "向け")):
+                    ms = self.phrase_mentions(t)
+                    if ms:
+                        return ms
+        return []
+
+    def complement_goal(self, pred) -> list:
+        """A goal named inside the quoted clause: 韓国に対抗措置を取ると警告 -> 韓国."""
+        for c in pred.children:
+            if c.dep_ in ("ccomp", "advcl") and c.i < pred.i and any(
+                    g.lemma_ in ("と", "って") for g in c.children if g.dep_ in ("case", "mark")):
+                for a in self.args_of(c, set()):
+                    if a.role == GOAL and a.actors and a.marker in ("に", "に対し", "に対して", "へ"):
+                        return a.actors
+        return []
+
+    def clause_goal(self, pred) -> list:
+        """A に-goal the parser hung on a plain verb just before the predicate (北朝鮮に拉致問題の解決を求めた)."""
+        for c in pred.children:
+            if c.dep_ == "advcl" and c.i < pred.i and self.trigger_at(c) is None and not any(
+                    g.dep_ in ("mark", "case") and g.lemma_ in ("と", "ば", "て", "が") for g in c.children):
+                for a in self.args_of(c, set()):
+                    if a.role == GOAL and a.actors and a.marker in ("に", "に対し", "に対して"):
+                        return a.actors
         return []
 
     def shared_goal(self, pred) -> list:
@@ -277,6 +332,8 @@ class SentenceFrames:
                 toks = [tok]
             else:
                 trig, toks = hit
+            if hit is not None and tok.pos_ != "VERB" and marker_of(tok) in ("で", "として", "での"):
+                continue  # 書簡で表明した: the letter is the means of another event
             if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN") and \
                     self.trigger_at(tok.head) is None and hit is not None:
                 continue  # 支援体制, 制裁違反: the head noun is not an event
@@ -294,7 +351,8 @@ class SentenceFrames:
         if not verbal and tok.dep_ == "nmod" and tok.head.lemma_ in LIGHT_NOUNS and marker_of(tok) == "の":
             host = tok.head  # 対露制裁の強化を検討: the event noun rides on 強化
         if not verbal and host.dep_ in ("obj", "nsubj", "obl") and host.head.i != host.i \
-                and host.head.lemma_ in self.lex.carriers and self.trigger_at(host.head) is None and (
+                and (host.head.lemma_ in self.lex.carriers or self.unmet_requirement(host.head)) and (
+                    self.trigger_at(host.head) is None or self.unmet_requirement(host.head)) and (
                     host.dep_ != "nsubj" or any(c.lemma_ in PASSIVE_AUX for c in host.head.children)):
             # as subject only of a passive carrier: 共同訓練が実施された, not 協力は…を示している
             carrier = host.head
@@ -305,8 +363,13 @@ class SentenceFrames:
             args = self.args_of(tok, skip)
             passive = any(c.lemma_ in PASSIVE_AUX for c in tok.children if c.dep_ == "aux")
         else:
-            # the event noun's own modifiers
-            for c in tok.children:
+            # the event noun's own modifiers, and relational ones the parser hung on them
+            mods = list(tok.children)
+            for c in list(mods):
+                if c.dep_ == "nmod":
+                    mods.extend(g for g in c.children if g.dep_ == "nmod" and
+                                marker_of(g).startswith(("から", "への", "による", "に対する")))
+            for c in mods:
                 if c.i in skip or c.dep_ in ("case", "punct", "aux", "cop", "mark", "fixed"):
                     continue
                 role, mk = role_of(c)
@@ -355,6 +418,11 @@ class SentenceFrames:
                     out.extend(m for m in a.actors if m not in out)
             return out
 
+        if trig.event_type in SPEECH_ACTS:
+            # 関係深化は連携を促し: an abstract subject does not ask, praise or condemn
+            for a in by.get(AGENT, []):
+                if a.token.i not in self.tok_mentions:
+                    a.actors = []
         targets = [m for m in inner if m.kind == "target"]
         inner_plain = [m for m in inner if m.kind not in ("target", "visit")]
         objects = [a.token for a in by.get(OBJ, [])]
@@ -387,11 +455,17 @@ class SentenceFrames:
                 recipient = self.topic_agent(pred)
         elif roles == "target":
             actor = agent or actors(GEN)
+            if not actor and (pred.i != tok.i or tok.pos_ == "VERB" or tok.dep_ == "ROOT"):
+                actor = self.topic_agent(pred)
+                source = "topic" if actor else source
             actor_codes = {c for m in actor for c in m.codes}
             # the first candidate that names someone other than the actor (招待: 金総書記を, not モスクワに)
             people_goal = [m for m in goal if m.kind != "capital"]
-            for cand in (people_goal, actors(OBJ), goal, [m for m in inner_plain if m not in actor],
-                         self.complement_agent(pred)):
+            nested = self.nested_goal(by.get(OBJ, []))
+            gen = actors(GEN) if agent else []
+            for cand in (people_goal, actors(OBJ), goal, [m for m in inner_plain if m not in actor], gen,
+                         nested, self.complement_agent(pred), self.complement_goal(pred), actors(COMIT),
+                         self.clause_goal(pred)):
                 if {c for m in cand for c in m.codes if c} - actor_codes:
                     recipient = cand
                     break

@@ -19,8 +19,11 @@ FUNCTION_DEPS = {"aux", "mark", "cop", "case", "fixed"}
 #: head lemmas that need a quotative と (or こと/という) link from the clause below them
 QUOTATIVE_ONLY = {"みる", "見る", "分析", "推定", "述べる", "語る", "話す", "発表", "報じる", "報ずる",
                   "主張", "説明", "指摘", "強調", "伝える", "する", "明らかにする", "示唆", "非難", "批判",
-                  "警告", "表明"}
+                  "警告", "表明", "明らか"}
 NEG_HEADS = {"わけ", "はず"}
+#: words before ない that make it no negation, with the value they give instead
+NOT_NEGATION = {"かね": "hypothetical", "かねる": "hypothetical", "かも": "uncertain", "かもしれ": "uncertain",
+                "違い": None, "ざる": None, "しか": None, "限ら": "uncertain"}
 
 
 @dataclass(frozen=True)
@@ -38,11 +41,14 @@ def cues() -> tuple[Cue, ...]:
 
 
 def _function_lemmas(tok) -> list[str]:
+    """Lemmas and surface forms of the function words after ``tok`` (だろう has the lemma だ)."""
     out = []
     for c in tok.children:
         if c.dep_ in FUNCTION_DEPS and c.i > tok.i:
-            out.append(c.lemma_)
-            out.extend(g.lemma_ for g in c.children if g.dep_ == "fixed")
+            out.extend((c.lemma_, c.text))
+            for g in c.children:
+                if g.dep_ == "fixed":
+                    out.extend((g.lemma_, g.text))
     return out
 
 
@@ -76,12 +82,24 @@ def read_modality(pred, stop_at_contrast: bool = True) -> Modality:
             found.append((cue.value, cue.lemmas[0], None))
     if "なら" in [t.text for t in pred.children]:
         found.append(("hypothetical", "なら", None))
+    words = set(fl) | {t.text for t in pred.doc[pred.i + 1:pred.i + 6]}
+    for lead, value in NOT_NEGATION.items():
+        if lead in words:  # かねない, かもしれない, ざるを得ない: ない does not deny the event
+            found = [f for f in found if f[0] != "negated"]
+            if value:
+                found.append((value, lead, None))
+    for cue in cues():  # a negating support verb carries the event itself: 制裁の発動を見送った
+        if cue.where == "head" and cue.value == "negated" and cue.lemmas[0] == pred.lemma_:
+            found.append(("negated", pred.lemma_, None))
     child, head = pred, pred.head
     steps = 0
     while head.i != child.i and steps < 8:
         steps += 1
-        quot = _links_quotative(child)
+        # quotative と, or a nominaliser (〜したことを明らかにした, 〜との報道)
+        quot = _links_quotative(child) or (steps > 1 and child.lemma_ in ("こと", "の", "旨"))
         hl = head.lemma_
+        if hl == "する" and head.i >= 2 and head.doc[head.i - 2].text == "明らか":
+            hl = "明らか"  # 〜を明らかにした
         hfl = _function_lemmas(head)
         for cue in cues():
             first = cue.lemmas[0]

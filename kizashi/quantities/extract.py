@@ -31,6 +31,9 @@ UNITS: dict[str, str] = {
     "カ所": "カ所", "箇所": "カ所",
 }
 LOW_PRIORITY_UNITS: frozenset[str] = frozenset({"%", "割", "倍"})
+#: Units whose quantity is a measure, not a count of things: no object is looked for.
+NO_OBJECT_UNITS: frozenset[str] = LOW_PRIORITY_UNITS | {
+    "キロ", "km", "m", "メートル", "キロメートル", "平方キロ", "平方キロメートル"}
 
 #: Words before the number: (approx, bound) where bound is "low", "high" or None.
 PREFIXES: dict[str, tuple[bool, str | None]] = {
@@ -64,10 +67,12 @@ def _alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-_ARABIC = r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?"
-_KANJI_NUM = r"[〇一二三四五六七八九十百千数]+"
-_GROUP = rf"(?:{_ARABIC}[十百千]?|{_KANJI_NUM})"
-_NUMERAL = rf"(?:{_GROUP}[万億兆]?)+"
+# Possessive/atomic forms (Python 3.11+) keep matching linear: nested repeats of digit runs
+# backtrack exponentially on long digit strings otherwise.
+_ARABIC = r"[0-9]++(?:,[0-9]{3})*+(?:\.[0-9]+)?+"
+_KANJI_NUM = r"[〇一二三四五六七八九十百千数]++"
+_SUB = rf"(?>{_KANJI_NUM}|(?:{_ARABIC}[十百千])*+(?:{_ARABIC})?+)"
+_NUMERAL = rf"(?=[0-9〇一二三四五六七八九十百千数])(?:{_SUB}[万億兆])*+{_SUB}"
 _NUM_START = r"(?<![0-9A-Za-z.,第〇一二三四五六七八九十百千万億兆])(?<![A-Za-z]-)"
 _UNIT = rf"(?:{_alt(UNITS)})"
 
@@ -101,6 +106,9 @@ STOP_NOUNS: frozenset[str] = frozenset({
     "現在", "今回", "前回", "規模", "程度", "派遣", "発射", "供与", "支援", "動員", "増加", "減少",
     "削減", "輸出", "輸入", "提供", "移送", "配備", "死傷", "被害", "損失", "うち", "同日", "昨年",
     "今年", "来年", "同年", "前年", "翌年", "割合", "比率", "数", "達",
+    # actors and speakers, often the topic before は/が
+    "政府", "当局", "首相", "大統領", "外相", "国防相", "国防省", "外務省", "関係者", "報道官",
+    "地点", "距離", "射程",
 })
 
 
@@ -215,7 +223,7 @@ def _build(text: str, m: re.Match[str], base_offset: int) -> Quantity | None:
     unit = UNITS[m["unit"]]
     s, e = m.start(), m.end()
     return Quantity(text=text[s:e], value=value, low=low, high=high, approx=approx, unit=unit,
-                    object=None if unit in LOW_PRIORITY_UNITS else _find_object(text, s, e),
+                    object=None if unit in NO_OBJECT_UNITS else _find_object(text, s, e),
                     start=s + base_offset, end=e + base_offset)
 
 

@@ -58,6 +58,8 @@ class PartialDate:
             return f"{self.year:04d}-{self.month:02d}"
         return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
 
+    isoformat = iso  # duck-compatible with datetime.date
+
     def to_date(self) -> datetime.date | None:
         """The full date, or None when only year/month are known."""
         if self.month is None or self.day is None:
@@ -197,6 +199,10 @@ class DateResolver:
         self.anchor: PartialDate | None = self.published
 
     # -- public ---------------------------------------------------------------------------
+    def anchor_iso(self) -> str | None:
+        """The current anchor as ISO 8601 at its precision, or None."""
+        return self.anchor.iso() if self.anchor else None
+
     def find(self, text: str, base_offset: int = 0) -> list[DateMention]:
         """Find and resolve the date expressions of one sentence, in order; updates the anchor."""
         if not isinstance(text, str) or not text:
