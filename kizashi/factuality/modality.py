@@ -17,7 +17,7 @@ from kizashi.data import read_table
 PRECEDENCE = ("negated", "denied", "hypothetical", "future", "uncertain", "reported", "asserted")
 FUNCTION_DEPS = {"aux", "mark", "cop", "case", "fixed"}
 #: head lemmas that need a quotative と (or こと/という) link from the clause below them
-QUOTATIVE_ONLY = {"みる", "見る", "分析", "推定", "述べる", "語る", "話す", "発表", "報じる", "報ずる",
+QUOTATIVE_ONLY = {"予想", "予測", "みる", "見る", "分析", "推定", "述べる", "語る", "話す", "発表", "報じる", "報ずる",
                   "主張", "説明", "指摘", "強調", "伝える", "する", "明らかにする", "示唆", "非難", "批判",
                   "警告", "表明", "明らか"}
 NEG_HEADS = {"わけ", "はず"}
@@ -114,6 +114,14 @@ def read_modality(pred, stop_at_contrast: bool = True) -> Modality:
                 found.append((cue.value, first, None))
         if hl == "する" and quot and head.dep_ != "aux" and any(a.lemma_ in ("れる", "られる") for a in head.children):
             found.append(("uncertain", "とされる", None))  # 〜とされる
+        if any(c.dep_ == "advcl" and c.i != child.i and any(g.text in ("ば", "なら", "たら") or g.lemma_ == "ば"
+                                                            for g in c.children) for c in head.children) \
+                or any(c.dep_ == "advcl" and c.i != child.i and c.lemma_ == "場合" for c in head.children):
+            found.append(("hypothetical", "条件", None))  # the main clause of a condition
+        if hl in ("否定", "排除") and "でき" in " ".join(hfl) + "".join(t.text for t in head.doc[head.i + 1:head.i + 4]):
+            found = [f for f in found if f[0] != "denied"]
+            found.append(("uncertain", "否定できない", None))  # 〜可能性も否定できない
+            break
         if hl in NEG_HEADS and any(x in hfl for x in ("ない",)):
             found.append(("negated", hl, None))
         if child.dep_ in ("advcl",) and any(c.lemma_ in ("が", "けれど", "ものの") for c in child.children
