@@ -261,8 +261,10 @@ class SentenceFrames:
     def clause_goal(self, pred) -> list:
         """A に-goal the parser hung on a plain verb just before the predicate (北朝鮮に拉致問題の解決を求めた)."""
         for c in pred.children:
-            if c.dep_ == "advcl" and c.i < pred.i and self.trigger_at(c) is None and not any(
-                    g.dep_ in ("mark", "case") and g.lemma_ in ("と", "ば", "て", "が") for g in c.children):
+            after = "".join(t.text for t in c.doc[c.i + 1:c.i + 4])
+            if c.dep_ == "advcl" and c.i < pred.i and self.trigger_at(c) is None and (
+                    after.startswith("として") or not any(  # 見返りとして is no clause of its own
+                    g.dep_ in ("mark", "case") and g.lemma_ in ("と", "ば", "て", "が") for g in c.children)):
                 for a in self.args_of(c, set()):
                     if a.role == GOAL and a.actors and a.marker in ("に", "に対し", "に対して"):
                         return a.actors
@@ -447,7 +449,7 @@ class SentenceFrames:
                 recipient = undergoer or goal
         elif roles == "give":
             actor = agent or actors(SOURCE) or actors(GEN)
-            recipient = goal or [m for m in inner_plain] or self.shared_goal(pred)
+            recipient = goal or [m for m in inner_plain] or self.shared_goal(pred) or self.clause_goal(pred)
         elif roles == "receive":
             actor = actors(SOURCE)
             recipient = agent or actors(GEN)
