@@ -30,6 +30,8 @@ BETWEEN_NOUNS = {"間", "あいだ"}
 PASSIVE_AUX = {"れる", "られる"}
 #: events that are acts of speech or attitude: their subject must be someone, not something
 SPEECH_ACTS = {"SUPPORT", "AGREE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
+#: what follows a noun that is only talked about (〜をめぐる, 〜について, 〜に関する)
+ABOUT = ("をめぐ", "を巡", "について", "に関す", "に関し", "に関わる", "問題")
 #: words that make a meeting a call (電話で会談, オンラインで協議)
 CALL_WORDS = {"電話", "オンライン", "テレビ会議", "ビデオ会議", "書簡", "親書", "電話会談"}
 #: nouns that name a phase of another event: the event noun before them rides on their verb
@@ -336,6 +338,9 @@ class SentenceFrames:
                 trig, toks = hit
             if hit is not None and tok.pos_ != "VERB" and marker_of(tok) in ("で", "として", "での"):
                 continue  # 書簡で表明した: the letter is the means of another event
+            after = "".join(t.text for t in self.doc[tok.i + 1:tok.i + 4])
+            if hit is not None and tok.pos_ != "VERB" and after.startswith(ABOUT):
+                continue  # ミサイル発射をめぐる経緯: a subject of discussion, not an event told
             if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN") and \
                     self.trigger_at(tok.head) is None and hit is not None:
                 continue  # 支援体制, 制裁違反: the head noun is not an event
