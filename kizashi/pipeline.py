@@ -97,17 +97,14 @@ def _context(state: DocState) -> None:
                 break
     resolver = DateResolver(state.published)
     tracker = CorefTracker()
-    last_actor_at = -10
     for s in state.sentences:
         s.anchor = _anchor_iso(resolver) or state.story_date
         found = state.gazetteer.find(s.text, s.start, on=state.published)
         s.actors = tracker.resolve_sentence(found)
         s.dates = resolver.find(s.text, s.start)
-        has_actor = any(m.members for m in s.actors)
-        if has_actor:
-            last_actor_at = s.index
-        s.candidate = bool(state.lexicon.candidate_re.search(s.text)) and (
-            has_actor or s.index - last_actor_at <= CONTEXT_WINDOW)
+        # only a sentence with a trigger word and someone in it can hold an event we code:
+        # the others are not parsed at all (docs/performance.md)
+        s.candidate = any(m.members for m in s.actors) and bool(state.lexicon.candidate_re.search(s.text))
 
 
 def _anchor_iso(resolver: DateResolver) -> str | None:

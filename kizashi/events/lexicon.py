@@ -88,8 +88,10 @@ def default_lexicon() -> Lexicon:
     for t in triggers.values():
         if t.event_type not in plover:
             raise ValueError(f"triggers.tsv: {t.term!r} has unknown type {t.event_type!r}")
-    stems = sorted({_stem(t) for t in triggers}, key=len, reverse=True)
-    # 訪朝/訪露/訪米... and 来日 are visits the gazetteer marks; 訪 covers them all
-    candidate_re = re.compile("|".join(map(re.escape, stems + ["訪", "来日"])))
+    # a verb's stem must be followed by its kana ending (送っ, 送り: not 放送, 輸送)
+    pats = sorted({re.escape(_stem(t)) + ("(?=[ぁ-ん])" if _stem(t) != t else "") for t in triggers},
+                  key=len, reverse=True)
+    # 訪朝/訪露/訪米... and 来日 are visits the gazetteer marks
+    candidate_re = re.compile("|".join(pats + ["訪", "来日"]))
     carriers = {r["term"]: r["kind"] for r in read_table("carriers.tsv")}
     return Lexicon(triggers, objects, plover, candidate_re, carriers)
