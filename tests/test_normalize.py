@@ -127,6 +127,33 @@ def test_offsets_do_not_depend_on_context(left, right):
     assert whole.offsets == a.offsets[:-1] + tuple(o + len(left) for o in b.offsets)
 
 
+STABLE_CHUNK = st.text(alphabet=st.one_of(HIRAGANA, KANJI, st.sampled_from("ABC 123。、「」\n")),
+                       min_size=8, max_size=20)
+MIXED = st.lists(st.one_of(STABLE_CHUNK, TEXTS), max_size=6).map("".join)
+
+
+@settings(max_examples=300)
+@given(MIXED)
+def test_fast_runs_agree_with_cluster_path(s):
+    """Long runs of stable characters (copied as they are) map exactly like the
+    character-by-character path, including when a combining mark follows a run."""
+    n = normalize(s)
+    assert len(n.offsets) == len(n.text) + 1 and n.offsets[-1] == len(s)
+    assert all(a <= b for a, b in zip(n.offsets, n.offsets[1:]))
+    for a, b in runs(n):
+        lo, hi = n.offsets[a], n.offsets[b]
+        assert normalize(s[lo:hi]).text == n.text[a:b]
+
+
+def test_mark_after_stable_run():
+    s = "ひらがなばかりの文章か\u3099ｶﾞ"
+    n = normalize(s)
+    assert n.text == "ひらがなばかりの文章がガ"
+    k = len("ひらがなばかりの文章")
+    assert s[slice(*n.span(k, k + 1))] == "か\u3099"
+    assert s[slice(*n.span(k + 1, k + 2))] == "ｶﾞ"
+
+
 PLAIN = st.text(alphabet=st.one_of(HIRAGANA, KATAKANA, KANJI, FULLWIDTH, CJK_COMPAT, ENCLOSED,
                                    st.characters(min_codepoint=0x20, max_codepoint=0x7E),
                                    st.characters(min_codepoint=0xFF61, max_codepoint=0xFF9D),
