@@ -283,7 +283,13 @@ class SentenceFrames:
                     return a.actors
         return []
 
-    def topic_agent(self, pred) -> list:
+    def is_someone(self, tok) -> bool:
+        """Can this subject speak? Not an event or process noun (関係深化, 協力, 接近)."""
+        if tok.i in self.tok_mentions:
+            return True
+        return "サ変" not in tok.tag_ and self.trigger_at(tok) is None and tok.lemma_ not in LIGHT_NOUNS
+
+    def topic_agent(self, pred, someone: bool = False) -> list:
         """Subject shared from a governing or coordinated clause (〜し、〜した), then the sentence topic."""
         t, steps = pred, 0
         while t.head.i != t.i and steps < 4 and t.dep_ in ("advcl", "conj", "acl", "ccomp", "xcomp", "dep"):
@@ -292,13 +298,15 @@ class SentenceFrames:
             t = t.head
             steps += 1
             for a in self.args_of(t, set()):
-                if a.role == AGENT and a.actors and a.marker in ("は", "が", "も", ""):
+                if a.role == AGENT and a.actors and a.marker in ("は", "が", "も", "") and (
+                        not someone or self.is_someone(a.token)):
                     return a.actors
         # a coordinated clause under this predicate that names the subject (が on the first verb)
         for c in pred.children:
             if c.dep_ in ("advcl", "conj") and c.pos_ == "VERB":
                 for a in self.args_of(c, set()):
-                    if a.role == AGENT and a.actors and a.marker in ("は", "が"):
+                    if a.role == AGENT and a.actors and a.marker in ("は", "が") and (
+                            not someone or self.is_someone(a.token)):
                         return a.actors
         # a headline's leading phrase: 「プーチン大統領、訪朝へ」
         first = next((t for t in self.doc if not t.is_punct), None)
@@ -312,6 +320,8 @@ class SentenceFrames:
         for t in reversed(self.doc[:pred.i]):
             role, mk = role_of(t)
             if role == AGENT and mk in ("は", "が", "も", "では") and t.dep_ not in ("compound",):
+                if someone and not self.is_someone(t):
+                    continue  # 関係深化は…を促し: a speech act needs a speaker
                 ms = self.phrase_mentions(t)
                 if ms:
                     return ms
@@ -428,7 +438,7 @@ class SentenceFrames:
         if trig.event_type in SPEECH_ACTS:
             # 関係深化は連携を促し: an abstract subject does not ask, praise or condemn
             for a in by.get(AGENT, []):
-                if a.token.i not in self.tok_mentions:
+                if not self.is_someone(a.token):
                     a.actors = []
         targets = [m for m in inner if m.kind == "target"]
         inner_plain = [m for m in inner if m.kind not in ("target", "visit")]
@@ -463,7 +473,7 @@ class SentenceFrames:
         elif roles == "target":
             actor = agent or actors(GEN)
             if not actor and (pred.i != tok.i or tok.pos_ == "VERB" or tok.dep_ == "ROOT"):
-                actor = self.topic_agent(pred)
+                actor = self.topic_agent(pred, someone=trig.event_type in SPEECH_ACTS)
                 source = "topic" if actor else source
             actor_codes = {c for m in actor for c in m.codes}
             # the first candidate that names someone other than the actor (招待: 金総書記を, not モスクワに)
@@ -503,6 +513,6 @@ class SentenceFrames:
         elif not actor and roles != "mutual" and (pred.i != tok.i or tok.pos_ == "VERB" or tok.dep_ == "ROOT"
                                                    or visit is not None):
             # an event noun with no verb of its own (撤収を求めた) does not take the sentence's subject
-            actor = self.topic_agent(pred)
+            actor = self.topic_agent(pred, someone=trig.event_type in SPEECH_ACTS)
             source = "topic" if actor else "context"
         return Frame(trig, toks, pred, actor, recipient, objects, passive, source, roles)
