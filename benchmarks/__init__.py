@@ -1,0 +1,1 @@
+"""Throughput benchmarks for kizashi (not part of the installed package)."""
