@@ -92,3 +92,35 @@ class EventMention:
             "score": self.score,
             "confidence": round(self.confidence, 3),
         }
+
+
+@dataclass
+class Article:
+    """One ingested article. ``id`` is deterministic: from the URL when there is one, else from the
+    normalised text (see :func:`kizashi.records.article_id`)."""
+
+    id: str
+    text: str
+    title: str | None = None
+    published: str | None = None      # ISO 8601 date (or partial date) of publication
+    source: str | None = None         # outlet name (NHK, 共同通信, Reuters...)
+    url: str | None = None
+    path: str | None = None           # the file it came from
+    format: str = "text"              # text | markdown | html | feed | jsonl
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def article_id(url: str | None, text: str) -> str:
+    """A stable id: ``a_`` + 16 hex digits of SHA-1 over the URL, or over the NFKC text with white
+    space collapsed when there is no URL (so re-ingesting the same article gives the same id)."""
+    import hashlib
+    import re
+    import unicodedata
+
+    if url:
+        key = "url:" + url.strip()
+    else:
+        key = "text:" + re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
+    return "a_" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
