@@ -98,7 +98,7 @@ class CorefTracker:
         del self.states[:-self.window]
 
     def _observe_one(self, m: ActorMention) -> None:
-        if m.kind in ("group", "media"):
+        if m.kind in ("group", "media", "capital"):  # places (ジャカルタで) are venues, not parties
             return
         state_members = [e for e in m.members if self.gz.is_state(e.code)]
         if m.kind == "person" and m.members:

@@ -455,7 +455,10 @@ class SentenceFrames:
             if pred.i != tok.i:  # ロシア軍の空爆を受けた: the noun's genitive is the doer
                 doer += [m for m in actors(GEN) if m not in doer]
             undergoer = [m for a in by.get(AGENT, []) if not a.marker.startswith("によ") for m in a.actors]
-            if roles == "give":
+            if roles == "give" and self.lex.carriers.get(pred.lemma_) == "flip":
+                actor = doer  # 北朝鮮は中国から食糧支援を受けた: the subject received it
+                recipient = undergoer or goal
+            elif roles == "give":
                 # the sent thing's nationality (北朝鮮兵士がロシアに派遣された) is the giver
                 actor = doer or undergoer
                 recipient = goal
@@ -507,6 +510,13 @@ class SentenceFrames:
             recipient = []
         elif roles == "unary":
             actor = agent or actors(GEN) or inner_plain
+        if roles == "mutual" and len({c for m in actor for c in m.codes}) < 2:
+            # 同外相はラブロフ外相と会談し、…で合意した: the partner of the coordinated clause
+            for c in pred.children:
+                if c.dep_ == "advcl" and c.i < pred.i:
+                    for a in self.args_of(c, set()):
+                        if a.role == COMIT:
+                            actor = actor + [m for m in a.actors if m not in actor]
         if roles == "mutual" and len({c for m in actor for c in m.codes}) < 2:
             actor = actor + [m for m in self.topic_agent(pred) if m not in actor]
             source = "topic"

@@ -89,8 +89,8 @@ def read_modality(pred, stop_at_contrast: bool = True) -> Modality:
             if value:
                 found.append((value, lead, None))
     for cue in cues():  # a negating support verb carries the event itself: 制裁の発動を見送った
-        if cue.where == "head" and cue.value == "negated" and cue.lemmas[0] == pred.lemma_:
-            found.append(("negated", pred.lemma_, None))
+        if cue.where == "head" and cue.value in ("negated", "denied") and cue.lemmas[0] == pred.lemma_:
+            found.append((cue.value, pred.lemma_, None))
     child, head = pred, pred.head
     steps = 0
     while head.i != child.i and steps < 8:
