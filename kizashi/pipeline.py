@@ -124,6 +124,7 @@ def _parse(state: DocState) -> None:
 @component("events")
 def _events(state: DocState) -> None:
     context_agent: tuple[int, list] | None = None
+    last_recipient: dict[tuple, tuple[int, list]] = {}
     for s in state.sentences:
         if s.parsed is None:
             continue
@@ -139,6 +140,14 @@ def _events(state: DocState) -> None:
             if not _codes(actor_ms) and fr.roles != "mutual" and fr.source == "context" and context_agent and \
                     s.index - context_agent[0] <= CONTEXT_WINDOW:
                 actor_ms, source = context_agent[1], "context"
+            if context_agent and s.index - context_agent[0] <= CONTEXT_WINDOW and \
+                    any(m.kind == "anaphor" and m.text.startswith("同国") for m in actor_ms):
+                actor_ms = context_agent[1]  # 同国 is the previous event's subject more often than the last state named
+            key_ar = (fr.trigger.event_type, tuple(sorted(_codes(actor_ms))))
+            if fr.roles in ("give", "target", "with") and not _codes(fr.recipient) and key_ar in last_recipient \
+                    and s.index - last_recipient[key_ar][0] <= CONTEXT_WINDOW:
+                # 同国はこれまでに計1万5000人を送り込んだ: to whom, the previous sentence said
+                fr.recipient = last_recipient[key_ar][1]
             em = _mention(state, s, sf, fr, actor_ms, source)
             if em is None:
                 continue
@@ -147,6 +156,8 @@ def _events(state: DocState) -> None:
                 continue
             seen.add(key)
             state.mentions.append(em)
+            if fr.recipient:
+                last_recipient[key_ar] = (s.index, fr.recipient)
             if source in ("explicit", "topic") and em.actor and fr.roles != "mutual":
                 context_agent = (s.index, actor_ms)
 

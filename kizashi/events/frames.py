@@ -382,6 +382,10 @@ class SentenceFrames:
         else:
             # the event noun's own modifiers, and relational ones the parser hung on them
             mods = list(tok.children)
+            if tok.dep_ == "ROOT":  # a headline (北朝鮮、ロシアにミサイルを追加供与): its verbal modifiers
+                for c in tok.children:
+                    if c.dep_ == "acl" and self.trigger_at(c) is None:
+                        mods.extend(g for g in c.children if g.dep_ in ("obl", "obj", "nsubj", "nmod"))
             for c in list(mods):
                 if c.dep_ == "nmod":
                     mods.extend(g for g in c.children if g.dep_ == "nmod" and
@@ -403,8 +407,9 @@ class SentenceFrames:
             if carrier is not None:
                 pred = carrier
                 cargs = [a for a in self.args_of(carrier, skip | {tok.i, host.i})]
-                passive = self.lex.carriers.get(carrier.lemma_) == "flip" or any(
-                    c.lemma_ in PASSIVE_AUX for c in carrier.children if c.dep_ == "aux")
+                # 共同訓練が実施された: the passive is about the event noun, not its participants
+                passive = self.lex.carriers.get(carrier.lemma_) == "flip" or (host.dep_ != "nsubj" and any(
+                    c.lemma_ in PASSIVE_AUX for c in carrier.children if c.dep_ == "aux"))
                 args.extend(cargs)
         inner = []
         for t in toks[:-1] + [tok]:

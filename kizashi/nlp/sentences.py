@@ -140,6 +140,20 @@ def _bracket_matches(text: str, start: int, end: int) -> dict[int, int]:
     return matches
 
 
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f々〆ヵヶ」』）)]")
+
+
+def _headline_gap(text: str, i: int, end: int) -> bool:
+    """Is the space at ``i`` a gap between the parts of a headline (a line with no 。)?"""
+    if i == 0 or i + 1 >= end or not _CJK.match(text[i - 1]) or not _CJK.match(text[i + 1]):
+        return False
+    line_start = text.rfind("\n", 0, i) + 1
+    line_end = text.find("\n", i)
+    line_end = end if line_end < 0 else min(line_end, end)
+    line = text[line_start:line_end]
+    return "。" not in line and len(line) <= 80
+
+
 def _split_paragraph(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
     """Split the paragraph ``[start, end)`` (lines without blank lines or table rows)."""
     matches = _bracket_matches(text, start, end)
@@ -152,6 +166,10 @@ def _split_paragraph(text: str, start: int, end: int, out: list[tuple[int, int]]
         elif c == "\n":
             _emit(text, seg, i, out)
             seg = i = _skip_bullet(text, i + 1, end)
+        elif c in " \u3000" and _headline_gap(text, i, end):
+            # 「露軍、キーウにミサイル攻撃　死者10人」: a headline's parts are separated by a space
+            _emit(text, seg, i, out)
+            seg = i = i + 1
         elif c in _TERMINATORS and _is_terminator(text, i, end):
             j = i + 1
             while j < end and (text[j] in _CLOSERS
