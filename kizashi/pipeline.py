@@ -281,7 +281,7 @@ def _mention(state: DocState, s: Sentence, sf: SentenceFrames, fr: Frame, actor_
                     contexts.append(ctx)
     if trig.event_type == "CONSULT":
         mode, actor, recipient = _consult_mode(mode, fr, actor, recipient, state)
-    mod = read_modality(fr.pred)
+    mod = read_modality(fr.pred, conditional_main=trig.event_type not in ("THREATEN", "REQUEST"))
     first, last = fr.tokens[0], fr.tokens[-1]
     ts, te = state.norm.span(s.start + first.idx, s.start + last.idx + len(last.text))
     es, ee = state.norm.span(s.start, s.end)

@@ -69,8 +69,11 @@ class Modality:
     cue: str | None = None
 
 
-def read_modality(pred, stop_at_contrast: bool = True) -> Modality:
-    """Factuality of the event whose predicate (or event noun) is ``pred``."""
+def read_modality(pred, conditional_main: bool = True) -> Modality:
+    """Factuality of the event whose predicate (or event noun) is ``pred``.
+
+    ``conditional_main``: does a condition governing the predicate (〜すれば…する) make it
+    hypothetical? Not for a threat, whose content is conditional by nature."""
     found: list[tuple[str, str, object | None]] = []
     fl = _function_lemmas(pred)
     for cue in cues():
@@ -91,6 +94,8 @@ def read_modality(pred, stop_at_contrast: bool = True) -> Modality:
     for cue in cues():  # a negating support verb carries the event itself: 制裁の発動を見送った
         if cue.where == "head" and cue.value in ("negated", "denied") and cue.lemmas[0] == pred.lemma_:
             found.append((cue.value, pred.lemma_, None))
+    if conditional_main and _conditional_main(pred, None):
+        found.append(("hypothetical", "条件", None))  # 〜するなら、…制裁を科すだろう
     child, head = pred, pred.head
     steps = 0
     while head.i != child.i and steps < 8:
@@ -114,9 +119,7 @@ def read_modality(pred, stop_at_contrast: bool = True) -> Modality:
                 found.append((cue.value, first, None))
         if hl == "する" and quot and head.dep_ != "aux" and any(a.lemma_ in ("れる", "られる") for a in head.children):
             found.append(("uncertain", "とされる", None))  # 〜とされる
-        if any(c.dep_ == "advcl" and c.i != child.i and any(g.text in ("ば", "なら", "たら") or g.lemma_ == "ば"
-                                                            for g in c.children) for c in head.children) \
-                or any(c.dep_ == "advcl" and c.i != child.i and c.lemma_ == "場合" for c in head.children):
+        if conditional_main and _conditional_main(head, child):
             found.append(("hypothetical", "条件", None))  # the main clause of a condition
         if hl in ("否定", "排除") and "でき" in " ".join(hfl) + "".join(t.text for t in head.doc[head.i + 1:head.i + 4]):
             found = [f for f in found if f[0] != "denied"]
@@ -143,6 +146,16 @@ def read_modality(pred, stop_at_contrast: bool = True) -> Modality:
     if src is None:
         src = next((s for v, _, s in found if v == "reported" and s is not None), None)
     return Modality(value, src, cue)
+
+
+def _conditional_main(head, child) -> bool:
+    """Does ``head`` govern a condition clause (〜すれば, 〜なら, 〜場合) other than ``child``?"""
+    for c in head.children:
+        if c.dep_ not in ("advcl", "obl", "acl") or (child is not None and c.i == child.i) or c.i > head.i:
+            continue
+        if c.lemma_ == "場合" or any(g.text in ("ば", "なら", "たら") for g in c.children):
+            return True
+    return False
 
 
 def _subject_of(tok):

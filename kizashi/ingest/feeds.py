@@ -100,6 +100,8 @@ def _parse(source: str, max_bytes: int) -> list[Article | InputError]:
         if parsed.get("bozo"):
             exc = parsed.get("bozo_exception")
             msg = str(exc) if exc else "malformed XML"
+            # expat's "<unknown>:2:38: no element found" -> "line 2, column 38: no element found"
+            msg = re.sub(r"^<unknown>:(\d+):(\d+):\s*", r"line \1, column \2: ", msg)
             raise InputError(source, f"is not a readable RSS or Atom feed: {msg}",
                              "check that the file is complete, well-formed XML")
         if not parsed.get("version"):

@@ -213,6 +213,11 @@ def _config():
     return cfg
 
 
+# Dates from the page's markup only (meta tags, <time>, JSON-LD), the original publication date
+# rather than the last update. htmldate's "extensive" search of the visible text guesses
+# (a bare "2024年" became 2024-01-01); the text's dateline is read by find_dateline instead.
+_DATE_PARAMS = {"extensive_search": False, "original_date": True}
+
 _CANONICAL = re.compile(r"""<link\b[^>]*\brel\s*=\s*["']?canonical\b[^>]*>""", re.IGNORECASE)
 _HREF = re.compile(r"""\bhref\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
 _OG_URL = re.compile(
@@ -246,7 +251,8 @@ def parse_html(html: str, source: str) -> Article:
     try:
         doc = trafilatura.bare_extraction(
             html, url=url, with_metadata=True, include_comments=False, include_tables=True,
-            include_images=False, include_links=False, config=_config())
+            include_images=False, include_links=False, config=_config(),
+            date_extraction_params=_DATE_PARAMS)
     except Exception as exc:  # noqa: BLE001 - trafilatura/lxml raise many kinds on odd input
         raise InputError(source, f"the HTML cannot be parsed ({type(exc).__name__}: {exc})",
                          "check that it is an HTML page") from None

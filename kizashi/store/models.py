@@ -1,0 +1,194 @@
+"""SQLAlchemy 2 models of the corpus store.
+
+The schema itself is created by the Alembic migrations in ``kizashi/store/migrations`` (the models
+and the migrations are checked against each other by a test); the full-text index is not a model:
+it is backend-specific (SQLite FTS5 ``documents_fts``; PostgreSQL ``pg_trgm`` GIN indexes) and
+lives only in the migration.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    Float,
+    ForeignKey,
+    Identity,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+ROLES = ("actor", "recipient", "source_of_claim")
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Source(Base):
+    """An outlet that published articles (NHK, 共同通信, Reuters...)."""
+
+    __tablename__ = "sources"
+
+    name: Mapped[str] = mapped_column(String(200), primary_key=True)
+    kind: Mapped[str | None] = mapped_column(String(32))
+
+
+class Document(Base):
+    __tablename__ = "documents"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)          # Article.id
+    # Stable integer key of the row: the rowid of the SQLite FTS5 external-content index.
+    # PostgreSQL fills it from an identity sequence; on SQLite the store assigns max+1 inside its
+    # (BEGIN IMMEDIATE) write transaction.
+    seq: Mapped[int] = mapped_column(BigInteger, Identity(), unique=True, nullable=False)
+    title: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text, nullable=False)
+    published: Mapped[str | None] = mapped_column(String(32), index=True)   # ISO 8601 (maybe partial)
+    source: Mapped[str | None] = mapped_column(
+        String(200), ForeignKey("sources.name", ondelete="SET NULL"), index=True)
+    url: Mapped[str | None] = mapped_column(Text)
+    path: Mapped[str | None] = mapped_column(Text)
+    format: Mapped[str] = mapped_column(String(16), nullable=False, default="text")
+    content_hash: Mapped[str] = mapped_column(String(64), nullable=False)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+
+    mentions: Mapped[list[Mention]] = relationship(
+        back_populates="document", order_by="Mention.ordinal", passive_deletes=True)
+
+
+class Mention(Base):
+    __tablename__ = "mentions"
+    __table_args__ = (
+        CheckConstraint("trigger_start >= 0 AND trigger_start <= trigger_end", name="trigger_span"),
+        CheckConstraint("evidence_start >= 0 AND evidence_start <= evidence_end", name="evidence_span"),
+        CheckConstraint("confidence >= 0 AND confidence <= 1", name="confidence_range"),
+        Index("ix_mentions_doc_id_ordinal", "doc_id", "ordinal"),
+    )
+
+    # deterministic: see kizashi.store.store.mention_id
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    doc_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False)
+    ordinal: Mapped[int] = mapped_column(Integer, nullable=False)   # position in the document's list
+    event_type: Mapped[str] = mapped_column(String(32), nullable=False, index=True)
+    mode: Mapped[str | None] = mapped_column(String(32))
+    contexts: Mapped[list[str]] = mapped_column(JSON, nullable=False)
+    date: Mapped[str | None] = mapped_column(String(32), index=True)
+    date_text: Mapped[str | None] = mapped_column(Text)
+    location: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    factuality: Mapped[str] = mapped_column(String(16), nullable=False)
+    score: Mapped[float | None] = mapped_column(Float)
+    confidence: Mapped[float] = mapped_column(Float, nullable=False)
+    trigger_text: Mapped[str] = mapped_column(Text, nullable=False)
+    trigger_start: Mapped[int] = mapped_column(Integer, nullable=False)
+    trigger_end: Mapped[int] = mapped_column(Integer, nullable=False)
+    evidence_text: Mapped[str] = mapped_column(Text, nullable=False)
+    evidence_start: Mapped[int] = mapped_column(Integer, nullable=False)
+    evidence_end: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    document: Mapped[Document] = relationship(back_populates="mentions")
+    participants: Mapped[list[MentionParticipant]] = relationship(
+        order_by="MentionParticipant.ordinal", passive_deletes=True)
+    quantities: Mapped[list[QuantityRow]] = relationship(
+        order_by="QuantityRow.ordinal", passive_deletes=True)
+
+
+class MentionParticipant(Base):
+    __tablename__ = "mention_participants"
+    __table_args__ = (
+        CheckConstraint("role IN ('actor', 'recipient', 'source_of_claim')", name="role"),
+        Index("ix_mention_participants_code_role", "code", "role"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    mention_id: Mapped[str] = mapped_column(
+        String(40), ForeignKey("mentions.id", ondelete="CASCADE"), nullable=False, index=True)
+    role: Mapped[str] = mapped_column(String(16), nullable=False)
+    ordinal: Mapped[int] = mapped_column(Integer, nullable=False)   # position within its role
+    code: Mapped[str | None] = mapped_column(String(32))
+    text: Mapped[str] = mapped_column(Text, nullable=False)
+    sector: Mapped[str | None] = mapped_column(String(16))
+    start: Mapped[int | None] = mapped_column(Integer)
+    end: Mapped[int | None] = mapped_column(Integer)
+
+
+class QuantityRow(Base):
+    __tablename__ = "quantities"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    mention_id: Mapped[str] = mapped_column(
+        String(40), ForeignKey("mentions.id", ondelete="CASCADE"), nullable=False, index=True)
+    ordinal: Mapped[int] = mapped_column(Integer, nullable=False)
+    value: Mapped[float | None] = mapped_column(Float)
+    low: Mapped[float | None] = mapped_column(Float)
+    high: Mapped[float | None] = mapped_column(Float)
+    approx: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    unit: Mapped[str | None] = mapped_column(String(32))
+    object: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text, nullable=False)
+    start: Mapped[int | None] = mapped_column(Integer)
+    end: Mapped[int | None] = mapped_column(Integer)
+
+
+class EntityRow(Base):
+    """A state (ISO 3166-1 alpha-3) or an organisation code (UN, EU, NATO...) of the gazetteer."""
+
+    __tablename__ = "entities"
+
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(Text, nullable=False)
+    kind: Mapped[str] = mapped_column(String(16), nullable=False)    # state | org
+
+    aliases: Mapped[list[EntityAlias]] = relationship(passive_deletes=True)
+
+
+class EntityAlias(Base):
+    """Any name that denotes the entity: 米国, アメリカ, 米国務省 (sector GOV) → USA."""
+
+    __tablename__ = "entity_aliases"
+
+    code: Mapped[str] = mapped_column(
+        String(32), ForeignKey("entities.code", ondelete="CASCADE"), primary_key=True)
+    alias: Mapped[str] = mapped_column(String(200), primary_key=True, index=True)
+    sector: Mapped[str | None] = mapped_column(String(16))
+
+
+class Event(Base):
+    """A fused event (filled by the fusion step, not by the store)."""
+
+    __tablename__ = "events"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    event_type: Mapped[str] = mapped_column(String(32), nullable=False, index=True)
+    date: Mapped[str | None] = mapped_column(String(32), index=True)
+    first_reported: Mapped[str | None] = mapped_column(String(32), index=True)
+    last_reported: Mapped[str | None] = mapped_column(String(32))
+    n_sources: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    best_factuality: Mapped[str | None] = mapped_column(String(16))
+
+
+class EventMentionLink(Base):
+    __tablename__ = "event_mentions"
+
+    event_id: Mapped[str] = mapped_column(
+        String(40), ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
+    mention_id: Mapped[str] = mapped_column(
+        String(40), ForeignKey("mentions.id", ondelete="CASCADE"), primary_key=True, index=True)

@@ -1,0 +1,159 @@
+"""One sentence of ours per frame rule of kizashi/events/frames.py and kizashi/pipeline.py.
+
+Each case: text, the (type, actors, recipients) that must come out, and optionally attributes.
+The negative cases list what must NOT come out.
+"""
+import pytest
+
+
+def codes(ents):
+    return frozenset(e.code for e in ents if e.code)
+
+
+def summary(ms):
+    return [(m.event_type, sorted(codes(m.actor)), sorted(codes(m.recipient)), m.factuality, m.mode, m.date)
+            for m in ms]
+
+
+def find(ms, etype, actor, recipient=()):
+    return [m for m in ms if m.event_type == etype and codes(m.actor) == frozenset(actor)
+            and codes(m.recipient) == frozenset(recipient)]
+
+
+POSITIVE = [
+    # role templates
+    ("give: goal is the receiver", "北朝鮮は昨年、ロシアに砲弾を供給した。", "AID", {"PRK"}, {"RUS"}),
+    ("receive: から names the giver", "ロシアは北朝鮮から大量の弾薬を調達した。", "AID", {"PRK"}, {"RUS"}),
+    ("passive give: nationality of what was sent", "北朝鮮の兵士約1万人がロシアに派遣された。", "AID", {"PRK"}, {"RUS"}),
+    ("flip carrier 受ける: the subject received", "北朝鮮はロシアから軍事支援を受けた。", "AID", {"RUS"}, {"PRK"}),
+    ("flip carrier 受ける: the subject was attacked", "ウクライナ東部の都市ハルキウはロシア軍の空爆を受けた。",
+     "ASSAULT", {"RUS"}, {"UKR"}),
+    ("target: object phrase is the recipient", "韓国政府はロシアの行動を強く非難した。", "ACCUSE", {"KOR"}, {"RUS"}),
+    ("target: quoted clause names the accused", "ウクライナ政府は、北朝鮮がロシアに兵士を送っていると非難した。",
+     "ACCUSE", {"UKR"}, {"PRK"}),
+    ("target: goal inside the object", "中国は北朝鮮への経済支援の継続を約束した。", "AGREE", {"CHN"}, {"PRK"}),
+    ("target: a place goal is not the invitee", "習近平国家主席は金総書記を北京に招待した。", "AGREE", {"CHN"}, {"PRK"}),
+    ("mutual: coordinated subject", "ロシアと北朝鮮は新たな条約に署名した。", "SUPPORT", {"RUS", "PRK"}, set()),
+    ("mutual: との間で anywhere before the verb", "プーチン大統領は平壌を訪れ、金正恩総書記との間で新条約に署名した。",
+     "SUPPORT", {"RUS", "PRK"}, set()),
+    ("mutual: partner of the coordinated clause", "北朝鮮の崔善姫外相はラブロフ外相と会談し、協力の拡大で合意した。",
+     "AGREE", {"PRK", "RUS"}, set()),
+    ("unary", "北朝鮮は日本海に向けて弾道ミサイルを発射した。", "MOBILIZE", {"PRK"}, set()),
+    # nominal events and support verbs
+    ("nominal: による and への", "北朝鮮によるロシアへの武器供与が明らかになった。", "AID", {"PRK"}, {"RUS"}),
+    ("nominal: 対露 is the recipient", "日本政府は対露制裁を強化した。", "SANCTION", {"JPN"}, {"RUS"}),
+    ("support verb 表明", "北朝鮮はロシアの立場への支持を表明した。", "SUPPORT", {"PRK"}, {"RUS"}),
+    ("light noun 強化 carries the event", "米国と日本は対露制裁の強化を決めた。", "SANCTION", {"USA", "JPN"}, {"RUS"}),
+    ("制裁対象に指定", "米財務省は北朝鮮の銀行2行を制裁対象に指定した。", "SANCTION", {"USA"}, {"PRK"}),
+    # subjects from elsewhere
+    ("shared subject across 〜し、", "プーチン大統領は平壌を訪れ、金総書記に高級車を贈った。", "AID", {"RUS"}, {"PRK"}),
+    ("headline: leading phrase is the subject", "プーチン大統領、来月にも訪朝へ", "CONSULT", {"RUS"}, {"PRK"}),
+    ("headline: one-character subject", "米、北朝鮮の団体に追加制裁", "SANCTION", {"USA"}, {"PRK"}),
+    ("headline split at a space", "露軍、キーウにミサイル攻撃　市民に被害", "ASSAULT", {"RUS"}, {"UKR"}),
+    ("として phrase does not hide the goal", "ロシアは見返りとして北朝鮮に衛星技術を提供した。", "AID", {"RUS"}, {"PRK"}),
+    # actors
+    ("abbreviation run ロ朝", "ロ朝は軍事協力を強化した。", "COOPERATE", {"RUS", "PRK"}, set()),
+    ("abbreviation run 日米韓", "日米韓は日本海で共同訓練を実施した。", "COOPERATE", {"JPN", "USA", "KOR"}, set()),
+    ("leader by title", "金総書記はプーチン大統領に感謝を伝えた。", "SUPPORT", {"PRK"}, {"RUS"}),
+    ("places resolve to their state", "北朝鮮はクルスク州に数千人の兵士を送り込んだ。", "AID", {"PRK"}, {"RUS"}),
+]
+
+
+@pytest.mark.parametrize("name,text,etype,actor,recipient", POSITIVE, ids=[p[0] for p in POSITIVE])
+def test_frame_rule(name, text, etype, actor, recipient, extract):
+    ms = extract(text, doc_id="t", published="2025-03-01")
+    assert find(ms, etype, actor, recipient), summary(ms)
+
+
+def test_zero_subject_and_recipient_from_previous_sentence(extract):
+    ms = extract("北朝鮮は先月、ロシアに新たな部隊を派遣した。同国はこれまでに計1万5000人近くを送り込んだとみられる。",
+                 published="2025-03-01")
+    hits = find(ms, "AID", {"PRK"}, {"RUS"})
+    assert len(hits) == 2, summary(ms)
+    assert hits[1].factuality == "uncertain"
+    assert any(q.value == 15000 and q.unit == "人" for q in hits[1].quantities)
+
+
+def test_passive_with_no_agent_takes_the_previous_giver(extract):
+    ms = extract("北朝鮮はロシアに工兵部隊を派遣した。約6000人がクルスク州に送り込まれた。", published="2025-03-01")
+    assert len(find(ms, "AID", {"PRK"}, {"RUS"})) == 2, summary(ms)
+
+
+def test_coreference_two_leaders(extract):
+    ms = extract("プーチン大統領は金正恩総書記と会談した。両首脳は包括的戦略パートナーシップ条約に署名した。",
+                 published="2024-06-19")
+    assert find(ms, "SUPPORT", {"RUS", "PRK"}), summary(ms)
+
+
+@pytest.mark.parametrize("text,mode,actor,recipient", [
+    ("石破首相はトランプ大統領と電話で会談した。", "phone", {"JPN"}, {"USA"}),
+    ("習近平国家主席はモスクワでプーチン大統領と会談した。", "visit", {"CHN"}, {"RUS"}),
+    ("米朝首脳はシンガポールで首脳会談を行った。", "third-party", {"USA", "PRK"}, set()),
+    ("国連安全保障理事会は北朝鮮問題で緊急会合を開いた。", "multilateral", {"UN"}, set()),
+])
+def test_consult_modes(text, mode, actor, recipient, extract):
+    ms = extract(text, published="2025-03-01")
+    hits = find(ms, "CONSULT", actor, recipient)
+    assert hits and hits[0].mode == mode, summary(ms)
+
+
+NEGATIVE = [
+    ("a relationship named as a topic", "北朝鮮とロシアの軍事協力は、地域の安全保障を揺るがしている。"),
+    ("a description of an actor", "核実験を繰り返してきた北朝鮮は、国際的に孤立している。"),
+    ("a subject of discussion", "本稿では、北朝鮮のミサイル発射をめぐる経緯を振り返る。"),
+    ("a letter as the means", "金総書記は書簡で、ロシアへの支持を表明した。"),
+    ("a speech act with an abstract subject", "ロ朝の接近は、中国とイランの連携を促している。"),
+    ("broadcast is no sending", "ロシアの国営テレビは北朝鮮の特集を放送した。"),
+    ("only one party to a treaty", "北朝鮮は条約の意義を強調した。"),
+]
+
+
+@pytest.mark.parametrize("name,text", NEGATIVE, ids=[n[0] for n in NEGATIVE])
+def test_not_coded(name, text, extract):
+    ms = extract(text, published="2025-03-01")
+    bad = {"a letter as the means": "CONSULT", "a speech act with an abstract subject": "REQUEST"}.get(name)
+    if bad:
+        assert not [m for m in ms if m.event_type == bad], summary(ms)
+    else:
+        assert ms == [], summary(ms)
+
+
+def test_promise_content_is_not_coded_again(extract):
+    ms = extract("ロシアは北朝鮮に対し、発電所の建設を支援すると約束した。", published="2025-03-01")
+    assert find(ms, "AGREE", {"RUS"}, {"PRK"}), summary(ms)
+    assert not [m for m in ms if m.event_type == "AID"], summary(ms)
+
+
+def test_condition_of_a_threat_stays(extract):
+    ms = extract("ロシアは、日本がウクライナに兵器を供与すれば報復すると警告した。", published="2025-03-01")
+    aid = find(ms, "AID", {"JPN"}, {"UKR"})
+    assert aid and aid[0].factuality == "hypothetical", summary(ms)
+
+
+@pytest.mark.parametrize("text,etype,value", [
+    ("イランは、ロシアへの弾道ミサイル供与を否定している。", "AID", "denied"),
+    ("ロシアは、北朝鮮から砲弾を購入したとの報道を否定した。", "AID", "denied"),
+    ("韓国政府は北朝鮮への独自制裁の発動を見送った。", "SANCTION", "negated"),
+    ("中国がロシアに兵器を供与するなら、米国は中国に制裁を科すだろう。", "SANCTION", "hypothetical"),
+    ("ラブロフ外相は「ロシアは北朝鮮の立場を支持する」と述べた。", "SUPPORT", "asserted"),
+    ("朝鮮中央通信によると、金総書記はロシアを訪問した。", "CONSULT", "reported"),
+    ("北朝鮮は来月、ロシアに追加の部隊を派遣する。", "AID", "future"),
+])
+def test_factuality_rules(text, etype, value, extract):
+    ms = [m for m in extract(text, published="2025-03-01") if m.event_type == etype]
+    assert ms and ms[0].factuality == value, [(m.event_type, m.factuality) for m in ms]
+
+
+def test_source_of_claim_is_the_speaker(extract):
+    ms = extract("韓国国家情報院は、北朝鮮がロシアに兵士を派遣したと発表した。", published="2024-10-18")
+    aid = find(ms, "AID", {"PRK"}, {"RUS"})
+    assert aid and aid[0].factuality == "reported"
+    assert codes(aid[0].source_of_claim) == {"KOR"}
+
+
+def test_dates_from_sentence_and_context(extract):
+    ms = extract("2024年6月19日、プーチン大統領は平壌を訪問し、金総書記と会談した。両首脳は同日、条約に署名した。"
+                 "同年12月、ロシアと北朝鮮の条約が発効した。")
+    dates = {m.trigger.text: m.date for m in ms}
+    assert dates.get("訪問") == "2024-06-19" and dates.get("署名") == "2024-06-19", dates
+    assert dates.get("発効") == "2024-12", dates
