@@ -22,8 +22,8 @@ QUOTATIVE_ONLY = {"予想", "予測", "みる", "見る", "分析", "推定", "�
                   "警告", "表明", "明らか"}
 NEG_HEADS = {"わけ", "はず"}
 #: words before ない that make it no negation, with the value they give instead
-NOT_NEGATION = {"かね": "hypothetical", "かねる": "hypothetical", "かも": "uncertain", "かもしれ": "uncertain",
-                "違い": None, "ざる": None, "しか": None, "限ら": "uncertain"}
+NOT_NEGATION = {"かね": "hypothetical", "かもしれ": "uncertain", "違い": None, "ざるを得": None,
+                "しか": None, "とも限ら": "uncertain"}
 
 
 @dataclass(frozen=True)
@@ -85,9 +85,9 @@ def read_modality(pred, conditional_main: bool = True) -> Modality:
             found.append((cue.value, cue.lemmas[0], None))
     if "なら" in [t.text for t in pred.children]:
         found.append(("hypothetical", "なら", None))
-    words = set(fl) | {t.text for t in pred.doc[pred.i + 1:pred.i + 6]}
+    tail = "".join(t.text for t in pred.doc[pred.i + 1:pred.i + 7])
     for lead, value in NOT_NEGATION.items():
-        if lead in words:  # かねない, かもしれない, ざるを得ない: ない does not deny the event
+        if lead + "ない" in tail or lead + "ず" in tail:  # かねない, かもしれない, ざるを得ない: no denial
             found = [f for f in found if f[0] != "negated"]
             if value:
                 found.append((value, lead, None))

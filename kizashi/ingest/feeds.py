@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from kizashi.errors import InputError
-from kizashi.ingest.html import MAX_BYTES, html_to_text, normalise_date, read_bytes
+from kizashi.ingest.html import MAX_BYTES, html_to_text, normalise_date, read_bytes, tidy_lines
 from kizashi.records import Article, article_id
 
 __all__ = ["read_feed", "iter_feed", "looks_like_feed"]
@@ -42,7 +42,7 @@ def _entry_text(entry: Any) -> str:
         candidates.append((entry["summary"], "text/html"))
     best = ""
     for value, ctype in candidates:
-        text = html_to_text(value) if "html" in ctype else html_to_text(value.replace("<", "&lt;"))
+        text = html_to_text(value) if "html" in ctype else tidy_lines(value)
         if len(text) > len(best):
             best = text
     return best

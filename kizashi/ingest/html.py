@@ -26,7 +26,7 @@ from kizashi.errors import InputError
 from kizashi.ingest.textfile import MAX_BYTES, _human_size, _os_error, decode_bytes
 from kizashi.records import Article, article_id
 
-__all__ = ["read_html", "html_to_text", "read_bytes", "normalise_date", "decode_html", "MAX_BYTES"]
+__all__ = ["read_html", "html_to_text", "tidy_lines", "read_bytes", "normalise_date", "decode_html", "MAX_BYTES"]
 
 # Trafilatura's default minimum (250 characters) is meant for European text: a short Japanese
 # news item of three sentences is ~150 characters. Below this the fallback extractors are tried.
@@ -178,14 +178,14 @@ def html_to_text(fragment: str) -> str:
     if not fragment or not fragment.strip():
         return ""
     if "<" not in fragment and "&" not in fragment:
-        return _tidy_lines(fragment)
+        return tidy_lines(fragment)
     import lxml.html
     from lxml import etree
 
     try:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
     except (etree.ParserError, ValueError):
-        return _tidy_lines(re.sub(r"<[^>]*>", " ", fragment))
+        return tidy_lines(re.sub(r"<[^>]*>", " ", fragment))
     for bad in root.xpath(".//script|.//style|.//noscript"):
         bad.drop_tree()
     for el in root.iter():
@@ -193,10 +193,11 @@ def html_to_text(fragment: str) -> str:
             el.tail = "\n" + (el.tail or "")
             if el.tag.lower() != "br":
                 el.text = "\n" + (el.text or "")
-    return _tidy_lines(root.text_content())
+    return tidy_lines(root.text_content())
 
 
-def _tidy_lines(text: str) -> str:
+def tidy_lines(text: str) -> str:
+    """``text`` with runs of spaces collapsed, each line stripped and blank lines removed."""
     lines = (re.sub(r"[ \t\u00a0\u3000]+", " ", line).strip() for line in text.splitlines())
     return "\n".join(line for line in lines if line)
 
@@ -256,7 +257,7 @@ def parse_html(html: str, source: str) -> Article:
     except Exception as exc:  # noqa: BLE001 - trafilatura/lxml raise many kinds on odd input
         raise InputError(source, f"the HTML cannot be parsed ({type(exc).__name__}: {exc})",
                          "check that it is an HTML page") from None
-    text = _tidy_lines(getattr(doc, "text", None) or "") if doc is not None else ""
+    text = tidy_lines(getattr(doc, "text", None) or "") if doc is not None else ""
     if not _has_prose(text):
         raise InputError(source, "no article text found",
                          "the page may hold only navigation or load its article with JavaScript; "
