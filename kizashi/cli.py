@@ -77,7 +77,12 @@ def cmd_extract(args) -> int:
     failed = 0
     colour = args.colour == "always" or (args.colour == "auto" and sys.stdout.isatty()
                                          and not os.environ.get("NO_COLOR"))
-    for path in args.files:
+    files = args.files
+    if len(files) > 1 and sys.stderr.isatty() and not args.quiet:
+        from tqdm import tqdm
+
+        files = tqdm(files, desc="extract", unit="file", file=sys.stderr)
+    for path in files:
         try:
             doc = read_text_file(path)
             mentions = extract(doc.text, doc_id=str(path), published=published)
@@ -146,6 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="publication date (YYYY-MM-DD, YYYY-MM or YYYY); default: a dateline in the text")
     e.add_argument("--colour", "--color", choices=["auto", "always", "never"], default="auto",
                    help="colour in --format table (default: auto, when writing to a terminal)")
+    e.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     e.set_defaults(func=cmd_extract)
     v = sub.add_parser("eval", help="score the extractor on the dev set (../shared/eval)",
                        description="Run ../shared/eval/score.py on the dev articles and print P/R/F1.")
