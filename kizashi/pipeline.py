@@ -125,6 +125,7 @@ def _parse(state: DocState) -> None:
 def _events(state: DocState) -> None:
     context_agent: tuple[int, list] | None = None
     last_recipient: dict[tuple, tuple[int, list]] = {}
+    last_event: tuple[int, list] | None = None
     for s in state.sentences:
         if s.parsed is None:
             continue
@@ -148,6 +149,10 @@ def _events(state: DocState) -> None:
                     and s.index - last_recipient[key_ar][0] <= CONTEXT_WINDOW:
                 # 同国はこれまでに計1万5000人を送り込んだ: to whom, the previous sentence said
                 fr.recipient = last_recipient[key_ar][1]
+            if fr.trigger.event_type == "ACCUSE" and not _codes(fr.recipient) and last_event and \
+                    s.index - last_event[0] <= 1 and set(_codes(last_event[1])) - set(_codes(actor_ms)):
+                # 北朝鮮はミサイルを発射した。首相は「容認できない」と非難した: the one just reported
+                fr.recipient = last_event[1]
             em = _mention(state, s, sf, fr, actor_ms, source)
             if em is None:
                 continue
@@ -158,6 +163,7 @@ def _events(state: DocState) -> None:
             state.mentions.append(em)
             if fr.recipient:
                 last_recipient[key_ar] = (s.index, fr.recipient)
+            last_event = (s.index, actor_ms)
             if source in ("explicit", "topic") and em.actor and fr.roles != "mutual":
                 context_agent = (s.index, actor_ms)
 

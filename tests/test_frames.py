@@ -157,3 +157,21 @@ def test_dates_from_sentence_and_context(extract):
     dates = {m.trigger.text: m.date for m in ms}
     assert dates.get("訪問") == "2024-06-19" and dates.get("署名") == "2024-06-19", dates
     assert dates.get("発効") == "2024-12", dates
+
+
+def test_object_hung_on_an_adverbial_noun(extract):
+    ms = extract("中国はこれまで、北朝鮮の対露派兵を公に批判していない。", published="2025-03-01")
+    hits = find(ms, "ACCUSE", {"CHN"}, {"PRK"})
+    assert hits and hits[0].factuality == "negated", summary(ms)
+
+
+def test_object_inside_a_subjectless_quote(extract):
+    ms = extract("首相は、北朝鮮による弾道ミサイルの発射を「断じて容認できない」と批判した。", published="2025-03-01")
+    assert find(ms, "ACCUSE", {"JPN"}, {"PRK"}) or find(ms, "ACCUSE", set(), {"PRK"}) or \
+        [m for m in ms if m.event_type == "ACCUSE" and "PRK" in codes(m.recipient)], summary(ms)
+
+
+def test_condemnation_of_the_event_just_reported(extract):
+    ms = extract("北朝鮮は12日、弾道ミサイルを発射した。日本政府は同日、「断じて容認できない」と非難した。",
+                 published="2025-03-15")
+    assert find(ms, "ACCUSE", {"JPN"}, {"PRK"}), summary(ms)

@@ -250,6 +250,28 @@ class SentenceFrames:
                         return ms
         return []
 
+    def loose_object(self, pred) -> list:
+        """A を-object the parser hung on an adverbial noun (派兵を公に批判) or inside a subjectless quote
+        (発射を「容認できない」と批判): it is still what the predicate is about."""
+        for t in reversed(self.doc[:pred.i]):
+            if marker_of(t) != "を":
+                continue
+            h, ok = t.head, True
+            while h.i != pred.i and h.head.i != h.i:
+                quoted = any(g.lemma_ in ("と", "って") for g in h.children if g.dep_ in ("case", "mark"))
+                if h.pos_ == "VERB" and h.dep_ in ("acl", "advcl", "ccomp") and not quoted:
+                    ok = False
+                    break
+                if any(role_of(g)[0] == AGENT for g in h.children):
+                    ok = False  # a clause with a subject of its own
+                    break
+                h = h.head
+            if ok and h.i == pred.i:
+                ms = self.phrase_mentions(t, self.trigger_at(t) is not None)
+                if ms:
+                    return ms
+        return []
+
     def complement_goal(self, pred) -> list:
         """A goal named inside the quoted clause: 韓国に対抗措置を取ると警告 -> 韓国."""
         for c in pred.children:
@@ -490,7 +512,7 @@ class SentenceFrames:
             gen = actors(GEN) if agent else []
             for cand in (people_goal, actors(OBJ), goal, [m for m in inner_plain if m not in actor], gen,
                          nested, self.complement_agent(pred), self.complement_goal(pred), actors(COMIT),
-                         self.clause_goal(pred)):
+                         self.clause_goal(pred), self.loose_object(pred)):
                 if {c for m in cand for c in m.codes if c} - actor_codes:
                     recipient = cand
                     break

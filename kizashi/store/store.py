@@ -1,0 +1,470 @@
+"""The repository API of the corpus store: migrations, idempotent article upserts, readers and
+Japanese full-text search, on SQLite (default) and PostgreSQL."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
+from sqlalchemy import (
+    Connection,
+    and_,
+    case,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    or_,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.orm import Session
+
+from kizashi.records import Article, Entity, EventMention, Quantity, Span
+from kizashi.store.models import (
+    Base,
+    Document,
+    EntityAlias,
+    EntityRow,
+    EventMentionLink,
+    Mention,
+    MentionParticipant,
+    QuantityRow,
+    Source,
+)
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+ROLES = ("actor", "recipient", "source_of_claim")
+MIN_TRIGRAM = 3           # FTS5 trigram / pg_trgm need at least three characters per term
+
+
+def default_db_url() -> str:
+    """``$KIZASHI_DB`` (a SQLAlchemy URL, or a bare file path taken as SQLite), else
+    ``sqlite:///$XDG_DATA_HOME/kizashi/kizashi.db`` (``~/.local/share`` when XDG_DATA_HOME is unset)."""
+    env = os.environ.get("KIZASHI_DB", "").strip()
+    if env:
+        if "://" in env:
+            return env
+        return "sqlite:///" + str(Path(env).expanduser().resolve())
+    base = os.environ.get("XDG_DATA_HOME", "").strip() or str(Path.home() / ".local" / "share")
+    return "sqlite:///" + str(Path(base).expanduser() / "kizashi" / "kizashi.db")
+
+
+def alembic_config(url: str | None = None):
+    """An Alembic ``Config`` pointing at the migrations inside the package (no alembic.ini)."""
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if url:
+        cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return cfg
+
+
+def content_hash(article: Article) -> str:
+    """SHA-256 over what the mentions depend on and what is displayed (not the file path)."""
+    payload = json.dumps([article.text, article.title, article.published, article.source,
+                          article.url, article.format], ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def mention_id(doc_id: str, start: int, end: int, event_type: str, dup: int = 0) -> str:
+    """Deterministic id of a mention: hash of document id, trigger offsets and event type (``dup``
+    numbers the rare second mention with the same key in one document)."""
+    key = f"{doc_id}\x1f{start}\x1f{end}\x1f{event_type}" + (f"\x1f{dup}" if dup else "")
+    return "m_" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:24]
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    doc_id: str
+    title: str | None
+    published: str | None
+    source: str | None
+    snippet: str
+    score: float
+    method: str            # "fts5" | "trgm" (pg_trgm-indexed ILIKE) | "like" (short-term fallback)
+
+
+def _like_pattern(term: str) -> str:
+    return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _snippet(title: str | None, body: str, terms: list[str], width: int = 40) -> str:
+    low = body.lower()
+    for t in terms:
+        i = low.find(t.lower())
+        if i >= 0:
+            a, b = max(0, i - width), min(len(body), i + len(t) + width)
+            return ("…" if a else "") + body[a:b] + ("…" if b < len(body) else "")
+    return (title or body[: 2 * width]).strip()
+
+
+@lru_cache(maxsize=1)
+def _media_names() -> frozenset[str]:
+    from kizashi.data import read_table
+
+    names: set[str] = set()
+    for row in read_table("organisations.tsv"):
+        if row.get("kind") == "media":
+            names.update(n.strip() for n in row.get("names", "").split("|") if n.strip())
+    return frozenset(names)
+
+
+def gazetteer_entities() -> tuple[dict[str, tuple[str, str]], dict[tuple[str, str], str | None]]:
+    """Entities ``{code: (name, kind)}`` and aliases ``{(code, alias): sector}`` from the gazetteer
+    data files: states (with capitals as aliases) and organisations with their own code (UN, EU...);
+    ministries, armies and media of a state become aliases of the state, with their sector."""
+    from kizashi.data import read_table
+
+    entities: dict[str, tuple[str, str]] = {}
+    aliases: dict[tuple[str, str], str | None] = {}
+
+    def names_of(row):
+        return [n.strip() for n in row.get("names", "").split("|") if n.strip()]
+
+    states = read_table("states.tsv")
+    for wanted in ("state", "capital"):
+        for row in states:
+            code, kind = row.get("code", ""), row.get("kind", "")
+            names = names_of(row)
+            if kind != wanted or not code or "|" in code or not names:
+                continue
+            if kind == "state" and code not in entities:
+                entities[code] = (names[0], "state")
+            if code not in entities:
+                continue
+            for n in names:
+                aliases.setdefault((code, n), row.get("sector") or None)
+    for row in read_table("organisations.tsv"):
+        code, kind = row.get("code", ""), row.get("kind", "")
+        names = names_of(row)
+        if kind not in ("org", "media") or not code or "|" in code or not names:
+            continue
+        if code not in entities:
+            if kind != "org":
+                continue
+            entities[code] = (names[0], "org")
+        for n in names:
+            aliases.setdefault((code, n), row.get("sector") or None)
+    return entities, aliases
+
+
+class Store:
+    """The corpus store. ``url``: a SQLAlchemy URL (default :func:`default_db_url`)."""
+
+    def __init__(self, url: str | None = None, *, echo: bool = False):
+        self.url = url or default_db_url()
+        u = make_url(self.url)
+        self.dialect = u.get_backend_name()
+        kw: dict[str, Any] = {"echo": echo}
+        if self.dialect == "sqlite":
+            db = u.database
+            if db and db != ":memory:" and not db.startswith("file:"):
+                Path(db).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            kw["connect_args"] = {"timeout": 30}
+        self.engine: Engine = create_engine(self.url, **kw)
+        if self.dialect == "sqlite":
+            self._sqlite_events(self.engine, in_memory=not u.database or u.database == ":memory:")
+
+    # -- engine set-up -------------------------------------------------------------------------
+    @staticmethod
+    def _sqlite_events(engine: Engine, in_memory: bool) -> None:
+        @event.listens_for(engine, "connect")
+        def _on_connect(dbapi_conn, _record):
+            # let SQLAlchemy emit BEGIN itself (pysqlite's implicit transactions skip DDL and
+            # cannot do BEGIN IMMEDIATE)
+            dbapi_conn.isolation_level = None
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA busy_timeout=30000")
+            if not in_memory:
+                cur.execute("PRAGMA journal_mode=WAL")
+                cur.execute("PRAGMA synchronous=NORMAL")
+            cur.close()
+
+        @event.listens_for(engine, "begin")
+        def _on_begin(conn):
+            immediate = conn.get_execution_options().get("kizashi_write", False)
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    def _write(self) -> Connection:
+        """A connection whose transaction takes the write lock at once on SQLite."""
+        return self.engine.connect().execution_options(kizashi_write=True)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- migrations ----------------------------------------------------------------------------
+    def _alembic(self, fn, revision: str) -> None:
+        cfg = alembic_config()
+        with self._write() as conn, conn.begin():
+            cfg.attributes["connection"] = conn
+            fn(cfg, revision)
+
+    def migrate(self, revision: str = "head") -> None:
+        """Upgrade the schema (idempotent) and load the gazetteer's entities."""
+        from alembic import command
+
+        self._alembic(command.upgrade, revision)
+        if revision == "head":
+            self.sync_entities()
+
+    def downgrade(self, revision: str = "base") -> None:
+        from alembic import command
+
+        self._alembic(command.downgrade, revision)
+
+    def revision(self) -> str | None:
+        """The schema revision of the database (None before the first migration)."""
+        from alembic.runtime.migration import MigrationContext
+
+        with self.engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+
+    def sync_entities(self) -> int:
+        """Make ``entities``/``entity_aliases`` match the gazetteer data files (no writes when they
+        already do). Returns the number of rows inserted, updated or deleted."""
+        entities, aliases = gazetteer_entities()
+        changed = 0
+        with self._write() as conn, conn.begin():
+            have = {r.code: (r.name, r.kind) for r in conn.execute(select(EntityRow.__table__))}
+            new = [{"code": c, "name": n, "kind": k} for c, (n, k) in entities.items() if c not in have]
+            if new:
+                conn.execute(insert(EntityRow.__table__), new)
+            for c, (n, k) in entities.items():
+                if c in have and have[c] != (n, k):
+                    conn.execute(update(EntityRow.__table__).where(EntityRow.code == c)
+                                 .values(name=n, kind=k))
+                    changed += 1
+            have_alias = {(r.code, r.alias): r.sector
+                          for r in conn.execute(select(EntityAlias.__table__))}
+            gone = {k for k in have_alias if k not in aliases or have_alias[k] != aliases[k]}
+            for code, alias in sorted(gone):
+                conn.execute(delete(EntityAlias.__table__).where(
+                    EntityAlias.code == code, EntityAlias.alias == alias))
+            add = [{"code": c, "alias": a, "sector": s} for (c, a), s in aliases.items()
+                   if (c, a) not in have_alias or (c, a) in gone]
+            if add:
+                conn.execute(insert(EntityAlias.__table__), add)
+            changed += len(new) + len(gone) + len(add)
+        return changed
+
+    # -- writing -------------------------------------------------------------------------------
+    def save_article(self, article: Article, mentions: list[EventMention]) -> str:
+        """Store one article and its mentions in ONE transaction.
+
+        Returns ``"new"``, ``"updated"`` (content hash changed: old mentions and their
+        participants, quantities and event links are replaced) or ``"unchanged"`` (nothing
+        written). Any error rolls the whole article back and is re-raised."""
+        chash = content_hash(article)
+        doc_t = Document.__table__
+        with self._write() as conn, conn.begin():
+            row = conn.execute(select(doc_t.c.content_hash).where(doc_t.c.id == article.id)
+                               .with_for_update()).first()
+            if row is not None and row.content_hash == chash:
+                return "unchanged"
+            if article.source:
+                self._ensure_source(conn, article.source)
+            values = {"title": article.title, "text": article.text,
+                      "published": article.published, "source": article.source or None,
+                      "url": article.url, "path": article.path, "format": article.format or "text",
+                      "content_hash": chash, "ingested_at": datetime.now(timezone.utc)}
+            if row is None:
+                if self.dialect != "postgresql":       # PostgreSQL: identity column
+                    values["seq"] = select(func.coalesce(func.max(doc_t.c.seq), 0) + 1) \
+                        .scalar_subquery()
+                conn.execute(insert(doc_t).values(id=article.id, **values))
+                status = "new"
+            else:
+                self._delete_mentions(conn, article.id)
+                conn.execute(update(doc_t).where(doc_t.c.id == article.id).values(**values))
+                status = "updated"
+            self._insert_mentions(conn, article.id, mentions)
+            return status
+
+    def delete_document(self, doc_id: str) -> bool:
+        with self._write() as conn, conn.begin():
+            self._delete_mentions(conn, doc_id)
+            n = conn.execute(delete(Document.__table__).where(Document.id == doc_id)).rowcount
+        return bool(n)
+
+    def _ensure_source(self, conn: Connection, name: str) -> None:
+        kind = "media" if name in _media_names() else None
+        if self.dialect == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert as dialect_insert
+        else:
+            from sqlalchemy.dialects.sqlite import insert as dialect_insert
+        conn.execute(dialect_insert(Source.__table__).values(name=name, kind=kind)
+                     .on_conflict_do_nothing(index_elements=["name"]))
+
+    @staticmethod
+    def _delete_mentions(conn: Connection, doc_id: str) -> None:
+        # explicit, so it does not depend on ON DELETE CASCADE being enforced by the connection
+        ids = select(Mention.id).where(Mention.doc_id == doc_id).scalar_subquery()
+        for table in (EventMentionLink.__table__, QuantityRow.__table__,
+                      MentionParticipant.__table__):
+            conn.execute(delete(table).where(table.c.mention_id.in_(ids)))
+        conn.execute(delete(Mention.__table__).where(Mention.doc_id == doc_id))
+
+    @staticmethod
+    def _insert_mentions(conn: Connection, doc_id: str, mentions: Iterable[EventMention]) -> None:
+        mrows, prows, qrows = [], [], []
+        seen: dict[str, int] = defaultdict(int)
+        for ordinal, m in enumerate(mentions):
+            base = mention_id(doc_id, m.trigger.start, m.trigger.end, m.event_type)
+            dup = seen[base]
+            seen[base] += 1
+            mid = mention_id(doc_id, m.trigger.start, m.trigger.end, m.event_type, dup) \
+                if dup else base
+            mrows.append({
+                "id": mid, "doc_id": doc_id, "ordinal": ordinal, "event_type": m.event_type,
+                "mode": m.mode, "contexts": list(m.contexts), "date": m.date,
+                "date_text": m.date_text, "location": m.location, "factuality": m.factuality,
+                "score": m.score, "confidence": m.confidence,
+                "trigger_text": m.trigger.text, "trigger_start": m.trigger.start,
+                "trigger_end": m.trigger.end, "evidence_text": m.evidence.text,
+                "evidence_start": m.evidence.start, "evidence_end": m.evidence.end,
+            })
+            for role in ROLES:
+                for i, e in enumerate(getattr(m, role)):
+                    prows.append({"mention_id": mid, "role": role, "ordinal": i, "code": e.code,
+                                  "text": e.text, "sector": e.sector, "start": e.start,
+                                  "end": e.end})
+            for i, q in enumerate(m.quantities):
+                qrows.append({"mention_id": mid, "ordinal": i, "value": q.value, "low": q.low,
+                              "high": q.high, "approx": bool(q.approx), "unit": q.unit,
+                              "object": q.object, "text": q.text, "start": q.start, "end": q.end})
+        if mrows:
+            conn.execute(insert(Mention.__table__), mrows)
+        if prows:
+            conn.execute(insert(MentionParticipant.__table__), prows)
+        if qrows:
+            conn.execute(insert(QuantityRow.__table__), qrows)
+
+    # -- reading -------------------------------------------------------------------------------
+    def document(self, doc_id: str) -> Document | None:
+        with Session(self.engine, expire_on_commit=False) as s:
+            return s.get(Document, doc_id)
+
+    def documents(self, *, source: str | None = None, limit: int | None = None,
+                  offset: int = 0) -> list[Document]:
+        """Documents ordered by publication date, then id."""
+        stmt = select(Document)
+        if source is not None:
+            stmt = stmt.where(Document.source == source)
+        stmt = stmt.order_by(Document.published, Document.id).offset(offset)
+        if limit is not None:
+            stmt = stmt.limit(limit)
+        with Session(self.engine, expire_on_commit=False) as s:
+            return list(s.scalars(stmt))
+
+    def mention_ids(self, doc_id: str) -> list[str]:
+        with self.engine.connect() as conn:
+            return list(conn.scalars(select(Mention.id).where(Mention.doc_id == doc_id)
+                                     .order_by(Mention.ordinal)))
+
+    def mentions_of(self, doc_id: str) -> list[EventMention]:
+        """The stored mentions of a document, rebuilt as :class:`EventMention` records."""
+        with self.engine.connect() as conn:
+            ms = conn.execute(select(Mention.__table__).where(Mention.doc_id == doc_id)
+                              .order_by(Mention.ordinal)).all()
+            ids = [m.id for m in ms]
+            parts: dict[str, dict[str, list[Entity]]] = defaultdict(lambda: defaultdict(list))
+            quants: dict[str, list[Quantity]] = defaultdict(list)
+            if ids:
+                for p in conn.execute(select(MentionParticipant.__table__)
+                                      .where(MentionParticipant.mention_id.in_(ids))
+                                      .order_by(MentionParticipant.mention_id,
+                                                MentionParticipant.role,
+                                                MentionParticipant.ordinal)):
+                    parts[p.mention_id][p.role].append(
+                        Entity(code=p.code, text=p.text, sector=p.sector, start=p.start, end=p.end))
+                for q in conn.execute(select(QuantityRow.__table__)
+                                      .where(QuantityRow.mention_id.in_(ids))
+                                      .order_by(QuantityRow.mention_id, QuantityRow.ordinal)):
+                    quants[q.mention_id].append(Quantity(
+                        text=q.text, value=q.value, low=q.low, high=q.high, approx=bool(q.approx),
+                        unit=q.unit, object=q.object, start=q.start, end=q.end))
+        return [EventMention(
+            doc=m.doc_id, event_type=m.event_type,
+            trigger=Span(m.trigger_text, m.trigger_start, m.trigger_end),
+            evidence=Span(m.evidence_text, m.evidence_start, m.evidence_end),
+            mode=m.mode, contexts=list(m.contexts or []),
+            actor=parts[m.id]["actor"], recipient=parts[m.id]["recipient"],
+            date=m.date, date_text=m.date_text, location=m.location,
+            quantities=quants[m.id], factuality=m.factuality,
+            source_of_claim=parts[m.id]["source_of_claim"], score=m.score,
+            confidence=m.confidence) for m in ms]
+
+    def counts(self) -> dict[str, int]:
+        """Row count of every table of the schema."""
+        with self.engine.connect() as conn:
+            return {name: conn.execute(select(func.count()).select_from(t)).scalar_one()
+                    for name, t in Base.metadata.tables.items()}
+
+    def resolve_alias(self, alias: str) -> list[str]:
+        """Entity codes that ``alias`` names (米国 → ['USA'])."""
+        with self.engine.connect() as conn:
+            return list(conn.scalars(select(EntityAlias.code).where(EntityAlias.alias == alias)
+                                     .distinct().order_by(EntityAlias.code)))
+
+    # -- search --------------------------------------------------------------------------------
+    def search_documents(self, query: str, limit: int = 20) -> list[SearchHit]:
+        """Documents containing every whitespace-separated term of ``query`` (in title or text).
+
+        Terms of 3+ characters use the full-text index (SQLite FTS5 trigram, ranked by bm25;
+        PostgreSQL pg_trgm GIN indexes behind ILIKE). A query with a shorter term (two-character
+        Japanese words are common: 日米, 制裁) falls back to a LIKE scan, on both backends."""
+        terms = query.split()
+        if not terms or limit <= 0:
+            return []
+        short = any(len(t) < MIN_TRIGRAM for t in terms)
+        with self.engine.connect() as conn:
+            if self.dialect == "sqlite" and not short:
+                match = " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
+                rows = conn.execute(text(
+                    "SELECT d.id, d.title, d.published, d.source, d.text, "
+                    "bm25(documents_fts) AS rank FROM documents_fts "
+                    "JOIN documents d ON d.seq = documents_fts.rowid "
+                    "WHERE documents_fts MATCH :match ORDER BY rank, d.id LIMIT :limit"),
+                    {"match": match, "limit": limit}).all()
+                return [SearchHit(r.id, r.title, r.published, r.source,
+                                  _snippet(r.title, r.text, terms), -float(r.rank), "fts5")
+                        for r in rows]
+            method = "trgm" if self.dialect == "postgresql" and not short else "like"
+            conds = []
+            for t in terms:
+                p = _like_pattern(t)
+                conds.append(or_(Document.title.ilike(p, escape="\\"),
+                                 Document.text.ilike(p, escape="\\")))
+            in_title = case((and_(*(Document.title.ilike(_like_pattern(t), escape="\\")
+                                    for t in terms)), 0), else_=1)
+            stmt = (select(Document.id, Document.title, Document.published, Document.source,
+                           Document.text)
+                    .where(and_(*conds))
+                    .order_by(in_title, Document.published.desc().nulls_last(), Document.id)
+                    .limit(limit))
+            rows = conn.execute(stmt).all()
+        hits = []
+        for r in rows:
+            hay = ((r.title or "") + "\n" + r.text).lower()
+            score = float(sum(hay.count(t.lower()) for t in terms))
+            hits.append(SearchHit(r.id, r.title, r.published, r.source,
+                                  _snippet(r.title, r.text, terms), score, method))
+        return hits
