@@ -310,9 +310,10 @@ def _mention(state: DocState, s: Sentence, sf: SentenceFrames, fr: Frame, actor_
         mod.factuality = "asserted"  # the speaker's own words are the event (「…を支持する」と述べた)
     quantities = _quantities(state, s, fr)
     conf = trig.confidence * SOURCE_WEIGHT.get(source, 0.7)
+    location = _location(state, fr)
     return EventMention(
         doc=state.doc_id, event_type=trig.event_type, mode=mode, contexts=contexts,
-        actor=actor, recipient=recipient, date=date, date_text=date_text, location=None,
+        actor=actor, recipient=recipient, date=date, date_text=date_text, location=location,
         quantities=quantities, factuality=mod.factuality, source_of_claim=source_of_claim,
         trigger=Span(state.original[ts:te], ts, te), evidence=Span(state.original[es:ee], es, ee),
         score=state.lexicon.score(trig.event_type), confidence=conf)
@@ -341,6 +342,16 @@ def _consult_mode(mode, fr: Frame, actor, recipient, state: DocState):
     if place and not hosts:
         return "third-party", parties, []
     return mode, actor, recipient
+
+
+def _location(state: DocState, fr: Frame) -> dict | None:
+    """Where it happened: a place named with で (平壌で会談), else a place that is the goal (クルスク州に派遣)."""
+    places = fr.venue or [m for m in fr.recipient if m.kind == "capital"]
+    if not places:
+        return None
+    m = places[0]
+    a, b = state.norm.span(m.start, m.end)
+    return {"text": state.original[a:b], "country": next((c for c in m.codes if c), None)}
 
 
 def _event_date(state: DocState, s: Sentence, at: int) -> tuple[str | None, str | None]:

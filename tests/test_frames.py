@@ -174,3 +174,12 @@ def test_condemnation_of_the_event_just_reported(extract):
     ms = extract("北朝鮮は12日、弾道ミサイルを発射した。日本政府は同日、「断じて容認できない」と非難した。",
                  published="2025-03-15")
     assert find(ms, "ACCUSE", {"JPN"}, {"PRK"}), summary(ms)
+
+
+@pytest.mark.parametrize("text,place,country", [
+    ("習近平国家主席はモスクワでプーチン大統領と会談した。", "モスクワ", "RUS"),
+    ("北朝鮮はクルスク州に数千人の兵士を送り込んだ。", "クルスク州", "RUS"),
+])
+def test_location(text, place, country, extract):
+    ms = extract(text, published="2025-03-01")
+    assert ms and ms[0].location == {"text": place, "country": country}, summary(ms)

@@ -260,9 +260,28 @@ class _Item:
         return not self.recipients and len(self.actors) > 1
 
 
+#: a quotative clause after the trigger: 「AはX日、BがCしたと発表した」 dates the announcement
+_SPEECH_AFTER = re.compile(
+    r"(?:と|との|とする|ことを)(?:[^。、]{0,12}?)?"
+    r"(?:発表|述べ|明らかに|報じ|指摘|分析|否定|主張|推計|説明|語っ|語り|認め|確認|発言|非難|批判)")
+
+
 def _is_strong(m: EventMention) -> bool:
-    """A date the mention's own sentence states (see the module docstring)."""
-    return bool(m.date and m.date_text and m.date_text in (m.evidence.text or ""))
+    """A date the mention's own sentence states for the event itself (see the module docstring).
+
+    Weak: no date words, date words from another sentence, or date words before the trigger of an
+    event reported in a quotative clause (「国家情報院は18日、北朝鮮が…派遣したと発表した」: the
+    18th is when it was announced, not when the troops left)."""
+    if not (m.date and m.date_text):
+        return False
+    ev = m.evidence.text or ""
+    pos = ev.find(m.date_text)
+    if pos < 0:
+        return False
+    trig = m.trigger.start - m.evidence.start
+    if 0 <= trig <= len(ev) and pos < trig and _SPEECH_AFTER.search(ev, trig):
+        return False
+    return True
 
 
 @dataclass
