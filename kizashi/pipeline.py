@@ -97,11 +97,18 @@ def _context(state: DocState) -> None:
                 break
     resolver = DateResolver(state.published)
     tracker = CorefTracker()
+    anchor_at = -10  # index of the sentence that set the date in force
     for s in state.sentences:
-        s.anchor = _anchor_iso(resolver) or state.story_date
+        anchor = _anchor_iso(resolver)
+        if anchor and s.index - anchor_at > 1 and state.story_date:
+            # a date from further back is a weaker guess than the article's own date: keep its year
+            anchor = anchor[:4] if anchor[:4] == state.story_date[:4] else state.story_date[:4]
+        s.anchor = anchor or (state.story_date[:4] if state.story_date else None)
         found = state.gazetteer.find(s.text, s.start, on=state.published)
         s.actors = tracker.resolve_sentence(found)
         s.dates = resolver.find(s.text, s.start)
+        if any(d.explicit and d.value for d in s.dates):
+            anchor_at = s.index
         # only a sentence with a trigger word and someone in it can hold an event we code:
         # the others are not parsed at all (docs/performance.md)
         s.candidate = any(m.members for m in s.actors) and bool(state.lexicon.candidate_re.search(s.text))
@@ -372,13 +379,20 @@ def _quantities(state: DocState, s: Sentence, fr: Frame) -> list[Quantity]:
     pred = fr.pred
     lo = min(t.idx for t in pred.subtree)
     hi = max(t.idx + len(t.text) for t in pred.subtree)
+    found = [q for q in find_quantities(s.text, s.start) if q.start is not None]
+    inside = [q for q in found if s.start + lo <= q.start and q.end <= s.start + hi]
+    if not inside and fr.trigger.event_type in ("AID", "ASSAULT"):
+        # the parser hung the number elsewhere (〜人規模の部隊が…): counted people or munitions still count
+        inside = [q for q in found if q.unit in COUNT_UNITS]
     out = []
-    for q in find_quantities(s.text, s.start):
-        if q.start is None or not (s.start + lo <= q.start and q.end <= s.start + hi):
-            continue
+    for q in inside:
         a, b = state.norm.span(q.start, q.end)
         out.append(Quantity(state.original[a:b], q.value, q.low, q.high, q.approx, q.unit, q.object, a, b))
     return out
+
+
+#: units of counted people, weapons and materiel
+COUNT_UNITS = {"人", "名", "発", "個", "両", "機", "隻", "基", "門", "丁", "トン", "台"}
 
 
 def extract(text: str, doc_id: str = "doc", published: dt.date | str | None = None,

@@ -191,6 +191,10 @@ def _valid_partial(p: PartialDate) -> PartialDate | None:
     return p
 
 
+#: words after a date that make it a reference point of a duration, not a date of the event
+SINCE = ("以来", "ぶり", "振り")
+
+
 class DateResolver:
     """Resolve the date expressions of a document, sentence by sentence, in reading order."""
 
@@ -217,6 +221,9 @@ class DateResolver:
                 value, kind, explicit = self._resolve(rule, m)
             except (ValueError, OverflowError, TypeError, KeyError):
                 value, kind, explicit = None, rule if rule != "date" else "absolute", False
+            if text.startswith(SINCE, end):
+                # 2000年以来24年ぶり: a point of reference, neither the event's date nor an anchor
+                value, kind, explicit = None, "since", False
             if explicit and value is not None:
                 self.anchor = value
             out.append(DateMention(start + base_offset, end + base_offset, text[start:end],
