@@ -253,8 +253,15 @@ class SentenceFrames:
     def loose_object(self, pred) -> list:
         """A を-object the parser hung on an adverbial noun (派兵を公に批判) or inside a subjectless quote
         (発射を「容認できない」と批判): it is still what the predicate is about."""
+        return self.loose_arg(pred, ("を",))
+
+    def loose_goal(self, pred) -> list:
+        """A に-goal hung on an adverb before the predicate (ロシアに少なくとも1万人を派遣)."""
+        return self.loose_arg(pred, ("に", "に対し", "に対して", "へ"))
+
+    def loose_arg(self, pred, markers: tuple[str, ...]) -> list:
         for t in reversed(self.doc[:pred.i]):
-            if marker_of(t) != "を":
+            if marker_of(t) not in markers or t.head.i == pred.i:
                 continue
             h, ok = t.head, True
             while h.i != pred.i and h.head.i != h.i:
@@ -389,6 +396,9 @@ class SentenceFrames:
         host = tok
         if not verbal and tok.dep_ == "nmod" and tok.head.lemma_ in LIGHT_NOUNS and marker_of(tok) == "の":
             host = tok.head  # 対露制裁の強化を検討: the event noun rides on 強化
+        elif not verbal and tok.dep_ in ("nmod", "compound") and not marker_of(tok) and \
+                tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].text in ("「", "『") and tok.head.i > tok.i:
+            host = tok.head  # 合同演習「フリーダム・シールド」を始めた: the name stands for the event
         if not verbal and host.dep_ in ("obj", "nsubj", "obl") and host.head.i != host.i \
                 and (host.head.lemma_ in self.lex.carriers or self.unmet_requirement(host.head)) and (
                     self.trigger_at(host.head) is None or self.unmet_requirement(host.head)) and (
@@ -494,7 +504,8 @@ class SentenceFrames:
                 recipient = undergoer or goal
         elif roles == "give":
             actor = agent or actors(SOURCE) or actors(GEN)
-            recipient = goal or [m for m in inner_plain] or self.shared_goal(pred) or self.clause_goal(pred)
+            recipient = goal or [m for m in inner_plain] or self.shared_goal(pred) or self.clause_goal(pred) \
+                or self.loose_goal(pred)
         elif roles == "receive":
             actor = actors(SOURCE)
             recipient = agent or actors(GEN)
