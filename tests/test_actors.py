@@ -448,3 +448,17 @@ def test_actor_mention_is_frozen():
     m = ActorMention(0, 2, "日米", (Entity("JPN", "日"), Entity("USA", "米")), "compound")
     with pytest.raises(Exception):
         m.start = 1  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("平壌は露に砲弾を供与した", ["PRK", "RUS"]),
+    ("北朝鮮は米と協議した", ["PRK", "USA"]),
+    ("韓が反発した", ["KOR"]),
+    ("夜露に濡れた", []),
+    ("新米の価格", []),
+])
+def test_lone_abbreviation_before_a_particle(text, expected):
+    from kizashi.actors.gazetteer import Gazetteer
+
+    got = [c for m in Gazetteer.default().find(text) for c in m.codes]
+    assert got == expected

@@ -404,7 +404,7 @@ class Gazetteer:
             if c is not None:
                 cands.append(c)
         if ch in self.abbr:
-            for fn in (self._run_at, self._abbr_suffix_at, self._possessive_at):
+            for fn in (self._run_at, self._abbr_suffix_at, self._possessive_at, self._particle_at):
                 c = fn(text, i)
                 if c is not None:
                     cands.append(c)
@@ -655,6 +655,27 @@ class Gazetteer:
         if not ok:
             return None
         return j, [ActorMention(i, j, text[i], (Entity(code, text[i], None, i, j),), "state")]
+
+
+    # -- 露に砲弾を供与, 米と協議: a one-character state before a case particle (wire and headline style)
+    def _particle_at(self, text, i):
+        code, uses = self.abbr[text[i]]
+        if "particle" not in uses or not self._left_ok(text, i, text[i]):
+            return None
+        if i > 0 and _is_kanji(text[i - 1]):
+            return None
+        j = i + 1
+        if not any(text.startswith(p, j) for p in CASE_PARTICLES):
+            return None
+        return j, [ActorMention(i, j, text[i], (Entity(code, text[i], None, i, j),), "state")]
+
+
+#: particles after which a lone abbreviation (露, 米, 韓) is read as its state
+CASE_PARTICLES = ("に", "と", "が", "は", "へ", "を", "の", "も", "から", "側")
+
+
+def _is_kanji(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff" or c in "々〆"
 
 
 def _main(argv: list[str] | None = None) -> int:
