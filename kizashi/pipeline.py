@@ -204,7 +204,8 @@ def _governed(frames: list[Frame]) -> set[int]:
 
 
 #: nouns naming a statement or decision whose content is the clause before them (非難する決議)
-DOCUMENT_NOUNS = {"決議", "声明", "共同声明", "談話", "報告書", "文書", "法案", "措置", "宣言", "書簡", "声明文"}
+DOCUMENT_NOUNS = {"決議", "声明", "共同声明", "談話", "報告書", "文書", "法案", "案", "決議案", "措置", "宣言", "書簡",
+                  "声明文"}
 #: nouns that, as the predicate (〜する方針だ), frame the clause before them as planned or possible
 FRAME_NOUNS = {"予定", "方針", "計画", "見通し", "見込み", "考え", "意向", "可能性", "恐れ", "おそれ", "リスク",
                "疑い", "情報", "模様", "もよう", "見方", "構え", "方向"}

@@ -183,3 +183,15 @@ def test_condemnation_of_the_event_just_reported(extract):
 def test_location(text, place, country, extract):
     ms = extract(text, published="2025-03-01")
     assert ms and ms[0].location == {"text": place, "country": country}, summary(ms)
+
+
+@pytest.mark.parametrize("text,etype,actor,recipient", [
+    ("米韓両軍は今年1月、大規模合同演習「フリーダム・シールド」を始めた。", "COOPERATE", {"USA", "KOR"}, set()),
+    ("北朝鮮当局は今月、ロシアに少なくとも1万人の兵士を派遣したとみられる。", "AID", {"PRK"}, {"RUS"}),
+    ("ロシアのプーチン大統領は、北朝鮮の衛星開発を支援する考えを示した。", "AID", {"RUS"}, {"PRK"}),
+    ("日中韓首脳会談が同年秋、ソウルで開かれた。", "CONSULT", {"JPN", "CHN"}, {"KOR"}),  # visit: host KOR
+    ("ロシア下院は、北朝鮮との条約を批准する法案を可決した。", "SUPPORT", {"RUS", "PRK"}, set()),
+])
+def test_parser_attachment_fallbacks(text, etype, actor, recipient, extract):
+    ms = extract(text, published="2025-03-01")
+    assert find(ms, etype, actor, recipient), summary(ms)

@@ -505,7 +505,7 @@ class SentenceFrames:
         elif roles == "give":
             actor = agent or actors(SOURCE) or actors(GEN)
             recipient = goal or [m for m in inner_plain] or self.shared_goal(pred) or self.clause_goal(pred) \
-                or self.loose_goal(pred)
+                or self.loose_goal(pred) or actors(OBJ)  # 北朝鮮のミサイル開発を支援: whose work is helped
         elif roles == "receive":
             actor = actors(SOURCE)
             recipient = agent or actors(GEN)
@@ -563,4 +563,6 @@ class SentenceFrames:
             # an event noun with no verb of its own (撤収を求めた) does not take the sentence's subject
             actor = self.topic_agent(pred, someone=trig.event_type in SPEECH_ACTS)
             source = "topic" if actor else "context"
+        if roles == "with" and not recipient and len({c for m in actor for c in m.codes if c}) >= 2:
+            roles = "mutual"  # 日中韓首脳会談が開かれ: the parties meet each other
         return Frame(trig, toks, pred, actor, recipient, objects, passive, source, roles)
