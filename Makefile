@@ -26,7 +26,8 @@ eval: $(STAMP)
 
 ## throughput against bare GiNZA (see docs/performance.md)
 bench: $(STAMP)
-	$(BIN)/python -m benchmarks.bench_extract
+	$(BIN)/python -m benchmarks.bench_extract --chars 200000 --event-share 0.3
+	$(BIN)/python -m benchmarks.bench_extract --chars 200000
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache

@@ -231,6 +231,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="kizashi.extract vs bare GiNZA throughput, one core")
     ap.add_argument("--chars", type=int, default=200_000, help="generated text size (default 200000)")
     ap.add_argument("--seed", type=int, default=7, help="corpus seed (default 7)")
+    ap.add_argument("--event-share", type=float, default=None,
+                    help="share of event sentences in the generated text (default: the corpus default, 0.40)")
     ap.add_argument("--input", type=Path, help="benchmark this UTF-8 file instead of generated text")
     ap.add_argument("--repeat", type=int, default=1,
                     help="timed runs per part, alternating; figures use the MEDIAN (best also shown)")
@@ -248,7 +250,8 @@ def main(argv: list[str] | None = None) -> int:
         print(*x, file=tout, flush=True)
 
     pinned = pin_one_core()
-    text = a.input.read_text(encoding="utf-8") if a.input else generate(a.chars, a.seed)
+    text = a.input.read_text(encoding="utf-8") if a.input else (
+        generate(a.chars, a.seed) if a.event_share is None else generate(a.chars, a.seed, a.event_share))
     paras = paragraphs(text)
     n_chars = len(text)
     n_para_chars = sum(len(p) for p in paras)
@@ -257,7 +260,7 @@ def main(argv: list[str] | None = None) -> int:
         "cpu": platform.processor() or platform.machine(), "affinity": pinned,
         "threads_env": {k: os.environ[k] for k in ("OMP_NUM_THREADS", "MKL_NUM_THREADS",
                                                    "OPENBLAS_NUM_THREADS")},
-        "text": {"source": str(a.input) if a.input else f"benchmarks.corpus.generate({a.chars}, seed={a.seed})",
+        "text": {"source": str(a.input) if a.input else f"benchmarks.corpus.generate({a.chars}, seed={a.seed}, event_share={a.event_share})",
                  "chars": n_chars, "paragraphs": len(paras), "paragraph_chars": n_para_chars,
                  "split": "one paragraph per non-empty line (str.splitlines, stripped)"},
         "repeat": a.repeat, "statistic": "median", "batch_size": a.batch_size,

@@ -414,9 +414,9 @@ def generate_labelled(n_chars: int = 200_000, seed: int = 7,
     return "\n\n".join(articles) + "\n", labels
 
 
-def generate(n_chars: int = 200_000, seed: int = 7) -> str:
+def generate(n_chars: int = 200_000, seed: int = 7, event_share: float = EVENT_SHARE) -> str:
     """Deterministic synthetic Japanese news text of at least ``n_chars`` characters."""
-    return generate_labelled(n_chars, seed)[0]
+    return generate_labelled(n_chars, seed, event_share)[0]
 
 
 def paragraphs(text: str) -> list[str]:
