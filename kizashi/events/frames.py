@@ -96,9 +96,16 @@ def role_of(tok) -> tuple[str | None, str]:
 
 
 def compound_text(tok) -> str:
-    """A noun with the compound modifiers written before it (対空 ミサイル -> 対空ミサイル)."""
-    parts = [c for c in tok.children if c.dep_ == "compound" and c.i < tok.i]
-    return "".join(t.text for t in parts) + tok.text
+    """A noun with its compound parts, in text order (対空 ミサイル -> 対空ミサイル; the parser may
+    hang 条約 on 包括的 in 包括的戦略パートナーシップ条約), or the noun before a quoted name
+    (地対艦ミサイル「バスチオン」: the name's class is the noun's)."""
+    parts = sorted([tok] + [c for c in tok.children if c.dep_ == "compound"], key=lambda t: t.i)
+    text = "".join(t.text for t in parts)
+    if tok.i > 0 and tok.doc[tok.i - 1].text in ("「", "『"):
+        named = [c for c in tok.children if c.dep_ in ("nmod", "compound") and c.i < tok.i - 1 and not marker_of(c)]
+        if named:
+            return compound_text(named[-1])
+    return text
 
 
 def requirement_met(requires: str, classes: set[str]) -> bool:
@@ -311,6 +318,10 @@ class SentenceFrames:
                 if a.role == GOAL and a.actors and a.token.i < pred.i:
                     return a.actors
         return []
+
+    def is_treaty(self, tok) -> bool:
+        cls = self.lex.object_class(compound_text(tok))
+        return cls is not None and cls.cls == "treaty"
 
     def is_someone(self, tok) -> bool:
         """Can this subject speak? Not an event or process noun (関係深化, 協力, 接近)."""
@@ -543,8 +554,8 @@ class SentenceFrames:
                         self.same_clause(t, pred) or t.head.lemma_ in BETWEEN_NOUNS):
                     # 〜との間で binds the next predicate even when the parser hangs it elsewhere
                     actor.extend(m for m in self.phrase_mentions(t) if m not in actor and m.kind != "visit")
-            for a in by.get(OBJ, []) + by.get(AGENT, []):
-                actor.extend(m for m in a.actors if m not in actor)
+            for a in by.get(AGENT, []) + [a for a in by.get(OBJ, []) if self.is_treaty(a.token)]:
+                actor.extend(m for m in a.actors if m not in actor)  # ロシアとの条約を結ぶ
             recipient = []
         elif roles == "unary":
             actor = agent or actors(GEN) or inner_plain

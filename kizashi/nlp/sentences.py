@@ -145,9 +145,12 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f々〆ヵヶ」』�
 
 def _headline_gap(text: str, i: int, end: int) -> bool:
     """Is the space at ``i`` a gap between the parts of a headline (a line with no 。)?"""
-    if i == 0 or i + 1 >= end or not _CJK.match(text[i - 1]) or not _CJK.match(text[i + 1]):
+    if i == 0 or i + 1 >= end or not _CJK.match(text[i - 1]):
         return False
     line_start = text.rfind("\n", 0, i) + 1
+    if not _CJK.match(text[i + 1]) and not (text[i + 1].isascii() and text[i + 1].isalnum()
+                                            and i - line_start >= 8):
+        return False  # 「北朝鮮 ICBM発射」 stays whole; 「…を発射 EEZ内に落下か」 splits
     line_end = text.find("\n", i)
     line_end = end if line_end < 0 else min(line_end, end)
     line = text[line_start:line_end]
