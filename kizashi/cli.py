@@ -183,6 +183,296 @@ def cmd_eval(args) -> int:
     return subprocess.call(cmd)
 
 
+# --- query commands (kizashi events / timeline / dyad / export) -----------------------------------
+
+def _query_store(args):
+    """The store named by ``--db`` (a bare path is a SQLite file), migrated; None (with a message)
+    when a SQLite file does not exist yet."""
+    from kizashi.store import Store, default_db_url
+
+    url = args.db or default_db_url()
+    if "://" not in url:
+        url = "sqlite:///" + str(Path(url).expanduser().resolve())
+    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+        path = Path(url[len("sqlite:///"):])
+        if not path.exists():
+            print(f"kizashi: no database at {path}: run kizashi ingest --db {path} PATH... first",
+                  file=sys.stderr)
+            return None
+    store = Store(url)
+    store.migrate()
+    return store
+
+
+def _filter_kwargs(args) -> dict:
+    return {"start": args.start, "end": args.end, "types": args.type, "quad": args.quad,
+            "actor": args.actor, "recipient": args.recipient,
+            "dyad": tuple(args.dyad) if getattr(args, "dyad", None) else None,
+            "factuality": args.factuality, "min_sources": args.min_sources, "text": args.text}
+
+
+def _add_filters(p, dyad: bool = True) -> None:
+    f = p.add_argument_group("filters (combined with AND)")
+    f.add_argument("--from", dest="start", metavar="DATE",
+                   help="events dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)")
+    f.add_argument("--to", dest="end", metavar="DATE", help="events dated on or before DATE")
+    f.add_argument("--type", action="append", metavar="TYPE",
+                   help="PLOVER event type, e.g. AID (repeat or comma-separate for several)")
+    f.add_argument("--quad", action="append", metavar="QUAD",
+                   help="quad class: verbal_cooperation, material_cooperation, verbal_conflict, "
+                        "material_conflict (or 1-4)")
+    f.add_argument("--actor", metavar="CODE", help="entity code of an actor, e.g. RUS")
+    f.add_argument("--recipient", metavar="CODE", help="entity code of a recipient, e.g. PRK")
+    if dyad:
+        f.add_argument("--dyad", nargs=2, metavar=("A", "B"),
+                       help="events between A and B in either direction (A→B, B→A or mutual)")
+    f.add_argument("--factuality", action="append", metavar="VALUE",
+                   help="best-attested factuality: asserted, reported, uncertain, ...")
+    f.add_argument("--min-sources", type=int, metavar="N", help="reported by at least N outlets")
+    f.add_argument("--text", metavar="QUERY", help="words that the event's articles contain")
+    p.add_argument("--db", metavar="URL", help="database URL or SQLite path (default: $KIZASHI_DB, "
+                                                "else ~/.local/share/kizashi/kizashi.db)")
+
+
+def _run_query(args, fn) -> int:
+    from kizashi.store.queries import QueryError
+
+    store = _query_store(args)
+    if store is None:
+        return 2
+    try:
+        return fn(store)
+    except QueryError as exc:
+        print(f"kizashi {args.command}: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        store.close()
+
+
+def _dump(obj) -> str:
+    return json.dumps(obj, ensure_ascii=False)
+
+
+def cmd_events(args) -> int:
+    """List fused events (optionally re-fusing the stored mentions first)."""
+    from kizashi.store import queries
+    from kizashi.store.fusion_sync import refresh_events
+
+    def run(store) -> int:
+        if args.refresh:
+            r = refresh_events(store)
+            print(f"fused {r['mentions']} mention(s) into {r['events']} event(s) "
+                  f"({r['conflicting']} with conflicting quantities) in {r['seconds']} s",
+                  file=sys.stderr)
+        if args.id:
+            d = queries.event_detail(store, args.id)
+            if d is None:
+                print(f"kizashi events: no event {args.id}", file=sys.stderr)
+                return 1
+            print(json.dumps(d, ensure_ascii=False, indent=None if args.format == "jsonl" else 2))
+            return 0
+        page = queries.list_events(store, sort=args.sort, limit=args.limit, after=args.after,
+                                   **_filter_kwargs(args))
+        if args.format == "jsonl":
+            for e in page.items:
+                sys.stdout.write(_dump(e) + "\n")
+        else:
+            heads = ["id", "date", "type", "quad", "actor→recipient", "src", "factuality", "qty"]
+            rows = [[e["id"], e["date"] or "-", e["event_type"] + (f"/{e['mode']}" if e["mode"] else ""),
+                     (e["quad_class"] or "-").replace("_cooperation", "_coop")
+                     .replace("_conflict", "_confl"),
+                     (",".join(e["actors"]) or "-") + "→" + (",".join(e["recipients"]) or "-"),
+                     str(e["n_sources"]), e["factuality"] or "-",
+                     ("CONFLICT" if e["conflicting_quantities"] else str(e["n_quantities"]))]
+                    for e in page.items]
+            widths = [max([_width(h)] + [_width(r[i]) for r in rows]) for i, h in enumerate(heads)]
+            print("  ".join(_pad(h, w) for h, w in zip(heads, widths)).rstrip())
+            for r in rows:
+                print("  ".join(_pad(v, w) for v, w in zip(r, widths)).rstrip())
+            print(f"{len(page.items)} event(s)", file=sys.stderr)
+        if page.next_cursor:
+            print(f"more: --after {page.next_cursor}", file=sys.stderr)
+        return 0
+
+    return _run_query(args, run)
+
+
+def cmd_timeline(args) -> int:
+    from kizashi.store import queries
+
+    def run(store) -> int:
+        t = queries.timeline(store, freq=args.freq, **_filter_kwargs(args))
+        if args.format == "json":
+            print(_dump(t))
+            return 0
+        top = max([r["count"] for r in t["rows"]] + [1])
+        for r in t["rows"]:
+            bar = "█" * max(1, round(30 * r["count"] / top))
+            quads = " ".join(f"{q}:{n}" for q, n in sorted(r["quads"].items()))
+            print(f"{r['period']:<10}  {r['count']:>6}  {bar}  {quads}")
+        if t["undated"]:
+            print(f"{t['undated']} event(s) without a date at {args.freq} precision", file=sys.stderr)
+        return 0
+
+    return _run_query(args, run)
+
+
+def cmd_dyad(args) -> int:
+    from kizashi.store import queries
+
+    def run(store) -> int:
+        s = queries.dyad_series(store, args.a, args.b, freq=args.freq, **_filter_kwargs(args))
+        if args.format == "json":
+            print(_dump(s))
+            return 0
+        print(f"{'period':<10}  {'index':>9}  {'coop':>8}  {'conflict':>9}  {'events':>6}  "
+              f"{args.a}→{args.b:<6}  {args.b}→{args.a}")
+        for r in s["rows"]:
+            print(f"{r['period']:<10}  {r['index']:>9.3f}  {r['cooperation']:>8.3f}  "
+                  f"{r['conflict']:>9.3f}  {r['count']:>6}  {r['a_to_b']:>10.3f}  {r['b_to_a']:>8.3f}")
+        return 0
+
+    return _run_query(args, run)
+
+
+EXPORT_FIELDS = ["id", "event_type", "mode", "quad_class", "score", "date", "actors", "recipients",
+                 "first_reported", "last_reported", "n_sources", "factuality", "factuality_counts",
+                 "confidence", "n_mentions", "n_quantities", "conflicting_quantities"]
+
+
+def cmd_export(args) -> int:
+    """Stream every matching event to a file: one page of the query in memory at a time."""
+    import contextlib
+    import csv
+
+    from kizashi.store import queries
+
+    if args.format == "parquet":
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError:
+            print("kizashi export: Parquet needs pyarrow (pip install pyarrow); use csv or jsonl",
+                  file=sys.stderr)
+            return 2
+
+    def cell(v):
+        if isinstance(v, list):
+            return ";".join(map(str, v))
+        if isinstance(v, dict):
+            return _dump(v)
+        return "" if v is None else v
+
+    def run(store) -> int:
+        events = queries.iter_events(store, sort=args.sort, batch=args.batch, **_filter_kwargs(args))
+        n = 0
+        if args.format == "parquet":
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            schema = None
+            writer = None
+            batch: list[dict] = []
+
+            def flush():
+                nonlocal writer, schema
+                rows = [{k: (_dump(e[k]) if isinstance(e[k], dict) else e[k]) for k in EXPORT_FIELDS}
+                        for e in batch]
+                table = pa.Table.from_pylist(rows, schema=schema)
+                if writer is None:
+                    schema = table.schema
+                    writer = pq.ParquetWriter(args.file, schema)
+                writer.write_table(table)
+                batch.clear()
+
+            for e in events:
+                batch.append(e)
+                n += 1
+                if len(batch) >= args.batch:
+                    flush()
+            if batch or writer is None:
+                flush()
+            writer.close()
+        else:
+            with contextlib.ExitStack() as stack:
+                fh = sys.stdout if args.file == "-" else stack.enter_context(
+                    open(args.file, "w", encoding="utf-8", newline=""))
+                if args.format == "csv":
+                    w = csv.writer(fh)
+                    w.writerow(EXPORT_FIELDS)
+                    for e in events:
+                        w.writerow([cell(e[k]) for k in EXPORT_FIELDS])
+                        n += 1
+                else:
+                    for e in events:
+                        fh.write(_dump(e) + "\n")
+                        n += 1
+        print(f"exported {n} event(s) to {args.file}", file=sys.stderr)
+        return 0
+
+    return _run_query(args, run)
+
+
+def _add_query_parsers(sub) -> None:
+    from kizashi.store.queries import SORTS
+
+    note = ("Events are fused from the stored mentions by 'kizashi events --refresh'; run it after "
+            "'kizashi ingest'.")
+    ev = sub.add_parser("events", help="list fused events with filters (--refresh re-fuses first)",
+                        description="List fused events of the store, filtered, sorted and paged "
+                                    "(keyset: pass the printed --after cursor for the next page). "
+                                    + note,
+                        epilog="example: kizashi events --db kizashi.db --refresh --dyad RUS PRK "
+                               "--from 2025-01 --type AID")
+    _add_filters(ev)
+    ev.add_argument("--format", choices=["table", "jsonl"], default="table",
+                    help="table for people, jsonl one event per line (default: table)")
+    ev.add_argument("--sort", choices=list(SORTS), default="date",
+                    help="order (- for descending; ties broken by id; default: date)")
+    ev.add_argument("--limit", type=int, default=50, help="events per page (default: 50)")
+    ev.add_argument("--after", metavar="CURSOR", help="the cursor printed after the previous page")
+    ev.add_argument("--refresh", action="store_true",
+                    help="re-fuse all stored mentions into events first (replaces every event)")
+    ev.add_argument("--id", metavar="EVENT_ID",
+                    help="show one event with its mentions, evidence and documents (JSON)")
+    ev.set_defaults(func=cmd_events)
+
+    tl = sub.add_parser("timeline", help="number of events per day, month or year",
+                        description="Count the matching events per period of their date. " + note,
+                        epilog="example: kizashi timeline --db kizashi.db --actor RUS --freq month")
+    _add_filters(tl)
+    tl.add_argument("--freq", choices=["day", "month", "year"], default="month",
+                    help="period (default: month)")
+    tl.add_argument("--format", choices=["table", "json"], default="table")
+    tl.set_defaults(func=cmd_timeline)
+
+    dy = sub.add_parser("dyad", help="cooperation–conflict index of two actors over time",
+                        description="Cooperation–conflict index between A and B (both directions) "
+                                    "per month or ISO week: PLOVER score x factuality weight x "
+                                    "confidence summed over their events (positive: cooperation, "
+                                    "negative: conflict). " + note,
+                        epilog="example: kizashi dyad --db kizashi.db RUS PRK --freq week")
+    dy.add_argument("a", metavar="A", help="entity code, e.g. RUS")
+    dy.add_argument("b", metavar="B", help="entity code, e.g. PRK")
+    _add_filters(dy, dyad=False)
+    dy.add_argument("--freq", choices=["month", "week"], default="month",
+                    help="period (default: month)")
+    dy.add_argument("--format", choices=["table", "json"], default="table")
+    dy.set_defaults(func=cmd_dyad)
+
+    ex = sub.add_parser("export", help="write every matching event to CSV or JSON Lines",
+                        description="Stream every event matching the filters to FILE ('-' for "
+                                    "standard output), page by page. Parquet needs pyarrow. "
+                                    + note,
+                        epilog="example: kizashi export --db kizashi.db --quad material_conflict "
+                               "--format csv conflicts.csv")
+    _add_filters(ex)
+    ex.add_argument("--format", choices=["csv", "jsonl", "parquet"], required=True)
+    ex.add_argument("file", metavar="FILE", help="output file, or - for standard output")
+    ex.add_argument("--sort", choices=list(SORTS), default="date", help="order (default: date)")
+    ex.add_argument("--batch", type=int, default=500, help="events fetched per query (default: 500)")
+    ex.set_defaults(func=cmd_export)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="kizashi",
@@ -212,6 +502,7 @@ def build_parser() -> argparse.ArgumentParser:
                                                 "else ~/.local/share/kizashi/kizashi.db)")
     g.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     g.set_defaults(func=cmd_ingest)
+    _add_query_parsers(sub)
     v = sub.add_parser("eval", help="score the extractor on the dev set (../shared/eval)",
                        description="Run ../shared/eval/score.py on the dev articles and print P/R/F1.")
     v.add_argument("--shared", metavar="DIR", help="the shared folder (default: ../shared)")

@@ -100,7 +100,7 @@ def _context(state: DocState) -> None:
     anchor_at = -10  # index of the sentence that set the date in force
     for s in state.sentences:
         anchor = _anchor_iso(resolver)
-        if anchor and s.index - anchor_at > 1 and state.story_date:
+        if anchor and anchor != state.story_date and s.index - anchor_at > 1 and state.story_date:
             # a date from further back is a weaker guess than the article's own date: keep its year
             anchor = anchor[:4] if anchor[:4] == state.story_date[:4] else state.story_date[:4]
         s.anchor = anchor or (state.story_date[:4] if state.story_date else None)
@@ -299,7 +299,7 @@ def _mention(state: DocState, s: Sentence, sf: SentenceFrames, fr: Frame, actor_
     first, last = fr.tokens[0], fr.tokens[-1]
     ts, te = state.norm.span(s.start + first.idx, s.start + last.idx + len(last.text))
     es, ee = state.norm.span(s.start, s.end)
-    date, date_text = _event_date(state, s, s.start + first.idx)
+    date, date_text = _event_date(state, s, s.start + first.idx, fr)
     if date and state.published and date > _iso(state.published)[:len(date)] and \
             PRECEDENCE.index(mod.factuality) > PRECEDENCE.index("future"):
         mod.factuality = "future"  # dated after publication: planned or predicted
@@ -362,9 +362,12 @@ def _location(state: DocState, fr: Frame) -> dict | None:
     return {"text": state.original[a:b], "country": next((c for c in m.codes if c), None)}
 
 
-def _event_date(state: DocState, s: Sentence, at: int) -> tuple[str | None, str | None]:
-    """The sentence's date nearest before the trigger, else after it, else the date in force."""
-    usable = [d for d in s.dates if d.value]
+def _event_date(state: DocState, s: Sentence, at: int, fr: Frame | None = None) -> tuple[str | None, str | None]:
+    """The sentence's date nearest before the trigger, else after it, else the date in force.
+
+    A date inside a relative clause of another predicate (6月に署名された条約について協議した)
+    dates that predicate, not this event."""
+    usable = [d for d in s.dates if d.value and (fr is None or not _in_other_relative_clause(s, d, fr))]
     before = [d for d in usable if d.start <= at]
     after = [d for d in usable if d.start > at]
     pick = before[-1] if before else (after[0] if after else None)
@@ -372,6 +375,23 @@ def _event_date(state: DocState, s: Sentence, at: int) -> tuple[str | None, str 
         a, b = state.norm.span(pick.start, pick.end)
         return pick.value, state.original[a:b]
     return s.anchor, None
+
+
+def _in_other_relative_clause(s: Sentence, d: DateMention, fr: Frame) -> bool:
+    doc = s.parsed
+    rel = d.start - s.start
+    tok = next((t for t in doc if t.idx <= rel < t.idx + len(t.text)), None)
+    if tok is None:
+        return False
+    own = {fr.pred.i} | {t.i for t in fr.tokens}
+    t, steps = tok, 0
+    while t.head.i != t.i and steps < 12:
+        if t.i in own:
+            return False
+        if t.dep_ == "acl" and t.pos_ == "VERB":
+            return not any(a.i in own for a in t.subtree)
+        t, steps = t.head, steps + 1
+    return False
 
 
 def _quantities(state: DocState, s: Sentence, fr: Frame) -> list[Quantity]:

@@ -195,3 +195,16 @@ def test_location(text, place, country, extract):
 def test_parser_attachment_fallbacks(text, etype, actor, recipient, extract):
     ms = extract(text, published="2025-03-01")
     assert find(ms, etype, actor, recipient), summary(ms)
+
+
+def test_date_of_a_relative_clause_is_not_the_events(extract):
+    ms = extract("ロシアと北朝鮮の外相は11月4日に会談し、6月に署名された条約の履行について協議した。",
+                 published="2024-11-05")
+    consult = [m for m in ms if m.event_type == "CONSULT"]
+    assert consult and all(m.date == "2024-11-04" for m in consult), summary(ms)
+
+
+def test_publication_date_stays_precise_for_a_headline(extract):
+    ms = extract("ロ朝の条約が発効\n2024年12月5日\nロシアと北朝鮮の条約が4日に発効した。")
+    head = [m for m in ms if m.evidence.start == 0]
+    assert head and head[0].date == "2024-12-05", summary(ms)
