@@ -229,3 +229,14 @@ def test_date_like_noise_never_raises(text: str, pub: datetime.date | None) -> N
         for m in r.find(s):
             assert s[m.start:m.end] == m.text
             assert m.value is None or len(m.value) in (4, 7, 10)
+
+
+def test_bare_day_after_a_bare_year_uses_the_publication_month():
+    import datetime
+
+    from kizashi.time.dates import DateResolver
+
+    r = DateResolver(datetime.date(2024, 6, 20))
+    r.find("冷戦期の1961年に両国は条約を結んだ。")
+    got = r.find("日本政府は20日、懸念を表明した。")
+    assert [d.value for d in got] == ["2024-06-20"]

@@ -323,6 +323,8 @@ class DateResolver:
             if not has_month_part:
                 a = self.anchor
                 if a is None or a.month is None:
+                    a = self.published  # 「20日」 after a bare year (1961年に…) is this month's 20th
+                if a is None or a.month is None:
                     ok = False
                 else:
                     year, month = a.year, a.month
