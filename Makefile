@@ -23,6 +23,7 @@ test: $(STAMP)
 ## precision, recall and F1 on the dev set (needs ../shared)
 eval: $(STAMP)
 	$(BIN)/kizashi eval
+	$(BIN)/kizashi eval --cases
 
 ## throughput against bare GiNZA (see docs/performance.md)
 bench: $(STAMP)

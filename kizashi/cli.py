@@ -167,6 +167,21 @@ def cmd_eval(args) -> int:
     from kizashi.ingest.textfile import read_text_file
     from kizashi.pipeline import extract
 
+    if args.cases:
+        from kizashi import evaluation as ev
+        from kizashi.pipeline import extract as _extract
+
+        path = Path(args.cases)
+        if not path.exists():
+            print(f"kizashi eval: {path}: no such case file", file=sys.stderr)
+            return 2
+        cases = ev.load_cases(path)
+        for name, flag in (("participants", True), ("strict", False)):
+            summary, _ = ev.run_cases(cases, _extract, participants_only=flag)
+            print(f"{name:12} precision {summary['precision']:.3f}  recall {summary['recall']:.3f}  "
+                  f"f1 {summary['f1']:.3f}  (tp {summary['tp']} fp {summary['fp']} fn {summary['fn']}; "
+                  f"{summary['cases_ok']}/{summary['cases']} cases right)")
+        return 0
     shared = Path(args.shared) if args.shared else _shared_dir()
     if shared is None or not (shared / "eval" / "score.py").exists():
         print("kizashi eval: the dev set (../shared/eval) is not here; pass --shared DIR", file=sys.stderr)
@@ -508,6 +523,8 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--shared", metavar="DIR", help="the shared folder (default: ../shared)")
     v.add_argument("-v", "--verbose", action="store_true", help="list misses and false positives")
     v.add_argument("--json", action="store_true", help="print the scores as JSON")
+    v.add_argument("--cases", metavar="FILE", nargs="?", const="tests/data/event_cases.jsonl",
+                   help="score kizashi's own case set instead (default file: tests/data/event_cases.jsonl)")
     v.set_defaults(func=cmd_eval)
     return p
 

@@ -57,10 +57,17 @@ class CaseResult:
         return not self.fn and not self.fp
 
 
-def score_case(case: dict, mentions) -> CaseResult:
+PARTICIPANT_KEYS = ("event_type", "actor", "recipient")
+
+
+def score_case(case: dict, mentions, participants_only: bool = False) -> CaseResult:
+    """Match expected mentions to extracted ones; ``participants_only`` ignores mode, factuality,
+    date and quantity."""
     res = CaseResult(case["id"])
     left = list(mentions)
     for exp in case["expect"]:
+        if participants_only:
+            exp = {k: v for k, v in exp.items() if k in PARTICIPANT_KEYS}
         hit = next((m for m in left if mention_matches(exp, m)), None)
         if hit is None:
             res.fn.append(exp)
@@ -76,9 +83,13 @@ def load_cases(path: str | Path) -> list[dict]:
     return [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def run_cases(cases: list[dict], extract) -> tuple[dict, list[CaseResult]]:
-    results = [score_case(c, extract(c["text"], doc_id=c["id"], published=c.get("published")))
-               for c in cases]
+def run_cases(cases: list[dict], extract, participants_only: bool = False) -> tuple[dict, list[CaseResult]]:
+    outputs = {c["id"]: extract(c["text"], doc_id=c["id"], published=c.get("published")) for c in cases}
+    return summarise([score_case(c, outputs[c["id"]], participants_only) for c in cases])
+
+
+def summarise(results: list[CaseResult]) -> tuple[dict, list[CaseResult]]:
+    """Precision, recall and F1 over scored cases."""
     tp = sum(r.tp for r in results)
     fn = sum(len(r.fn) for r in results)
     fp = sum(len(r.fp) for r in results)
