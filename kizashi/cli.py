@@ -107,11 +107,9 @@ def cmd_ingest(args) -> int:
     """Read articles, extract their events and store both, one transaction per article."""
     from kizashi.ingest.sources import iter_articles
     from kizashi.pipeline import extract
-    from kizashi.store import Store, default_db_url
+    from kizashi.store import Store, db_url
 
-    url = args.db or default_db_url()
-    if "://" not in url:  # a bare path is a SQLite file
-        url = "sqlite:///" + str(Path(url).expanduser().resolve())
+    url = db_url(args.db)
     store = Store(url)
     store.migrate()
     counts = {"new": 0, "updated": 0, "unchanged": 0}
@@ -176,8 +174,9 @@ def cmd_eval(args) -> int:
             print(f"kizashi eval: {path}: no such case file", file=sys.stderr)
             return 2
         cases = ev.load_cases(path)
-        for name, flag in (("participants", True), ("strict", False)):
-            summary, _ = ev.run_cases(cases, _extract, participants_only=flag)
+        outputs = {c["id"]: _extract(c["text"], doc_id=c["id"], published=c.get("published")) for c in cases}
+        for name, flag in (("participants", True), ("strict", False)):  # one extraction, scored twice
+            summary, _ = ev.summarise([ev.score_case(c, outputs[c["id"]], flag) for c in cases])
             print(f"{name:12} precision {summary['precision']:.3f}  recall {summary['recall']:.3f}  "
                   f"f1 {summary['f1']:.3f}  (tp {summary['tp']} fp {summary['fp']} fn {summary['fn']}; "
                   f"{summary['cases_ok']}/{summary['cases']} cases right)")
@@ -203,11 +202,9 @@ def cmd_eval(args) -> int:
 def _query_store(args):
     """The store named by ``--db`` (a bare path is a SQLite file), migrated; None (with a message)
     when a SQLite file does not exist yet."""
-    from kizashi.store import Store, default_db_url
+    from kizashi.store import Store, db_url
 
-    url = args.db or default_db_url()
-    if "://" not in url:
-        url = "sqlite:///" + str(Path(url).expanduser().resolve())
+    url = db_url(args.db)
     if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
         path = Path(url[len("sqlite:///"):])
         if not path.exists():

@@ -99,7 +99,7 @@ def _context(state: DocState) -> None:
     tracker = CorefTracker()
     anchor_at = -10  # index of the sentence that set the date in force
     for s in state.sentences:
-        anchor = _anchor_iso(resolver)
+        anchor = resolver.anchor_iso()
         if anchor and anchor != state.story_date and s.index - anchor_at > 1 and state.story_date:
             # a date from further back is a weaker guess than the article's own date: keep its year
             anchor = anchor[:4] if anchor[:4] == state.story_date[:4] else state.story_date[:4]
@@ -112,11 +112,6 @@ def _context(state: DocState) -> None:
         # only a sentence with a trigger word and someone in it can hold an event we code:
         # the others are not parsed at all (docs/performance.md)
         s.candidate = any(m.members for m in s.actors) and bool(state.lexicon.candidate_re.search(s.text))
-
-
-def _anchor_iso(resolver: DateResolver) -> str | None:
-    a = getattr(resolver, "anchor_iso", None)
-    return a() if callable(a) else a
 
 
 @component("parse")

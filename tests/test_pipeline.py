@@ -1,7 +1,6 @@
 """Pipeline invariants on sentences of ours: offsets point into the original text."""
 import json
 
-import pytest
 
 from kizashi.pipeline import COMPONENTS, DEFAULT_PIPELINE
 

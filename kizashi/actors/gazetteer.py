@@ -674,10 +674,6 @@ class Gazetteer:
 CASE_PARTICLES = ("に", "と", "が", "は", "へ", "を", "の", "も", "から", "側")
 
 
-def _is_kanji(c: str) -> bool:
-    return "\u4e00" <= c <= "\u9fff" or c in "々〆"
-
-
 def _main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m kizashi.actors.gazetteer",
                                  description="Print the actor mentions found in a text.")

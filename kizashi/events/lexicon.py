@@ -47,10 +47,6 @@ class Lexicon:
     candidate_re: re.Pattern
     carriers: dict[str, str]        # support verb -> "carry" | "flip"
 
-    @property
-    def max_term_len(self) -> int:
-        return max(len(t) for t in self.triggers)
-
     def score(self, event_type: str) -> float | None:
         row = self.plover.get(event_type)
         return float(row["score"]) if row else None

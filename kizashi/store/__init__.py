@@ -7,8 +7,9 @@ from kizashi.store.store import (
     Store,
     alembic_config,
     content_hash,
+    db_url,
     default_db_url,
     mention_id,
 )
 
-__all__ = ["Store", "SearchHit", "default_db_url", "alembic_config", "content_hash", "mention_id"]
+__all__ = ["Store", "SearchHit", "db_url", "default_db_url", "alembic_config", "content_hash", "mention_id"]

@@ -37,15 +37,9 @@ from typing import Any
 
 from sqlalchemy import delete, insert, select
 
-from kizashi.records import Entity, EventMention, Quantity, Span
-from kizashi.store.models import (
-    Document,
-    Event,
-    EventMentionLink,
-    Mention,
-    MentionParticipant,
-    QuantityRow,
-)
+from kizashi.records import EventMention
+from kizashi.store.models import Document, Event, EventMentionLink, Mention
+from kizashi.store.store import mention_details, mention_record
 
 BATCH = 1000
 
@@ -59,17 +53,7 @@ def load_mentions(conn) -> tuple[list[tuple[Any, EventMention]], dict[tuple[str,
                                  title=r.title)
             for r in conn.execute(select(Document.id, Document.source, Document.published,
                                          Document.title))}
-    parts: dict[str, dict[str, list[Entity]]] = defaultdict(lambda: defaultdict(list))
-    for p in conn.execute(select(MentionParticipant.__table__).order_by(
-            MentionParticipant.mention_id, MentionParticipant.role, MentionParticipant.ordinal)):
-        parts[p.mention_id][p.role].append(
-            Entity(code=p.code, text=p.text, sector=p.sector, start=p.start, end=p.end))
-    quants: dict[str, list[Quantity]] = defaultdict(list)
-    for q in conn.execute(select(QuantityRow.__table__).order_by(QuantityRow.mention_id,
-                                                                 QuantityRow.ordinal)):
-        quants[q.mention_id].append(Quantity(
-            text=q.text, value=q.value, low=q.low, high=q.high, approx=bool(q.approx),
-            unit=q.unit, object=q.object, start=q.start, end=q.end))
+    parts, quants = mention_details(conn)
     items: list[tuple[Any, EventMention]] = []
     keys: dict[tuple[str, int], str] = {}
     counters: dict[str, int] = defaultdict(int)
@@ -77,16 +61,7 @@ def load_mentions(conn) -> tuple[list[tuple[Any, EventMention]], dict[tuple[str,
         n = counters[m.doc_id]
         counters[m.doc_id] += 1
         keys[(m.doc_id, n)] = m.id
-        em = EventMention(
-            doc=m.doc_id, event_type=m.event_type,
-            trigger=Span(m.trigger_text, m.trigger_start, m.trigger_end),
-            evidence=Span(m.evidence_text, m.evidence_start, m.evidence_end),
-            mode=m.mode, contexts=list(m.contexts or []),
-            actor=parts[m.id]["actor"], recipient=parts[m.id]["recipient"],
-            date=m.date, date_text=m.date_text, location=m.location,
-            quantities=quants[m.id], factuality=m.factuality,
-            source_of_claim=parts[m.id]["source_of_claim"], score=m.score,
-            confidence=m.confidence)
+        em = mention_record(m, parts, quants)
         items.append((docs.get(m.doc_id) or MentionContext(doc_id=m.doc_id), em))
     return items, keys
 

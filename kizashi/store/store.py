@@ -47,14 +47,22 @@ ROLES = ("actor", "recipient", "source_of_claim")
 MIN_TRIGRAM = 3           # FTS5 trigram / pg_trgm need at least three characters per term
 
 
+def db_url(value: str | None = None) -> str:
+    """``value`` as a SQLAlchemy URL (a bare file path is taken as SQLite), else the default."""
+    value = (value or "").strip()
+    if not value:
+        return default_db_url()
+    if "://" in value:
+        return value
+    return "sqlite:///" + str(Path(value).expanduser().resolve())
+
+
 def default_db_url() -> str:
     """``$KIZASHI_DB`` (a SQLAlchemy URL, or a bare file path taken as SQLite), else
     ``sqlite:///$XDG_DATA_HOME/kizashi/kizashi.db`` (``~/.local/share`` when XDG_DATA_HOME is unset)."""
     env = os.environ.get("KIZASHI_DB", "").strip()
     if env:
-        if "://" in env:
-            return env
-        return "sqlite:///" + str(Path(env).expanduser().resolve())
+        return db_url(env)
     base = os.environ.get("XDG_DATA_HOME", "").strip() or str(Path.home() / ".local" / "share")
     return "sqlite:///" + str(Path(base).expanduser() / "kizashi" / "kizashi.db")
 
@@ -157,6 +165,44 @@ def gazetteer_entities() -> tuple[dict[str, tuple[str, str]], dict[tuple[str, st
         for n in names:
             aliases.setdefault((code, n), row.get("sector") or None)
     return entities, aliases
+
+
+
+def mention_details(conn: Connection, ids: list[str] | None = None
+                    ) -> tuple[dict[str, dict[str, list[Entity]]], dict[str, list[Quantity]]]:
+    """Participants (by mention id and role) and quantities of the mentions ``ids`` (all if None)."""
+    parts: dict[str, dict[str, list[Entity]]] = defaultdict(lambda: defaultdict(list))
+    quants: dict[str, list[Quantity]] = defaultdict(list)
+    if ids is not None and not ids:
+        return parts, quants
+    pq = select(MentionParticipant.__table__).order_by(
+        MentionParticipant.mention_id, MentionParticipant.role, MentionParticipant.ordinal)
+    qq = select(QuantityRow.__table__).order_by(QuantityRow.mention_id, QuantityRow.ordinal)
+    if ids is not None:
+        pq = pq.where(MentionParticipant.mention_id.in_(ids))
+        qq = qq.where(QuantityRow.mention_id.in_(ids))
+    for p in conn.execute(pq):
+        parts[p.mention_id][p.role].append(
+            Entity(code=p.code, text=p.text, sector=p.sector, start=p.start, end=p.end))
+    for q in conn.execute(qq):
+        quants[q.mention_id].append(Quantity(
+            text=q.text, value=q.value, low=q.low, high=q.high, approx=bool(q.approx),
+            unit=q.unit, object=q.object, start=q.start, end=q.end))
+    return parts, quants
+
+
+def mention_record(m, parts, quants) -> EventMention:
+    """A stored ``mentions`` row, with its participants and quantities, as an :class:`EventMention`."""
+    return EventMention(
+        doc=m.doc_id, event_type=m.event_type,
+        trigger=Span(m.trigger_text, m.trigger_start, m.trigger_end),
+        evidence=Span(m.evidence_text, m.evidence_start, m.evidence_end),
+        mode=m.mode, contexts=list(m.contexts or []),
+        actor=parts[m.id]["actor"], recipient=parts[m.id]["recipient"],
+        date=m.date, date_text=m.date_text, location=m.location,
+        quantities=quants[m.id], factuality=m.factuality,
+        source_of_claim=parts[m.id]["source_of_claim"], score=m.score,
+        confidence=m.confidence)
 
 
 class Store:
@@ -384,33 +430,8 @@ class Store:
         with self.engine.connect() as conn:
             ms = conn.execute(select(Mention.__table__).where(Mention.doc_id == doc_id)
                               .order_by(Mention.ordinal)).all()
-            ids = [m.id for m in ms]
-            parts: dict[str, dict[str, list[Entity]]] = defaultdict(lambda: defaultdict(list))
-            quants: dict[str, list[Quantity]] = defaultdict(list)
-            if ids:
-                for p in conn.execute(select(MentionParticipant.__table__)
-                                      .where(MentionParticipant.mention_id.in_(ids))
-                                      .order_by(MentionParticipant.mention_id,
-                                                MentionParticipant.role,
-                                                MentionParticipant.ordinal)):
-                    parts[p.mention_id][p.role].append(
-                        Entity(code=p.code, text=p.text, sector=p.sector, start=p.start, end=p.end))
-                for q in conn.execute(select(QuantityRow.__table__)
-                                      .where(QuantityRow.mention_id.in_(ids))
-                                      .order_by(QuantityRow.mention_id, QuantityRow.ordinal)):
-                    quants[q.mention_id].append(Quantity(
-                        text=q.text, value=q.value, low=q.low, high=q.high, approx=bool(q.approx),
-                        unit=q.unit, object=q.object, start=q.start, end=q.end))
-        return [EventMention(
-            doc=m.doc_id, event_type=m.event_type,
-            trigger=Span(m.trigger_text, m.trigger_start, m.trigger_end),
-            evidence=Span(m.evidence_text, m.evidence_start, m.evidence_end),
-            mode=m.mode, contexts=list(m.contexts or []),
-            actor=parts[m.id]["actor"], recipient=parts[m.id]["recipient"],
-            date=m.date, date_text=m.date_text, location=m.location,
-            quantities=quants[m.id], factuality=m.factuality,
-            source_of_claim=parts[m.id]["source_of_claim"], score=m.score,
-            confidence=m.confidence) for m in ms]
+            parts, quants = mention_details(conn, [m.id for m in ms])
+        return [mention_record(m, parts, quants) for m in ms]
 
     def counts(self) -> dict[str, int]:
         """Row count of every table of the schema."""
