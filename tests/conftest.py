@@ -175,3 +175,49 @@ def demo_db(extract, tmp_path_factory) -> str:
             s.save_article(art, extract(art.text, doc_id=art.id, published=art.published))
         refresh_events(s)
     return url
+
+
+class LiveServer:
+    """``kizashi.server.build_app`` served by uvicorn over real HTTP on 127.0.0.1 (in a thread)."""
+
+    def __init__(self, url: str):
+        import threading
+
+        import uvicorn
+
+        from kizashi.server import build_app
+        from kizashi.store import Store
+
+        self.store = Store(url)
+        self.app = build_app(self.store)
+        self.port = _free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        config = uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning",
+                                lifespan="on")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def start(self) -> "LiveServer":
+        import time
+
+        self.thread.start()
+        deadline = time.monotonic() + 30
+        while not self.server.started:
+            if time.monotonic() > deadline or not self.thread.is_alive():
+                raise RuntimeError("uvicorn did not start")
+            time.sleep(0.05)
+        return self
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+        self.store.close()
+
+
+@pytest.fixture(scope="session")
+def live_server(demo_db):
+    """The whole application (API + workbench) on the demo corpus, over real HTTP:
+    ``live_server.base`` is ``http://127.0.0.1:PORT``."""
+    srv = LiveServer(demo_db).start()
+    yield srv
+    srv.stop()
