@@ -9,25 +9,20 @@ unchanged corpus gives identical ids.
 ``kizashi ingest`` stores articles and mentions only; run ``kizashi events --refresh`` (or call
 :func:`refresh_events`) after ingesting to rebuild the events.
 
-Storage layout (schema 0001, no extra tables or columns). The fused event is stored *normalised*:
+Storage layout (schema 0002). ``events`` keeps type, dates, source count, best-attested
+factuality and the summary :func:`fuse` computed: quad class and PLOVER score, mode, best
+confidence, mention and quantity counts, whether estimates conflict, factuality counts, and the
+month and ISO week the event counts in (:func:`kizashi.fusion.dyads.event_period`). Next to it:
 
-* ``events``: id, type, date, first/last reported, number of distinct sources, best-attested
-  factuality;
-* ``event_mentions``: which stored mentions make up the event.
+* ``event_mentions``: which stored mentions make up the event (the evidence);
+* ``event_participants``: the fused actors and recipients;
+* ``event_dyads``: one row per event and unordered pair of parties that
+  :func:`kizashi.fusion.dyads.dyad_pairs` links, with its directions and its weight and value in
+  the cooperation–conflict index.
 
-Everything else a :class:`FusedEvent` has is a pure function of those mentions and is derived at
-read time by :mod:`kizashi.store.queries` with the same rules :func:`fuse` uses:
-
-* actors / recipients — from ``mention_participants`` by the majority rule of
-  ``kizashi.fusion.cluster._roles`` (in SQL, see ``queries.roles_select``);
-* quad class and score — from the event type (``default_lexicon().plover``);
-* mode, confidence (best mention), factuality counts — from ``mentions``;
-* quantities with their outlet, and the conflict flag — from ``quantities`` +
-  :func:`kizashi.fusion.find_conflicts`.
-
-So there is one source of truth and no denormalised copy to keep in sync; the price is a join
-through ``event_mentions`` → ``mention_participants`` (index-backed by
-``ix_mention_participants_code_role`` and ``ix_event_mentions_mention_id``) for actor filters.
+All of it is derived from the stored mentions and rewritten by every refresh, so there is still one
+source of truth; what a single event's page needs beyond the summary (its quantities with their
+outlets, its mentions and their evidence) is read from the mentions by :mod:`kizashi.store.queries`.
 """
 from __future__ import annotations
 
@@ -38,7 +33,14 @@ from typing import Any
 from sqlalchemy import delete, insert, select
 
 from kizashi.records import EventMention
-from kizashi.store.models import Document, Event, EventMentionLink, Mention
+from kizashi.store.models import (
+    Document,
+    Event,
+    EventDyad,
+    EventMentionLink,
+    EventParticipant,
+    Mention,
+)
 from kizashi.store.store import mention_details, mention_record
 
 BATCH = 1000
@@ -66,29 +68,63 @@ def load_mentions(conn) -> tuple[list[tuple[Any, EventMention]], dict[tuple[str,
     return items, keys
 
 
+def event_rows(e, plover: dict[str, tuple[str, float]]) -> tuple[dict, list[dict], list[dict]]:
+    """The ``events`` row of a :class:`FusedEvent` and its ``event_participants`` and
+    ``event_dyads`` rows."""
+    from kizashi.fusion.dyads import dyad_pairs, event_period, event_weight
+
+    quad, score = plover.get(e.event_type, (None, None))
+    month, week = event_period(e, "month"), event_period(e, "week")
+    row = {"id": e.id, "event_type": e.event_type, "date": e.date,
+           "first_reported": e.first_reported, "last_reported": e.last_reported,
+           "n_sources": len(e.sources), "best_factuality": e.factuality, "quad_class": quad,
+           "score": score, "mode": e.mode, "confidence": round(e.confidence, 3),
+           "n_mentions": len(e.mentions), "n_quantities": len(e.quantities),
+           "conflicting": bool(e.conflicting_quantities),
+           "factuality_counts": dict(sorted(e.factuality_counts.items())),
+           "month": month, "week": week}
+    parts = [{"event_id": e.id, "code": c, "role": "actor", "date": e.date} for c in e.actors]
+    parts += [{"event_id": e.id, "code": c, "role": "recipient", "date": e.date}
+              for c in e.recipients if c not in e.actors]
+    weight = event_weight(e)
+    pairs: dict[tuple[str, str], dict] = {}
+    for src, dst in dyad_pairs(e, unary=False):
+        a, b = sorted((src, dst))
+        d = pairs.setdefault((a, b), {
+            "event_id": e.id, "a": a, "b": b, "a_to_b": False, "b_to_a": False, "date": e.date,
+            "month": month, "week": week, "event_type": e.event_type, "quad_class": quad,
+            "weight": weight, "value": None if score is None else score * weight})
+        d["a_to_b" if src == a else "b_to_a"] = True
+    return row, parts, list(pairs.values())
+
+
 def refresh_events(store) -> dict[str, Any]:
-    """Re-fuse every stored mention and replace ``events`` and ``event_mentions`` in ONE
-    transaction. Returns ``{"mentions", "events", "links", "conflicting", "seconds"}``."""
+    """Re-fuse every stored mention and replace the fused events (``events``,
+    ``event_mentions``, ``event_participants``, ``event_dyads``) in ONE transaction. Returns
+    ``{"mentions", "events", "links", "conflicting", "seconds"}``."""
     from kizashi.fusion import fuse
+    from kizashi.store.queries import plover
 
     t0 = time.perf_counter()
-    ev_t, link_t = Event.__table__, EventMentionLink.__table__
+    table = {name: m.__table__ for name, m in (
+        ("events", Event), ("links", EventMentionLink), ("participants", EventParticipant),
+        ("dyads", EventDyad))}
     with store._write() as conn, conn.begin():
         items, keys = load_mentions(conn)
         events = fuse(items)
-        erows, lrows = [], []
+        rows: dict[str, list[dict]] = {name: [] for name in table}
+        pl = plover()
         for e in events:
-            erows.append({"id": e.id, "event_type": e.event_type, "date": e.date,
-                          "first_reported": e.first_reported, "last_reported": e.last_reported,
-                          "n_sources": len(e.sources), "best_factuality": e.factuality})
-            for key in e.mentions:
-                lrows.append({"event_id": e.id, "mention_id": keys[key]})
-        conn.execute(delete(link_t))
-        conn.execute(delete(ev_t))
-        for i in range(0, len(erows), BATCH):
-            conn.execute(insert(ev_t), erows[i:i + BATCH])
-        for i in range(0, len(lrows), BATCH):
-            conn.execute(insert(link_t), lrows[i:i + BATCH])
-    return {"mentions": len(items), "events": len(events), "links": len(lrows),
+            row, parts, dyads = event_rows(e, pl)
+            rows["events"].append(row)
+            rows["participants"].extend(parts)
+            rows["dyads"].extend(dyads)
+            rows["links"].extend({"event_id": e.id, "mention_id": keys[k]} for k in e.mentions)
+        for name in ("dyads", "participants", "links", "events"):
+            conn.execute(delete(table[name]))
+        for name in ("events", "links", "participants", "dyads"):
+            for i in range(0, len(rows[name]), BATCH):
+                conn.execute(insert(table[name]), rows[name][i:i + BATCH])
+    return {"mentions": len(items), "events": len(events), "links": len(rows["links"]),
             "conflicting": sum(1 for e in events if e.conflicting_quantities),
             "seconds": round(time.perf_counter() - t0, 3)}

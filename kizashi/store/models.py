@@ -172,9 +172,19 @@ class EntityAlias(Base):
 
 
 class Event(Base):
-    """A fused event (filled by the fusion step, not by the store)."""
+    """A fused event (filled by the fusion step, not by the store).
+
+    Since schema 0002 the event keeps the summary :func:`kizashi.fusion.fuse` computed (quad class,
+    score, mode, confidence, counts, conflict flag, analysis periods), so a page of events needs no
+    join through its mentions; the mentions stay the evidence (``event_mentions``)."""
 
     __tablename__ = "events"
+    __table_args__ = (
+        Index("ix_events_date_id", "date", "id"),
+        Index("ix_events_first_reported_id", "first_reported", "id"),
+        Index("ix_events_n_sources_id", "n_sources", "id"),
+        Index("ix_events_event_type_date", "event_type", "date"),
+    )
 
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
     event_type: Mapped[str] = mapped_column(String(32), nullable=False, index=True)
@@ -183,6 +193,17 @@ class Event(Base):
     last_reported: Mapped[str | None] = mapped_column(String(32))
     n_sources: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     best_factuality: Mapped[str | None] = mapped_column(String(16))
+    # 0002: the fused summary
+    quad_class: Mapped[str | None] = mapped_column(String(24), index=True)
+    score: Mapped[float | None] = mapped_column(Float)
+    mode: Mapped[str | None] = mapped_column(String(32))
+    confidence: Mapped[float] = mapped_column(Float, nullable=False, default=0.0)
+    n_mentions: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    n_quantities: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    conflicting: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    factuality_counts: Mapped[dict[str, int] | None] = mapped_column(JSON)
+    month: Mapped[str | None] = mapped_column(String(7))     # kizashi.fusion.dyads.event_period
+    week: Mapped[str | None] = mapped_column(String(8))
 
 
 class EventMentionLink(Base):
@@ -192,3 +213,50 @@ class EventMentionLink(Base):
         String(40), ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
     mention_id: Mapped[str] = mapped_column(
         String(40), ForeignKey("mentions.id", ondelete="CASCADE"), primary_key=True, index=True)
+
+
+class EventParticipant(Base):
+    """The fused role of an entity in an event (0002): actor or recipient, by the majority rule
+    of ``kizashi.fusion.cluster._roles``. ``date`` copies the event's date so that an actor's
+    events come out of one index in date order."""
+
+    __tablename__ = "event_participants"
+    __table_args__ = (
+        CheckConstraint("role IN ('actor', 'recipient')", name="role"),
+        Index("ix_event_participants_code_role_date", "code", "role", "date", "event_id"),
+    )
+
+    event_id: Mapped[str] = mapped_column(
+        String(40), ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    role: Mapped[str] = mapped_column(String(16), nullable=False)
+    date: Mapped[str | None] = mapped_column(String(32))
+
+
+class EventDyad(Base):
+    """One row per event and unordered pair of parties {a, b} (a < b) that
+    :func:`kizashi.fusion.dyads.dyad_pairs` links (0002): the directions it counts for, the
+    event's date, periods, type and quad class, and its weight (factuality × confidence) and
+    value (PLOVER score × weight) in the cooperation–conflict index. The dyad filter, the dyad
+    series and the network read this table alone."""
+
+    __tablename__ = "event_dyads"
+    __table_args__ = (
+        CheckConstraint("a < b", name="ordered"),
+        Index("ix_event_dyads_a_b_date", "a", "b", "date", "event_id"),
+        Index("ix_event_dyads_date_cover", "date", "a", "b", "quad_class", "a_to_b", "b_to_a"),
+    )
+
+    event_id: Mapped[str] = mapped_column(
+        String(40), ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
+    a: Mapped[str] = mapped_column(String(32), primary_key=True)
+    b: Mapped[str] = mapped_column(String(32), primary_key=True)
+    a_to_b: Mapped[bool] = mapped_column(Boolean, nullable=False)
+    b_to_a: Mapped[bool] = mapped_column(Boolean, nullable=False)
+    date: Mapped[str | None] = mapped_column(String(32))
+    month: Mapped[str | None] = mapped_column(String(7))
+    week: Mapped[str | None] = mapped_column(String(8))
+    event_type: Mapped[str] = mapped_column(String(32), nullable=False)
+    quad_class: Mapped[str | None] = mapped_column(String(24))
+    weight: Mapped[float] = mapped_column(Float, nullable=False)
+    value: Mapped[float | None] = mapped_column(Float)

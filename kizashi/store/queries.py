@@ -31,19 +31,19 @@ Filters (keyword arguments shared by all of them, combined with AND):
     every whitespace-separated term occurs in one of the event's documents (SQLite FTS5 trigram
     for terms of 3+ characters, else LIKE; PostgreSQL ILIKE backed by pg_trgm).
 
-How fused events are stored (normalised; see :mod:`kizashi.store.fusion_sync`): ``events`` keeps
-type, dates, source count and best factuality; actors/recipients, mode, confidence, quantities
-and their conflicts are derived here from the event's mentions with the rules of
-:func:`kizashi.fusion.fuse`; quad class and score come from the PLOVER table.
+How fused events are stored (schema 0002; see :mod:`kizashi.store.fusion_sync`): ``events`` keeps
+the fused summary (type, dates, sources, best factuality, quad class, score, mode, confidence,
+counts, conflict flag, month and week), ``event_participants`` the fused roles and
+``event_dyads`` one row per event and pair of parties; a page of events reads those alone, and
+only :func:`event_detail` goes back to the mentions (evidence, quantities with their outlets).
 """
 from __future__ import annotations
 
 import base64
 import json
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from types import SimpleNamespace
 from typing import Any, Iterable, Iterator
 
 from sqlalchemy import (
@@ -61,7 +61,9 @@ from kizashi.records import Quantity
 from kizashi.store.models import (
     Document,
     Event,
+    EventDyad,
     EventMentionLink,
+    EventParticipant,
     Mention,
     MentionParticipant,
     QuantityRow,
@@ -139,50 +141,40 @@ def _quad_types(quads) -> list[str]:
     return sorted(t for t, (quad, _) in plover().items() if quad in wanted)
 
 
-# --- fused roles in SQL ----------------------------------------------------------------------------
+# --- fused roles and dyads --------------------------------------------------------------------
 
 def roles_select(codes: Iterable[str] | None = None, event_ids=None):
-    """``SELECT event_id, code, role`` — the fused actors and recipients of events.
-
-    Same rule as ``kizashi.fusion.cluster._roles``: per mention, a code named as actor counts as
-    actor, a code named as recipient (and not as actor of the same mention) as recipient; the
-    event's recipient codes are those counted more often as recipient than as actor, every other
-    code is an actor. ``codes`` restricts to those entity codes (uses
-    ``ix_mention_participants_code_role``), ``event_ids`` (a list or a select) to those events."""
-    p, em = MentionParticipant, EventMentionLink
-    a = func.max(case((p.role == "actor", 1), else_=0)).label("a")
-    r = func.max(case((p.role == "recipient", 1), else_=0)).label("r")
-    pm = (select(em.event_id, p.mention_id, p.code, a, r)
-          .join_from(p, em, em.mention_id == p.mention_id)
-          .where(p.role.in_(("actor", "recipient")), p.code.is_not(None)))
-    codes = list(codes) if codes is not None else None
+    """``SELECT event_id, code, role`` — the fused actors and recipients of events (stored by the
+    fusion step in ``event_participants``). ``codes`` restricts to those entity codes,
+    ``event_ids`` (a list or a select) to those events."""
+    p = EventParticipant
+    stmt = select(p.event_id, p.code, p.role)
     if codes is not None:
-        pm = pm.where(p.code.in_(codes))
+        stmt = stmt.where(p.code.in_(list(codes)))
     if event_ids is not None:
-        pm = pm.where(em.event_id.in_(event_ids))
-    pm = pm.group_by(em.event_id, p.mention_id, p.code).subquery("pm")
-    role = case((func.sum(pm.c.r * (1 - pm.c.a)) > func.sum(pm.c.a), "recipient"),
-                else_="actor").label("role")
-    return select(pm.c.event_id, pm.c.code, role).group_by(pm.c.event_id, pm.c.code)
+        stmt = stmt.where(p.event_id.in_(event_ids))
+    return stmt
 
 
 def _with_role(code: str, role: str):
-    rs = roles_select([code]).subquery("rs")
-    return Event.id.in_(select(rs.c.event_id).where(rs.c.role == role))
+    p = EventParticipant
+    return Event.id.in_(select(p.event_id).where(p.code == code, p.role == role))
+
+
+def _pair(dyad) -> tuple[str, str]:
+    if dyad is None or len(dyad) != 2:
+        raise QueryError(f"dyad needs two codes, not {dyad!r}")
+    a, b = (str(x).strip().upper() for x in dyad)
+    if not a or not b or a == b:
+        raise QueryError(f"dyad needs two different codes, not {a!r} and {b!r}")
+    return a, b
 
 
 def _dyad_condition(a: str, b: str):
-    if not a or not b or a == b:
-        raise QueryError(f"dyad needs two different codes, not {a!r} and {b!r}")
-    rs = roles_select([a, b]).subquery("ds")
-    n_actor = func.sum(case((rs.c.role == "actor", 1), else_=0))
-    pair = select(rs.c.event_id).group_by(rs.c.event_id).having(func.count(rs.c.code) == 2)
-    directed = pair.having(n_actor == 1)
-    mutual = pair.having(n_actor == 2)
-    rr = roles_select(event_ids=mutual).subquery("rr")
-    with_recipient = select(rr.c.event_id).where(rr.c.role == "recipient")
-    return or_(Event.id.in_(directed),
-               and_(Event.id.in_(mutual), Event.id.not_in(with_recipient)))
+    """Events between a and b in either direction (A→B, B→A, or a mutual event of A and B without
+    recipient): the events :func:`kizashi.fusion.dyads.dyad_pairs` links them by."""
+    lo, hi = sorted((a, b))
+    return Event.id.in_(select(EventDyad.event_id).where(EventDyad.a == lo, EventDyad.b == hi))
 
 
 def _like(term: str) -> str:
@@ -207,14 +199,14 @@ def _text_condition(store, query: str):
                         .where(Mention.doc_id.in_(docs)))
 
 
-def _date_conditions(start: str | None, end: str | None) -> list:
+def _date_conditions(start: str | None, end: str | None, col=None) -> list:
+    col = Event.date if col is None else col
     out = []
     if start:
         prefixes = [start[:n] for n in (4, 7) if len(start) > n]
-        out.append(or_(Event.date >= start, Event.date.in_(prefixes)) if prefixes
-                   else Event.date >= start)
+        out.append(or_(col >= start, col.in_(prefixes)) if prefixes else col >= start)
     if end:
-        out.append(Event.date < end + "~")        # '~' sorts after digits and '-': inclusive
+        out.append(col < end + "~")        # '~' sorts after digits and '-': inclusive
     return out
 
 
@@ -231,9 +223,7 @@ def conditions(store, *, start=None, end=None, types=None, quad=None, actor=None
     if recipient:
         conds.append(_with_role(recipient, "recipient"))
     if dyad:
-        if len(dyad) != 2:
-            raise QueryError(f"dyad needs two codes, not {dyad!r}")
-        conds.append(_dyad_condition(*dyad))
+        conds.append(_dyad_condition(*_pair(dyad)))
     if factuality:
         conds.append(Event.best_factuality.in_(_as_list(factuality)))
     if min_sources is not None:
@@ -295,51 +285,27 @@ def _quantities_of(conn, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
-def _mention_stats(conn, ids: list[str]) -> dict[str, dict[str, Any]]:
-    em, m = EventMentionLink, Mention
-    per: dict[str, list] = defaultdict(list)
-    for chunk in _chunks(ids):
-        for r in conn.execute(select(em.event_id, m.mode, m.factuality, m.confidence)
-                              .join_from(em, m, m.id == em.mention_id)
-                              .where(em.event_id.in_(chunk))):
-            per[r.event_id].append(r)
-    out = {}
-    for eid, rows in per.items():
-        modes = [r.mode for r in rows if r.mode]
-        out[eid] = {
-            "mode": max(sorted(set(modes)), key=modes.count) if modes else None,
-            "confidence": round(max(r.confidence for r in rows), 3),
-            "factuality_counts": dict(sorted(Counter(r.factuality for r in rows).items())),
-            "n_mentions": len(rows),
-        }
-    return out
-
-
 def _event_dicts(conn, rows, quantities: bool = False) -> list[dict[str, Any]]:
-    from kizashi.fusion import find_conflicts
-
     ids = [r.id for r in rows]
     roles = _roles_of(conn, ids)
-    stats = _mention_stats(conn, ids)
-    quants = _quantities_of(conn, ids)
     out = []
     for r in rows:
-        quad, score = plover().get(r.event_type, (None, None))
-        st = stats.get(r.id, {"mode": None, "confidence": 0.0, "factuality_counts": {},
-                              "n_mentions": 0})
-        qs = quants.get(r.id, [])
-        conflicts = find_conflicts(qs)
-        d = {"id": r.id, "event_type": r.event_type, "mode": st["mode"], "quad_class": quad,
-             "score": score, "date": r.date, "actors": roles[r.id][0],
+        d = {"id": r.id, "event_type": r.event_type, "mode": r.mode, "quad_class": r.quad_class,
+             "score": r.score, "date": r.date, "actors": roles[r.id][0],
              "recipients": roles[r.id][1], "first_reported": r.first_reported,
              "last_reported": r.last_reported, "n_sources": r.n_sources,
-             "factuality": r.best_factuality, "factuality_counts": st["factuality_counts"],
-             "confidence": st["confidence"], "n_mentions": st["n_mentions"],
-             "n_quantities": len(qs), "conflicting_quantities": bool(conflicts)}
-        if quantities:
-            d["quantities"] = qs
-            d["quantity_conflicts"] = [list(p) for p in conflicts]
+             "factuality": r.best_factuality, "factuality_counts": r.factuality_counts or {},
+             "confidence": r.confidence, "n_mentions": r.n_mentions,
+             "n_quantities": r.n_quantities, "conflicting_quantities": bool(r.conflicting)}
         out.append(d)
+    if quantities:
+        from kizashi.fusion import find_conflicts
+
+        quants = _quantities_of(conn, ids)
+        for d in out:
+            qs = quants.get(d["id"], [])
+            d["quantities"] = qs
+            d["quantity_conflicts"] = [list(p) for p in find_conflicts(qs)]
     return out
 
 
@@ -489,74 +455,61 @@ def timeline(store, *, freq: str = "month", **filters) -> dict[str, Any]:
             "undated": undated}
 
 
-def _analytic_events(store, filters: dict[str, Any]) -> list[SimpleNamespace]:
-    """Matching events as light :class:`FusedEvent` look-alikes (the attributes the dyad
-    functions read): id, event_type, date, first_reported, factuality, confidence, actors,
-    recipients."""
-    em, m = EventMentionLink, Mention
-    conds = conditions(store, **filters)
-    ev = select(Event.id).where(*conds)
-    with store.engine.connect() as conn:
-        conf = select(em.event_id, func.max(m.confidence).label("confidence")) \
-            .join_from(em, m, m.id == em.mention_id).where(em.event_id.in_(ev)) \
-            .group_by(em.event_id).subquery("conf")
-        rows = conn.execute(
-            select(Event.id, Event.event_type, Event.date, Event.first_reported,
-                   Event.best_factuality, conf.c.confidence)
-            .join_from(Event, conf, conf.c.event_id == Event.id, isouter=True)
-            .where(*conds).order_by(Event.id)).all()
-        roles: dict[str, tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
-        for r in conn.execute(roles_select(event_ids=ev).order_by("event_id", "code")):
-            roles[r.event_id][0 if r.role == "actor" else 1].append(r.code)
-    return [SimpleNamespace(id=r.id, event_type=r.event_type, date=r.date,
-                            first_reported=r.first_reported, factuality=r.best_factuality,
-                            confidence=r.confidence or 0.0, actors=roles[r.id][0],
-                            recipients=roles[r.id][1]) for r in rows]
+def _dyad_rows_conditions(store, filters: dict[str, Any]) -> list:
+    """WHERE clauses on ``event_dyads`` for event filters: date, type and quad class on the row
+    itself, every other filter through ``events``."""
+    f = dict(filters)
+    conds = _date_conditions(f.pop("start", None), f.pop("end", None), EventDyad.date)
+    types = f.pop("types", None)
+    if types:
+        conds.append(EventDyad.event_type.in_([t.upper() for t in _as_list(types)]))
+    quad = f.pop("quad", None)
+    if quad:
+        conds.append(EventDyad.event_type.in_(_quad_types(quad)))
+    rest = conditions(store, **f)
+    if rest:
+        conds.append(EventDyad.event_id.in_(select(Event.id).where(*rest)))
+    return conds
 
 
 def dyad_series(store, a: str, b: str, freq: str = "month", **filters) -> dict[str, Any]:
     """Cooperation–conflict index between ``a`` and ``b`` (both directions) per ``month`` or ISO
-    ``week``, from :func:`kizashi.fusion.cooperation_conflict_index` (PLOVER score × factuality
-    weight × confidence). Rows ``{"period", "index", "cooperation", "conflict", "count",
-    "weighted_count", "a_to_b", "b_to_a", "events"}``: an event counts once per period
-    (``index``, ``count``) even when it is mutual; ``a_to_b``/``b_to_a`` are the directed indexes
-    (a mutual event is in both). Other filters narrow the events further."""
-    from kizashi.fusion import cooperation_conflict_index
-    from kizashi.fusion.dyads import event_weight
-
+    ``week`` (:func:`kizashi.fusion.dyads.event_period`), the same figures as
+    :func:`kizashi.fusion.cooperation_conflict_index` (PLOVER score × factuality weight ×
+    confidence) computed in SQL from ``event_dyads``. Rows ``{"period", "index", "cooperation",
+    "conflict", "count", "weighted_count", "a_to_b", "b_to_a"}``: an event counts once per period
+    (``index``, ``count``) even when it is mutual; ``a_to_b``/``b_to_a`` are the directed
+    indexes (a mutual event is in both). Events without a period or a PLOVER score are left out.
+    Other filters narrow the events further; the events behind a row are
+    ``list_events(dyad=(a, b), start=period, end=period)`` (month) or the row's week."""
     if freq not in ("month", "week"):
         raise QueryError(f"freq {freq!r}: use month or week")
+    a, b = _pair((a, b))
     filters = _filters_dict(filters)
+    filters.pop("dyad", None)
+    lo, hi = sorted((a, b))
+    d = EventDyad
+    period = (d.month if freq == "month" else d.week).label("period")
+    fwd, back = (d.a_to_b, d.b_to_a) if a == lo else (d.b_to_a, d.a_to_b)
+    zero = 0.0
+    stmt = (select(period,
+                   func.sum(d.value).label("index"),
+                   func.sum(case((d.value > 0, d.value), else_=zero)).label("cooperation"),
+                   func.sum(case((d.value < 0, d.value), else_=zero)).label("conflict"),
+                   func.count().label("count"),
+                   func.sum(d.weight).label("weighted_count"),
+                   func.sum(case((fwd, d.value), else_=zero)).label("a_to_b"),
+                   func.sum(case((back, d.value), else_=zero)).label("b_to_a"))
+            .where(d.a == lo, d.b == hi, period.is_not(None), d.value.is_not(None),
+                   *_dyad_rows_conditions(store, filters))
+            .group_by(period).order_by(period))
+    with store.engine.connect() as conn:
+        rows = conn.execute(stmt).all()
+    out = [{"period": r.period, "index": round(r.index, 6), "cooperation": round(r.cooperation, 6),
+            "conflict": round(r.conflict, 6), "count": r.count,
+            "weighted_count": round(r.weighted_count, 6), "a_to_b": round(r.a_to_b, 6),
+            "b_to_a": round(r.b_to_a, 6)} for r in rows]
     filters["dyad"] = [a, b]
-    events = _analytic_events(store, filters)
-    by_id = {e.id: e for e in events}
-    directed = cooperation_conflict_index(events, freq=freq, unary=False)
-    rows: dict[str, dict[str, Any]] = {}
-    for r in directed:
-        if (r["actor"], r["recipient"]) not in ((a, b), (b, a)):
-            continue
-        row = rows.setdefault(r["period"], {"period": r["period"], "a_to_b": 0.0,
-                                             "b_to_a": 0.0, "events": []})
-        row["a_to_b" if r["actor"] == a else "b_to_a"] += r["index"]
-        for eid in r["events"]:
-            if eid not in row["events"]:
-                row["events"].append(eid)
-    out = []
-    for period in sorted(rows):
-        row = rows[period]
-        coop = conf = wc = 0.0
-        for eid in row["events"]:
-            e = by_id[eid]
-            w = event_weight(e)
-            s = (score_of(e.event_type) or 0.0) * w
-            coop += s if s > 0 else 0.0
-            conf += s if s < 0 else 0.0
-            wc += w
-        out.append({"period": period, "index": round(coop + conf, 6),
-                    "cooperation": round(coop, 6), "conflict": round(conf, 6),
-                    "count": len(row["events"]), "weighted_count": round(wc, 6),
-                    "a_to_b": round(row["a_to_b"], 6), "b_to_a": round(row["b_to_a"], 6),
-                    "events": sorted(row["events"])})
     return {"a": a, "b": b, "freq": freq, "filters": filters, "rows": out}
 
 
@@ -568,27 +521,42 @@ def network(store, **filters) -> dict[str, Any]:
     for every actor→recipient pair :func:`kizashi.fusion.dyads.dyad_pairs` gives (mutual events
     link their parties both ways); ``weight`` counts events, ``quad_class`` is the most frequent
     one (the edge's colour)."""
-    from kizashi.fusion.dyads import dyad_pairs
-
     filters = _filters_dict(filters)
-    events = _analytic_events(store, filters)
+    d, p = EventDyad, EventParticipant
+    quad = func.coalesce(d.quad_class, "unknown").label("quad")
+    edge_stmt = (select(d.a, d.b, quad,
+                        func.sum(case((d.a_to_b, 1), else_=0)).label("ab"),
+                        func.sum(case((d.b_to_a, 1), else_=0)).label("ba"))
+                 .where(*_dyad_rows_conditions(store, filters))
+                 .group_by(d.a, d.b, quad))
+    conds = conditions(store, **filters)
+    node_stmt = select(p.code, p.role, func.count().label("n")).group_by(p.code, p.role)
+    if conds:
+        node_stmt = node_stmt.where(p.event_id.in_(select(Event.id).where(*conds)))
+    n_stmt = select(func.count()).select_from(Event).where(*conds)
+    with store.engine.connect() as conn:
+        edge_rows = conn.execute(edge_stmt).all()
+        node_rows = conn.execute(node_stmt).all()
+        n_events = conn.execute(n_stmt).scalar_one()
     nodes: dict[str, dict[str, Any]] = {}
+    for r in node_rows:
+        n = nodes.setdefault(r.code, {"code": r.code, "events": 0, "as_actor": 0,
+                                      "as_recipient": 0})
+        n["events"] += r.n
+        n["as_actor" if r.role == "actor" else "as_recipient"] += r.n
     edges: dict[tuple[str, str], dict[str, Any]] = {}
-    for e in events:
-        for code in e.actors + e.recipients:
-            n = nodes.setdefault(code, {"code": code, "events": 0, "as_actor": 0,
-                                        "as_recipient": 0})
-            n["events"] += 1
-            n["as_actor" if code in e.actors else "as_recipient"] += 1
-        quad = quad_of(e.event_type) or "unknown"
-        for src, dst in dyad_pairs(e, unary=False):
+    for r in edge_rows:
+        for src, dst, n in ((r.a, r.b, r.ab), (r.b, r.a, r.ba)):
+            if not n:
+                continue
             ed = edges.setdefault((src, dst), {"source": src, "target": dst, "weight": 0,
                                                "quads": {}})
-            ed["weight"] += 1
-            ed["quads"][quad] = ed["quads"].get(quad, 0) + 1
+            ed["weight"] += n
+            ed["quads"][r.quad] = ed["quads"].get(r.quad, 0) + n
     order = {q: i for i, q in enumerate(QUADS)}
     for ed in edges.values():
+        ed["quads"] = dict(sorted(ed["quads"].items()))
         ed["quad_class"] = max(ed["quads"], key=lambda q: (ed["quads"][q], -order.get(q, 9)))
-    return {"filters": filters, "events": len(events),
+    return {"filters": filters, "events": n_events,
             "nodes": sorted(nodes.values(), key=lambda n: (-n["events"], n["code"])),
             "edges": [edges[k] for k in sorted(edges)]}

@@ -264,12 +264,18 @@ class Store:
             fn(cfg, revision)
 
     def migrate(self, revision: str = "head") -> None:
-        """Upgrade the schema (idempotent) and load the gazetteer's entities."""
+        """Upgrade the schema (idempotent) and load the gazetteer's entities. Upgrading a store of
+        schema 0001 to 0002 or later rebuilds the fused events (0002 stores their summary)."""
         from alembic import command
 
+        before = self.revision()
         self._alembic(command.upgrade, revision)
         if revision == "head":
             self.sync_entities()
+        if before == "0001" and self.revision() not in (None, "0001"):
+            from kizashi.store.fusion_sync import refresh_events
+
+            refresh_events(self)
 
     def downgrade(self, revision: str = "base") -> None:
         from alembic import command

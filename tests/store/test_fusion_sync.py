@@ -47,9 +47,26 @@ def test_refresh_matches_fuse_and_is_deterministic(store, corpus):
     assert set(first) == set(expected) and r["events"] == len(expected)
     for eid, e in expected.items():
         row = first[eid]
-        assert row[1:] == (e.event_type, e.date, e.first_reported, e.last_reported,
-                           len(e.sources), e.factuality)
+        assert row[1:7] == (e.event_type, e.date, e.first_reported, e.last_reported,
+                            len(e.sources), e.factuality)
     links = _links(store)
+
+    # stored roles and dyads are those of the fused events
+    from kizashi.fusion.dyads import dyad_pairs
+    from kizashi.store.models import EventDyad, EventParticipant
+
+    with store.engine.connect() as conn:
+        parts = {(r.event_id, r.code, r.role) for r in conn.execute(select(EventParticipant))}
+        dyads = {(r.event_id, r.a, r.b, r.a_to_b, r.b_to_a)
+                 for r in conn.execute(select(EventDyad.__table__))}
+    assert parts == {(e.id, c, "actor") for e in expected.values() for c in e.actors} | \
+        {(e.id, c, "recipient") for e in expected.values() for c in e.recipients}
+    want = set()
+    for e in expected.values():
+        pairs = set(dyad_pairs(e, unary=False))
+        for a, b in {tuple(sorted(p)) for p in pairs}:
+            want.add((e.id, a, b, (a, b) in pairs, (b, a) in pairs))
+    assert dyads == want and any(d[3] and d[4] for d in dyads)   # a mutual event is in the corpus
 
     # what the query layer derives equals what fuse computed in memory
     for item in queries.list_events(store, limit=1000).items:

@@ -7,7 +7,13 @@ from kizashi.store import Store, default_db_url
 from kizashi.store.models import Base
 
 TABLES = {"documents", "sources", "mentions", "mention_participants", "quantities", "entities",
-          "entity_aliases", "events", "event_mentions"}
+          "entity_aliases", "events", "event_mentions", "event_participants", "event_dyads"}
+HEAD = "0002"          # the newest migration: a new one must update this test
+
+
+def _count(s: Store, table: str) -> int:
+    with s.engine.connect() as conn:
+        return conn.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar_one()
 
 
 def _tables(s: Store) -> set[str]:
@@ -20,11 +26,11 @@ def test_upgrade_on_empty_db_and_idempotent(db_url):
         assert s.revision() is None
         assert not (_tables(s) & TABLES)
         s.migrate()
-        assert s.revision() == "0001"
+        assert s.revision() == HEAD
         assert TABLES <= _tables(s)
         before = s.counts()
         s.migrate()                                   # second run: nothing to do, nothing changes
-        assert s.revision() == "0001"
+        assert s.revision() == HEAD
         assert s.counts() == before
     finally:
         s.close()
@@ -39,10 +45,45 @@ def test_downgrade_to_base_and_upgrade_again(store, corpus):
     assert not (left & TABLES)
     assert not any(t.startswith("documents_fts") for t in left)
     store.migrate()
-    assert store.revision() == "0001"
+    assert store.revision() == HEAD
     assert store.counts()["documents"] == 0
     assert store.save_article(a, ms) == "new"
     assert [h.doc_id for h in store.search_documents("国防省")] == [a.id]
+
+
+def test_0001_store_with_data_upgrades_and_downgrades(db_url, corpus):
+    """A store of schema 0001 holding articles keeps them through 0002 and gets its fused events
+    rebuilt (0002 stores their summary); downgrading to 0001 keeps articles and mentions."""
+    from kizashi.store import queries
+    from kizashi.store.fusion_sync import refresh_events
+
+    with Store(db_url) as s:
+        s.migrate("0001")
+        assert s.revision() == "0001"
+        assert "event_dyads" not in _tables(s)
+        for a, ms in corpus.values():
+            s.save_article(a, ms)
+        n_mentions = _count(s, "mentions")
+        s.migrate()
+        assert s.revision() == HEAD
+        counts = s.counts()
+        assert counts["mentions"] == n_mentions and counts["events"] > 0
+        assert counts["event_mentions"] == n_mentions and counts["event_participants"] > 0
+        page = queries.list_events(s, limit=100)
+        assert {i["quad_class"] for i in page.items} <= set(queries.QUADS)
+        assert all(i["n_mentions"] >= 1 and i["actors"] for i in page.items)
+        before = [(i["id"], i["actors"], i["recipients"]) for i in page.items]
+        refresh_events(s)                              # the rebuild is the refresh: same events
+        assert [(i["id"], i["actors"], i["recipients"])
+                for i in queries.list_events(s, limit=100).items] == before
+
+        s.downgrade("0001")
+        assert s.revision() == "0001"
+        left = _tables(s)
+        assert "event_dyads" not in left and "event_participants" not in left
+        cols = {c["name"] for c in inspect(s.engine).get_columns("events")}
+        assert "quad_class" not in cols and "best_factuality" in cols
+        assert _count(s, "mentions") == n_mentions
 
 
 def test_models_match_migrations(store):
