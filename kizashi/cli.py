@@ -140,11 +140,23 @@ def cmd_ingest(args) -> int:
     finally:
         if bar is not None:
             bar.close()
+    try:
+        from kizashi.store.fusion_sync import is_stale, refresh_events
+
+        fused = ""
+        if args.no_fuse:
+            fused = "; events not fused (--no-fuse): run 'kizashi events --refresh'"
+        elif is_stale(store):
+            r = refresh_events(store)
+            fused = f"; {r['events']} event(s) fused from {r['mentions']} stored mention(s)"
+        else:
+            fused = f"; {store.counts()['events']} event(s), unchanged"
+    finally:
         store.close()
     stored = sum(counts.values())
     print(f"{stored} article(s): {counts['new']} new, {counts['updated']} updated, "
-          f"{counts['unchanged']} unchanged; {mentions_total} event mention(s) extracted; "
-          f"{len(failures)} failure(s); database {url}")
+          f"{counts['unchanged']} unchanged; {mentions_total} event mention(s) extracted"
+          f"{fused}; {len(failures)} failure(s); database {url}")
     for f in failures:
         print(f"  failed: {f}")
     return 1 if failures else 0
@@ -507,12 +519,15 @@ def build_parser() -> argparse.ArgumentParser:
     g = sub.add_parser("ingest", help="read articles into the database (text, Markdown, HTML, RSS/Atom, JSON Lines)",
                        description="Read articles from files, folders and globs, extract their event mentions "
                                    "and store both. Re-ingesting an unchanged article changes nothing; a "
-                                   "changed one replaces its old version. Each article is one transaction.",
+                                   "changed one replaces its old version. Each article is one transaction. "
+                                   "At the end the mentions are fused into events when anything changed.",
                        epilog="example: kizashi ingest --db kizashi.db samples/")
     g.add_argument("paths", nargs="+", metavar="PATH", help="files, folders (recursive) or globs")
     g.add_argument("--db", metavar="URL", help="database URL or SQLite path (default: $KIZASHI_DB, "
                                                 "else ~/.local/share/kizashi/kizashi.db)")
     g.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    g.add_argument("--no-fuse", action="store_true",
+                   help="store articles and mentions only; fuse later with 'kizashi events --refresh'")
     g.set_defaults(func=cmd_ingest)
     _add_query_parsers(sub)
     v = sub.add_parser("eval", help="score the extractor on the dev set (../shared/eval)",

@@ -34,9 +34,14 @@ def test_ingest_is_idempotent_and_reports_failures(tmp_path):
     n_docs = con.execute("select count(*) from documents").fetchone()[0]
     n_mentions = con.execute("select count(*) from mentions").fetchone()[0]
     assert n_docs == 4 and n_mentions >= 10
+    # the mentions were fused at the end: every mention is in an event
+    n_events = con.execute("select count(*) from events").fetchone()[0]
+    assert f"{n_events} event(s) fused from {n_mentions} stored mention(s)" in out, out
+    assert con.execute("select count(*) from event_mentions").fetchone()[0] == n_mentions
 
     r2 = run("ingest", "--db", str(db), str(corpus))
     assert "0 new, 0 updated, 4 unchanged" in r2.stdout.decode()
+    assert f"{n_events} event(s), unchanged" in r2.stdout.decode()
     assert con.execute("select count(*) from mentions").fetchone()[0] == n_mentions
 
     # a changed article replaces its old version and its mentions
@@ -44,3 +49,7 @@ def test_ingest_is_idempotent_and_reports_failures(tmp_path):
     one.write_text(one.read_text(encoding="utf-8") + "\nロシアは北朝鮮に原油を供給した。\n", encoding="utf-8")
     r3 = run("ingest", "--db", str(db), str(one))
     assert "0 new, 1 updated" in r3.stdout.decode() or "1 new" in r3.stdout.decode()
+    assert "event(s) fused" in r3.stdout.decode()      # the changed article's events re-fused
+    linked = con.execute("select count(*) from mentions where id not in "
+                         "(select mention_id from event_mentions)").fetchone()[0]
+    assert linked == 0

@@ -98,6 +98,18 @@ def event_rows(e, plover: dict[str, tuple[str, float]]) -> tuple[dict, list[dict
     return row, parts, list(pairs.values())
 
 
+def is_stale(store) -> bool:
+    """Whether the fused events lag behind the stored mentions: a mention in no event (a new or
+    changed article) or an event left without mentions (a deleted or changed article)."""
+    em = EventMentionLink
+    with store.engine.connect() as conn:
+        orphan_mention = conn.execute(
+            select(Mention.id).where(~Mention.id.in_(select(em.mention_id))).limit(1)).first()
+        empty_event = conn.execute(
+            select(Event.id).where(~Event.id.in_(select(em.event_id))).limit(1)).first()
+    return orphan_mention is not None or empty_event is not None
+
+
 def refresh_events(store) -> dict[str, Any]:
     """Re-fuse every stored mention and replace the fused events (``events``,
     ``event_mentions``, ``event_participants``, ``event_dyads``) in ONE transaction. Returns
