@@ -30,11 +30,14 @@ import time
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert, select, text
 
 from kizashi.records import EventMention
 from kizashi.store.models import (
+    ActorRollup,
     Document,
+    DyadRollup,
+    EventRollup,
     Event,
     EventDyad,
     EventMentionLink,
@@ -110,6 +113,31 @@ def is_stale(store) -> bool:
     return orphan_mention is not None or empty_event is not None
 
 
+ROLLUPS = (
+    """INSERT INTO dyad_rollup (a, b, period, event_type, quad_class, n, n_ab, n_ba)
+       SELECT a, b, coalesce(substr(date, 1, 7), ''), event_type, max(quad_class), count(*),
+              sum(CASE WHEN a_to_b THEN 1 ELSE 0 END), sum(CASE WHEN b_to_a THEN 1 ELSE 0 END)
+       FROM event_dyads GROUP BY a, b, coalesce(substr(date, 1, 7), ''), event_type""",
+    """INSERT INTO actor_rollup (code, role, period, event_type, n)
+       SELECT p.code, p.role, coalesce(substr(e.date, 1, 7), ''), e.event_type, count(*)
+       FROM event_participants p JOIN events e ON e.id = p.event_id
+       GROUP BY p.code, p.role, coalesce(substr(e.date, 1, 7), ''), e.event_type""",
+    """INSERT INTO event_rollup (period, event_type, n)
+       SELECT coalesce(substr(date, 1, 7), ''), event_type, count(*) FROM events
+       GROUP BY coalesce(substr(date, 1, 7), ''), event_type""",
+)
+
+
+def rebuild_rollups(conn) -> None:
+    """Recount ``dyad_rollup``, ``actor_rollup`` and ``event_rollup`` from the fused events (in
+    the caller's transaction). The period key is the date cut to 7 characters, ``''`` for an
+    undated event."""
+    for model in (DyadRollup, ActorRollup, EventRollup):
+        conn.execute(delete(model.__table__))
+    for sql in ROLLUPS:
+        conn.execute(text(sql))
+
+
 def refresh_events(store) -> dict[str, Any]:
     """Re-fuse every stored mention and replace the fused events (``events``,
     ``event_mentions``, ``event_participants``, ``event_dyads``) in ONE transaction. Returns
@@ -137,6 +165,8 @@ def refresh_events(store) -> dict[str, Any]:
         for name in ("events", "links", "participants", "dyads"):
             for i in range(0, len(rows[name]), BATCH):
                 conn.execute(insert(table[name]), rows[name][i:i + BATCH])
+        rebuild_rollups(conn)
+    store.analyze()
     return {"mentions": len(items), "events": len(events), "links": len(rows["links"]),
             "conflicting": sum(1 for e in events if e.conflicting_quantities),
             "seconds": round(time.perf_counter() - t0, 3)}

@@ -260,3 +260,44 @@ class EventDyad(Base):
     quad_class: Mapped[str | None] = mapped_column(String(24))
     weight: Mapped[float] = mapped_column(Float, nullable=False)
     value: Mapped[float | None] = mapped_column(Float)
+
+
+class DyadRollup(Base):
+    """``event_dyads`` counted per pair, period key and type (0002): the network of whole months
+    or years reads this instead of every event. ``period`` is the event date cut to 7
+    characters (``2024-06``, or ``2024`` for a date known only to the year; ``''`` when undated),
+    so the date filters of :mod:`kizashi.store.queries` apply to it unchanged at month
+    precision."""
+
+    __tablename__ = "dyad_rollup"
+
+    a: Mapped[str] = mapped_column(String(32), primary_key=True)
+    b: Mapped[str] = mapped_column(String(32), primary_key=True)
+    period: Mapped[str] = mapped_column(String(7), primary_key=True)
+    event_type: Mapped[str] = mapped_column(String(32), primary_key=True)
+    quad_class: Mapped[str | None] = mapped_column(String(24))
+    n: Mapped[int] = mapped_column(Integer, nullable=False)
+    n_ab: Mapped[int] = mapped_column(Integer, nullable=False)
+    n_ba: Mapped[int] = mapped_column(Integer, nullable=False)
+
+
+class ActorRollup(Base):
+    """``event_participants`` counted per entity, role, period key and type (0002)."""
+
+    __tablename__ = "actor_rollup"
+
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    role: Mapped[str] = mapped_column(String(16), primary_key=True)
+    period: Mapped[str] = mapped_column(String(7), primary_key=True)
+    event_type: Mapped[str] = mapped_column(String(32), primary_key=True)
+    n: Mapped[int] = mapped_column(Integer, nullable=False)
+
+
+class EventRollup(Base):
+    """Events counted per period key and type (0002): monthly and yearly timelines."""
+
+    __tablename__ = "event_rollup"
+
+    period: Mapped[str] = mapped_column(String(7), primary_key=True)
+    event_type: Mapped[str] = mapped_column(String(32), primary_key=True)
+    n: Mapped[int] = mapped_column(Integer, nullable=False)

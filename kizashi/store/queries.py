@@ -40,7 +40,9 @@ only :func:`event_detail` goes back to the mentions (evidence, quantities with t
 from __future__ import annotations
 
 import base64
+import calendar
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -59,7 +61,10 @@ from sqlalchemy import (
 
 from kizashi.records import Quantity
 from kizashi.store.models import (
+    ActorRollup,
     Document,
+    DyadRollup,
+    EventRollup,
     Event,
     EventDyad,
     EventMentionLink,
@@ -426,6 +431,49 @@ def event_detail(store, event_id: str) -> dict[str, Any] | None:
     return out
 
 
+# --- rollups ---------------------------------------------------------------------------------------
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def _whole_months(start: str | None, end: str | None) -> bool:
+    """Whether the range starts on a month's first day and ends on a month's last day (or is
+    given at month or year precision): then the month-keyed rollups answer it exactly."""
+    for value, first in ((start, True), (end, False)):
+        if not value:
+            continue
+        m = _DATE.match(value)
+        if not m:
+            return False
+        y, mo, d = m.groups()
+        if d is None:
+            continue
+        if not 1 <= int(mo) <= 12:
+            return False
+        if int(d) != (1 if first else calendar.monthrange(int(y), int(mo))[1]):
+            return False
+    return True
+
+
+def _rollup_conditions(model, filters: dict[str, Any]) -> list | None:
+    """WHERE clauses on a rollup table for ``filters``, or None when the rollup cannot answer
+    them exactly (a filter other than dates, types and quad classes, or a range that cuts a
+    month)."""
+    if set(filters) - {"start", "end", "types", "quad"}:
+        return None
+    start, end = filters.get("start"), filters.get("end")
+    if not _whole_months(start, end):
+        return None
+    conds = _date_conditions(start, end, model.period)
+    if start or end:
+        conds.append(model.period != "")
+    if filters.get("types"):
+        conds.append(model.event_type.in_([t.upper() for t in _as_list(filters["types"])]))
+    if filters.get("quad"):
+        conds.append(model.event_type.in_(_quad_types(filters["quad"])))
+    return conds
+
+
 def timeline(store, *, freq: str = "month", **filters) -> dict[str, Any]:
     """Events per period (``day``, ``month`` or ``year`` of the event's date) matching the
     filters: ``{"freq", "rows": [{"period", "count", "quads": {quad: n}, "types": {type: n}}],
@@ -435,15 +483,26 @@ def timeline(store, *, freq: str = "month", **filters) -> dict[str, Any]:
         raise QueryError(f"freq {freq!r}: use one of {', '.join(FREQS)}")
     n = FREQS[freq]
     filters = _filters_dict(filters)
-    period = func.substr(Event.date, 1, n).label("period")
-    dated = func.length(Event.date) >= n
-    conds = conditions(store, **filters)
+    roll = _rollup_conditions(EventRollup, filters) if freq != "day" else None
     with store.engine.connect() as conn:
-        rows = conn.execute(select(period, Event.event_type, func.count().label("n"))
-                            .where(*conds, Event.date.is_not(None), dated)
-                            .group_by(period, Event.event_type).order_by(period)).all()
-        undated = conn.execute(select(func.count()).select_from(Event)
-                               .where(*conds, or_(Event.date.is_(None), ~dated))).scalar_one()
+        if roll is not None:                      # whole months: count from event_rollup
+            r = EventRollup
+            period = func.substr(r.period, 1, n).label("period")
+            dated = func.length(r.period) >= n
+            rows = conn.execute(select(period, r.event_type, func.sum(r.n).label("n"))
+                                .where(*roll, dated)
+                                .group_by(period, r.event_type).order_by(period)).all()
+            undated = conn.execute(select(func.coalesce(func.sum(r.n), 0))
+                                   .where(*roll, ~dated)).scalar_one()
+        else:
+            period = func.substr(Event.date, 1, n).label("period")
+            dated = func.length(Event.date) >= n
+            conds = conditions(store, **filters)
+            rows = conn.execute(select(period, Event.event_type, func.count().label("n"))
+                                .where(*conds, Event.date.is_not(None), dated)
+                                .group_by(period, Event.event_type).order_by(period)).all()
+            undated = conn.execute(select(func.count()).select_from(Event)
+                                   .where(*conds, or_(Event.date.is_(None), ~dated))).scalar_one()
     out: dict[str, dict[str, Any]] = {}
     for r in rows:
         row = out.setdefault(r.period, {"period": r.period, "count": 0, "quads": {}, "types": {}})
@@ -522,22 +581,33 @@ def network(store, **filters) -> dict[str, Any]:
     link their parties both ways); ``weight`` counts events, ``quad_class`` is the most frequent
     one (the edge's colour)."""
     filters = _filters_dict(filters)
-    d, p = EventDyad, EventParticipant
-    quad = func.coalesce(d.quad_class, "unknown").label("quad")
-    edge_stmt = (select(d.a, d.b, quad,
-                        func.sum(case((d.a_to_b, 1), else_=0)).label("ab"),
-                        func.sum(case((d.b_to_a, 1), else_=0)).label("ba"))
-                 .where(*_dyad_rows_conditions(store, filters))
-                 .group_by(d.a, d.b, quad))
-    conds = conditions(store, **filters)
-    node_stmt = select(p.code, p.role, func.count().label("n")).group_by(p.code, p.role)
-    if conds:
-        node_stmt = node_stmt.where(p.event_id.in_(select(Event.id).where(*conds)))
-    n_stmt = select(func.count()).select_from(Event).where(*conds)
+    droll = _rollup_conditions(DyadRollup, filters)
     with store.engine.connect() as conn:
-        edge_rows = conn.execute(edge_stmt).all()
-        node_rows = conn.execute(node_stmt).all()
-        n_events = conn.execute(n_stmt).scalar_one()
+        if droll is not None:                     # whole months: count from the rollups
+            d, ar, er = DyadRollup, ActorRollup, EventRollup
+            quad = func.coalesce(d.quad_class, "unknown").label("quad")
+            edge_rows = conn.execute(
+                select(d.a, d.b, quad, func.sum(d.n_ab).label("ab"), func.sum(d.n_ba).label("ba"))
+                .where(*droll).group_by(d.a, d.b, quad)).all()
+            node_rows = conn.execute(
+                select(ar.code, ar.role, func.sum(ar.n).label("n"))
+                .where(*_rollup_conditions(ar, filters)).group_by(ar.code, ar.role)).all()
+            n_events = conn.execute(select(func.coalesce(func.sum(er.n), 0))
+                                    .where(*_rollup_conditions(er, filters))).scalar_one()
+        else:
+            d, p = EventDyad, EventParticipant
+            quad = func.coalesce(d.quad_class, "unknown").label("quad")
+            edge_rows = conn.execute(
+                select(d.a, d.b, quad, func.sum(case((d.a_to_b, 1), else_=0)).label("ab"),
+                       func.sum(case((d.b_to_a, 1), else_=0)).label("ba"))
+                .where(*_dyad_rows_conditions(store, filters)).group_by(d.a, d.b, quad)).all()
+            conds = conditions(store, **filters)
+            node_stmt = select(p.code, p.role, func.count().label("n")).group_by(p.code, p.role)
+            if conds:
+                node_stmt = node_stmt.where(p.event_id.in_(select(Event.id).where(*conds)))
+            node_rows = conn.execute(node_stmt).all()
+            n_events = conn.execute(select(func.count()).select_from(Event)
+                                    .where(*conds)).scalar_one()
     nodes: dict[str, dict[str, Any]] = {}
     for r in node_rows:
         n = nodes.setdefault(r.code, {"code": r.code, "events": 0, "as_actor": 0,

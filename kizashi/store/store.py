@@ -439,6 +439,16 @@ class Store:
             parts, quants = mention_details(conn, [m.id for m in ms])
         return [mention_record(m, parts, quants) for m in ms]
 
+    def analyze(self) -> None:
+        """Refresh the planner's statistics (SQLite ``ANALYZE``, PostgreSQL ``ANALYZE``) so that
+        it picks the selective index for each filter; run after every refresh of the events.
+        On SQLite each index is sampled (``analysis_limit``) so that this stays quick on a large
+        store."""
+        with self._write() as conn, conn.begin():
+            if self.dialect == "sqlite":
+                conn.exec_driver_sql("PRAGMA analysis_limit=2000")
+            conn.exec_driver_sql("ANALYZE")
+
     def counts(self) -> dict[str, int]:
         """Row count of every table of the schema."""
         with self.engine.connect() as conn:

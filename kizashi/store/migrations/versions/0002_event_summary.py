@@ -2,8 +2,9 @@
 the mentions: new columns on ``events`` (quad class, score, mode, confidence, mention and
 quantity counts, conflict flag, factuality counts, month and ISO week), the tables
 ``event_participants`` (fused actor/recipient per event) and ``event_dyads`` (one row per event
-and pair of parties, with directions, periods and index weight), and composite indexes for the
-keyset-paginated sorts.
+and pair of parties, with directions, periods and index weight), composite indexes for the
+keyset-paginated sorts, and three rollups counted by month (``dyad_rollup``, ``actor_rollup``,
+``event_rollup``) for networks and timelines over whole months of a large store.
 
 Fused events are derived data: the upgrade empties ``events`` and ``event_mentions``, and
 :meth:`kizashi.store.Store.migrate` rebuilds them from the stored mentions right after (the
@@ -93,7 +94,39 @@ def upgrade() -> None:
                     ["date", "a", "b", "quad_class", "a_to_b", "b_to_a"])
 
 
+    op.create_table(
+        "dyad_rollup",
+        sa.Column("a", sa.String(32), nullable=False),
+        sa.Column("b", sa.String(32), nullable=False),
+        sa.Column("period", sa.String(7), nullable=False),
+        sa.Column("event_type", sa.String(32), nullable=False),
+        sa.Column("quad_class", sa.String(24)),
+        sa.Column("n", sa.Integer(), nullable=False),
+        sa.Column("n_ab", sa.Integer(), nullable=False),
+        sa.Column("n_ba", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("a", "b", "period", "event_type", name="pk_dyad_rollup"),
+    )
+    op.create_table(
+        "actor_rollup",
+        sa.Column("code", sa.String(32), nullable=False),
+        sa.Column("role", sa.String(16), nullable=False),
+        sa.Column("period", sa.String(7), nullable=False),
+        sa.Column("event_type", sa.String(32), nullable=False),
+        sa.Column("n", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("code", "role", "period", "event_type", name="pk_actor_rollup"),
+    )
+    op.create_table(
+        "event_rollup",
+        sa.Column("period", sa.String(7), nullable=False),
+        sa.Column("event_type", sa.String(32), nullable=False),
+        sa.Column("n", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("period", "event_type", name="pk_event_rollup"),
+    )
+
+
 def downgrade() -> None:
+    for table in ("event_rollup", "actor_rollup", "dyad_rollup"):
+        op.drop_table(table)
     op.drop_table("event_dyads")
     op.drop_table("event_participants")
     op.execute("DELETE FROM event_mentions")
