@@ -66,6 +66,13 @@ def _date(name: str, value: str | None) -> str | None:
     return value
 
 
+def _text(name: str, value: str | None) -> str | None:
+    """A text argument, refused when it holds NUL (neither FTS5 nor PostgreSQL takes it)."""
+    if value is not None and "\x00" in value:
+        raise QueryError(f"{name} must not contain NUL characters")
+    return value
+
+
 def _event_filters(filters: dict[str, Any]) -> dict[str, Any]:
     """The event filters of :func:`kizashi.store.queries.conditions`, empty ones dropped."""
     unknown = set(filters) - set(FILTERS)
@@ -147,6 +154,7 @@ def list_documents(store, *, source: str | None = None, start: str | None = None
     "n_events"}], "next_cursor", "limit"}``; pass ``next_cursor`` as ``after`` for the next page."""
     limit = _limit(limit)
     start, end = _date("start", start), _date("end", end)
+    source, text = _text("source", source), _text("text", text)
     d, m, em = Document, Mention, EventMentionLink
     n_mentions = (select(func.count(m.id)).where(m.doc_id == d.id)
                   .correlate(d).scalar_subquery().label("n_mentions"))
@@ -253,7 +261,7 @@ def list_actors(store, q: str | None = None, limit: int = 50) -> list[dict[str, 
     ``q`` keeps those whose code or any alias contains it (case-insensitive): 北朝鮮, 朝鮮民主主義
     人民共和国, ロシア, 露 (露国), prk."""
     limit = _limit(limit)
-    q = (q or "").strip()
+    q = (_text("q", q) or "").strip()
     ps = _participants(store).subquery("ps")
     with store.engine.connect() as conn:
         counts = {r.code: int(r.n) for r in conn.execute(
@@ -340,6 +348,7 @@ def quantities(store, *, object: str | None = None, unit: str | None = None,  # 
     from kizashi.fusion import find_conflicts
 
     filters = _event_filters(filters)
+    object, unit = _text("object", object), _text("unit", unit)  # noqa: A001
     q, em, m, d = QuantityRow, EventMentionLink, Mention, Document
     events = select(Event.id).where(*queries.conditions(store, **filters))
     if object or unit:
@@ -396,7 +405,7 @@ def quantities(store, *, object: str | None = None, unit: str | None = None,  # 
 def search(store, q: str, limit: int = 20) -> dict[str, Any]:
     """Documents containing every word of ``q`` (:meth:`Store.search_documents`: ranked hits with a
     snippet) and the events of such documents, most recent first."""
-    q = (q or "").strip()
+    q = (_text("q", q) or "").strip()
     if not q:
         raise QueryError("search needs a query (q)")
     limit = _limit(limit, MAX_SEARCH)

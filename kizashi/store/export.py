@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from itertools import chain
 from typing import IO, Any, Iterable, Iterator
 
 FIELDS = ["id", "event_type", "mode", "quad_class", "score", "date", "actors", "recipients",
@@ -185,6 +186,9 @@ def write_events(events: Iterable[dict[str, Any]], fmt: str, out: str | IO,
     formats go to a text file as str, to a binary one as UTF-8). Returns the number of events."""
     counted = _Counted(events)
     pieces = iter_format(counted, fmt, batch)
+    first = next(pieces, None)        # runs the query: a bad filter fails before any output
+    if first is not None:
+        pieces = chain([first], pieces)
     if isinstance(out, str):
         with open(out, "wb") as fh:
             for piece in pieces:

@@ -113,29 +113,32 @@ def is_stale(store) -> bool:
     return orphan_mention is not None or empty_event is not None
 
 
+GRAINS = {"m": "substr({col}, 1, 7)", "y": "substr({col}, 1, 4)", "a": "NULL"}
 ROLLUPS = (
-    """INSERT INTO dyad_rollup (a, b, period, event_type, quad_class, n, n_ab, n_ba)
-       SELECT a, b, coalesce(substr(date, 1, 7), ''), event_type, max(quad_class), count(*),
+    """INSERT INTO dyad_rollup (grain, a, b, period, quad_class, n, n_ab, n_ba)
+       SELECT '{grain}', a, b, coalesce({key}, ''), coalesce(quad_class, ''), count(*),
               sum(CASE WHEN a_to_b THEN 1 ELSE 0 END), sum(CASE WHEN b_to_a THEN 1 ELSE 0 END)
-       FROM event_dyads GROUP BY a, b, coalesce(substr(date, 1, 7), ''), event_type""",
-    """INSERT INTO actor_rollup (code, role, period, event_type, n)
-       SELECT p.code, p.role, coalesce(substr(e.date, 1, 7), ''), e.event_type, count(*)
+       FROM event_dyads GROUP BY a, b, coalesce({key}, ''), coalesce(quad_class, '')""",
+    """INSERT INTO actor_rollup (grain, code, role, period, quad_class, n)
+       SELECT '{grain}', p.code, p.role, coalesce({key}, ''), coalesce(e.quad_class, ''),
+              count(*)
        FROM event_participants p JOIN events e ON e.id = p.event_id
-       GROUP BY p.code, p.role, coalesce(substr(e.date, 1, 7), ''), e.event_type""",
-    """INSERT INTO event_rollup (period, event_type, n)
-       SELECT coalesce(substr(date, 1, 7), ''), event_type, count(*) FROM events
-       GROUP BY coalesce(substr(date, 1, 7), ''), event_type""",
+       GROUP BY p.code, p.role, coalesce({key}, ''), coalesce(e.quad_class, '')""",
+    """INSERT INTO event_rollup (grain, period, event_type, n)
+       SELECT '{grain}', coalesce({key}, ''), event_type, count(*) FROM events e
+       GROUP BY coalesce({key}, ''), event_type""",
 )
 
 
 def rebuild_rollups(conn) -> None:
     """Recount ``dyad_rollup``, ``actor_rollup`` and ``event_rollup`` from the fused events (in
-    the caller's transaction). The period key is the date cut to 7 characters, ``''`` for an
-    undated event."""
+    the caller's transaction), at three grains: month (the date cut to 7 characters), year (cut
+    to 4) and all time; ``''`` is the period of an undated event and of the all-time grain."""
     for model in (DyadRollup, ActorRollup, EventRollup):
         conn.execute(delete(model.__table__))
-    for sql in ROLLUPS:
-        conn.execute(text(sql))
+    for sql, col in zip(ROLLUPS, ("date", "e.date", "e.date")):
+        for grain, key in GRAINS.items():
+            conn.execute(text(sql.format(grain=grain, key=key.format(col=col))))
 
 
 def refresh_events(store) -> dict[str, Any]:

@@ -263,33 +263,37 @@ class EventDyad(Base):
 
 
 class DyadRollup(Base):
-    """``event_dyads`` counted per pair, period key and type (0002): the network of whole months
-    or years reads this instead of every event. ``period`` is the event date cut to 7
-    characters (``2024-06``, or ``2024`` for a date known only to the year; ``''`` when undated),
-    so the date filters of :mod:`kizashi.store.queries` apply to it unchanged at month
-    precision."""
+    """``event_dyads`` counted per pair, grain, period key and quad class (0002): the network of
+    whole months or years, or of all time, reads this instead of every event. Grain ``m``: the
+    period is the event date cut to 7 characters (``2024-06``, or ``2024`` for a date known only
+    to the year); grain ``y``: cut to 4; grain ``a``: ``''`` (all time). An undated event has
+    ``''`` at every grain. The date filters of :mod:`kizashi.store.queries` apply to the period
+    unchanged when the range is made of whole periods of the grain."""
 
     __tablename__ = "dyad_rollup"
 
+    grain: Mapped[str] = mapped_column(String(1), primary_key=True)   # m | y | a
+    period: Mapped[str] = mapped_column(String(7), primary_key=True)
+
     a: Mapped[str] = mapped_column(String(32), primary_key=True)
     b: Mapped[str] = mapped_column(String(32), primary_key=True)
-    period: Mapped[str] = mapped_column(String(7), primary_key=True)
-    event_type: Mapped[str] = mapped_column(String(32), primary_key=True)
-    quad_class: Mapped[str | None] = mapped_column(String(24))
+    quad_class: Mapped[str] = mapped_column(String(24), primary_key=True)   # '' when unknown
     n: Mapped[int] = mapped_column(Integer, nullable=False)
     n_ab: Mapped[int] = mapped_column(Integer, nullable=False)
     n_ba: Mapped[int] = mapped_column(Integer, nullable=False)
 
 
 class ActorRollup(Base):
-    """``event_participants`` counted per entity, role, period key and type (0002)."""
+    """``event_participants`` counted per entity, role, period key and quad class (0002)."""
 
     __tablename__ = "actor_rollup"
 
+    grain: Mapped[str] = mapped_column(String(1), primary_key=True)   # m | y | a
+    period: Mapped[str] = mapped_column(String(7), primary_key=True)
+
     code: Mapped[str] = mapped_column(String(32), primary_key=True)
     role: Mapped[str] = mapped_column(String(16), primary_key=True)
-    period: Mapped[str] = mapped_column(String(7), primary_key=True)
-    event_type: Mapped[str] = mapped_column(String(32), primary_key=True)
+    quad_class: Mapped[str] = mapped_column(String(24), primary_key=True)   # '' when unknown
     n: Mapped[int] = mapped_column(Integer, nullable=False)
 
 
@@ -298,6 +302,8 @@ class EventRollup(Base):
 
     __tablename__ = "event_rollup"
 
+    grain: Mapped[str] = mapped_column(String(1), primary_key=True)   # m | y | a
     period: Mapped[str] = mapped_column(String(7), primary_key=True)
+
     event_type: Mapped[str] = mapped_column(String(32), primary_key=True)
     n: Mapped[int] = mapped_column(Integer, nullable=False)

@@ -136,13 +136,18 @@ def _as_list(v) -> list[str]:
     return out
 
 
-def _quad_types(quads) -> list[str]:
+def _quads(quads) -> list[str]:
     wanted = set()
     for q in _as_list(quads):
         name = QUADS[int(q) - 1] if q.isdigit() and 1 <= int(q) <= 4 else q.lower()
         if name not in QUADS:
             raise QueryError(f"quad {q!r}: use one of {', '.join(QUADS)} or 1-4")
         wanted.add(name)
+    return sorted(wanted)
+
+
+def _quad_types(quads) -> list[str]:
+    wanted = set(_quads(quads))
     return sorted(t for t, (quad, _) in plover().items() if quad in wanted)
 
 
@@ -436,9 +441,10 @@ def event_detail(store, event_id: str) -> dict[str, Any] | None:
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
-def _whole_months(start: str | None, end: str | None) -> bool:
-    """Whether the range starts on a month's first day and ends on a month's last day (or is
-    given at month or year precision): then the month-keyed rollups answer it exactly."""
+def _whole(start: str | None, end: str | None, grain: str) -> bool:
+    """Whether the range is made of whole months (``grain="m"``) or whole years (``"y"``): it
+    starts on the first day and ends on the last day of one (or is given at that precision or
+    coarser). Then the rollups of that grain answer it exactly."""
     for value, first in ((start, True), (end, False)):
         if not value:
             continue
@@ -446,31 +452,42 @@ def _whole_months(start: str | None, end: str | None) -> bool:
         if not m:
             return False
         y, mo, d = m.groups()
-        if d is None:
-            continue
-        if not 1 <= int(mo) <= 12:
+        if mo is not None and not 1 <= int(mo) <= 12:
             return False
-        if int(d) != (1 if first else calendar.monthrange(int(y), int(mo))[1]):
+        if grain == "y" and mo is not None and int(mo) != (1 if first else 12):
+            return False
+        if d is not None and int(d) != (1 if first else calendar.monthrange(int(y), int(mo))[1]):
             return False
     return True
 
 
-def _rollup_conditions(model, filters: dict[str, Any]) -> list | None:
+def _whole_months(start: str | None, end: str | None) -> bool:
+    return _whole(start, end, "m")
+
+
+def _rollup_conditions(model, filters: dict[str, Any], grain: str | None = None) -> list | None:
     """WHERE clauses on a rollup table for ``filters``, or None when the rollup cannot answer
-    them exactly (a filter other than dates, types and quad classes, or a range that cuts a
-    month)."""
-    if set(filters) - {"start", "end", "types", "quad"}:
+    them exactly: a filter other than dates, types (``event_rollup`` only) and quad classes, or a
+    range that cuts a month. The coarsest grain that answers is used (all time without dates,
+    years, months) unless ``grain`` is given."""
+    allowed = {"start", "end", "quad"} | ({"types"} if hasattr(model, "event_type") else set())
+    if set(filters) - allowed:
         return None
     start, end = filters.get("start"), filters.get("end")
-    if not _whole_months(start, end):
+    if grain is None:
+        grain = "a" if not (start or end) else "y" if _whole(start, end, "y") else "m"
+    if not _whole(start, end, grain):
         return None
-    conds = _date_conditions(start, end, model.period)
+    conds = [model.grain == grain, *_date_conditions(start, end, model.period)]
     if start or end:
         conds.append(model.period != "")
     if filters.get("types"):
         conds.append(model.event_type.in_([t.upper() for t in _as_list(filters["types"])]))
     if filters.get("quad"):
-        conds.append(model.event_type.in_(_quad_types(filters["quad"])))
+        if hasattr(model, "event_type"):
+            conds.append(model.event_type.in_(_quad_types(filters["quad"])))
+        else:
+            conds.append(model.quad_class.in_(_quads(filters["quad"])))
     return conds
 
 
@@ -483,7 +500,7 @@ def timeline(store, *, freq: str = "month", **filters) -> dict[str, Any]:
         raise QueryError(f"freq {freq!r}: use one of {', '.join(FREQS)}")
     n = FREQS[freq]
     filters = _filters_dict(filters)
-    roll = _rollup_conditions(EventRollup, filters) if freq != "day" else None
+    roll = _rollup_conditions(EventRollup, filters, grain="m") if freq != "day" else None
     with store.engine.connect() as conn:
         if roll is not None:                      # whole months: count from event_rollup
             r = EventRollup
@@ -572,23 +589,30 @@ def dyad_series(store, a: str, b: str, freq: str = "month", **filters) -> dict[s
     return {"a": a, "b": b, "freq": freq, "filters": filters, "rows": out}
 
 
-def network(store, **filters) -> dict[str, Any]:
+def network(store, *, max_edges: int | None = None, **filters) -> dict[str, Any]:
     """The actor network of the matching events.
 
     ``nodes``: ``{"code", "events", "as_actor", "as_recipient"}`` (events it takes part in);
     ``edges``: ``{"source", "target", "weight", "quads": {quad class: events}, "quad_class"}``
     for every actor→recipient pair :func:`kizashi.fusion.dyads.dyad_pairs` gives (mutual events
     link their parties both ways); ``weight`` counts events, ``quad_class`` is the most frequent
-    one (the edge's colour)."""
+    one (the edge's colour). ``max_edges`` keeps the heaviest edges only (ties by pair) and the
+    nodes they touch; ``n_edges`` and ``n_nodes`` always give the full counts.
+
+    Whole months with no filter but dates and quad classes are counted from the rollups
+    (``dyad_rollup``, ``actor_rollup``, ``event_rollup``); any other filter counts the events."""
     filters = _filters_dict(filters)
     droll = _rollup_conditions(DyadRollup, filters)
     with store.engine.connect() as conn:
         if droll is not None:                     # whole months: count from the rollups
             d, ar, er = DyadRollup, ActorRollup, EventRollup
-            quad = func.coalesce(d.quad_class, "unknown").label("quad")
-            edge_rows = conn.execute(
-                select(d.a, d.b, quad, func.sum(d.n_ab).label("ab"), func.sum(d.n_ba).label("ba"))
-                .where(*droll).group_by(d.a, d.b, quad)).all()
+            quad = case((d.quad_class == "", "unknown"), else_=d.quad_class).label("quad")
+            if filters.get("start") or filters.get("end"):
+                edge_stmt = select(d.a, d.b, quad, func.sum(d.n_ab), func.sum(d.n_ba)) \
+                    .where(*droll).group_by(d.a, d.b, quad)
+            else:       # the all-time grain has one row per pair and quad class: no grouping
+                edge_stmt = select(d.a, d.b, quad, d.n_ab, d.n_ba).where(*droll)
+            edge_rows = conn.execute(edge_stmt).all()
             node_rows = conn.execute(
                 select(ar.code, ar.role, func.sum(ar.n).label("n"))
                 .where(*_rollup_conditions(ar, filters)).group_by(ar.code, ar.role)).all()
@@ -614,19 +638,27 @@ def network(store, **filters) -> dict[str, Any]:
                                       "as_recipient": 0})
         n["events"] += r.n
         n["as_actor" if r.role == "actor" else "as_recipient"] += r.n
-    edges: dict[tuple[str, str], dict[str, Any]] = {}
-    for r in edge_rows:
-        for src, dst, n in ((r.a, r.b, r.ab), (r.b, r.a, r.ba)):
-            if not n:
-                continue
-            ed = edges.setdefault((src, dst), {"source": src, "target": dst, "weight": 0,
-                                               "quads": {}})
-            ed["weight"] += n
-            ed["quads"][r.quad] = ed["quads"].get(r.quad, 0) + n
+    per_edge: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
+    for a, b, q, ab, ba in map(tuple, edge_rows):
+        if ab:
+            per_edge[(a, b)][q] = ab
+        if ba:
+            per_edge[(b, a)][q] = ba
     order = {q: i for i, q in enumerate(QUADS)}
-    for ed in edges.values():
-        ed["quads"] = dict(sorted(ed["quads"].items()))
-        ed["quad_class"] = max(ed["quads"], key=lambda q: (ed["quads"][q], -order.get(q, 9)))
-    return {"filters": filters, "events": n_events,
+    edges: dict[tuple[str, str], dict[str, Any]] = {}
+    for (src, dst), quads in per_edge.items():
+        edges[(src, dst)] = {
+            "source": src, "target": dst, "weight": sum(quads.values()),
+            "quads": dict(sorted(quads.items())),
+            "quad_class": min(quads, key=lambda q: (-quads[q], order.get(q, 9)))}
+    n_edges, n_nodes = len(edges), len(nodes)
+    keys = sorted(edges)
+    if max_edges is not None:
+        if int(max_edges) < 1:
+            raise QueryError(f"max_edges must be at least 1, not {max_edges}")
+        keys = sorted(sorted(edges, key=lambda k: -edges[k]["weight"])[:int(max_edges)])
+        touched = {c for k in keys for c in k}
+        nodes = {c: n for c, n in nodes.items() if c in touched}
+    return {"filters": filters, "events": n_events, "n_nodes": n_nodes, "n_edges": n_edges,
             "nodes": sorted(nodes.values(), key=lambda n: (-n["events"], n["code"])),
-            "edges": [edges[k] for k in sorted(edges)]}
+            "edges": [edges[k] for k in keys]}

@@ -256,6 +256,7 @@ def test_sql_dyad_series_equals_in_memory_index(demo_db):
 
 @pytest.mark.parametrize("filters", [
     {}, {"start": "2024-06-01", "end": "2024-12-31"}, {"start": "2024-11"}, {"end": "2024"},
+    {"start": "2024-01-01", "end": "2024-12-31"}, {"start": "2025"},
     {"types": "AID,CONSULT"}, {"quad": "material_conflict", "start": "2024"},
 ])
 def test_rollups_answer_like_the_events(demo_db, filters):
@@ -265,7 +266,7 @@ def test_rollups_answer_like_the_events(demo_db, filters):
     from kizashi.store import Store
 
     with Store(demo_db) as s:
-        assert Q._rollup_conditions(Q.DyadRollup, filters) is not None
+        assert Q._rollup_conditions(Q.EventRollup, filters) is not None
         fast, slow = Q.network(s, **filters), Q.network(s, min_sources=1, **filters)
         assert fast["events"] > 0
         assert (fast["nodes"], fast["edges"], fast["events"]) == \
@@ -283,3 +284,20 @@ def test_ranges_that_cut_months_count_the_events():
     assert not Q._whole_months(None, "2023-02-29")
     assert not Q._whole_months("2024-13-01", None) and not Q._whole_months("junk", None)
     assert Q._rollup_conditions(Q.DyadRollup, {"actor": "RUS"}) is None
+    assert Q._whole("2024-01-01", "2025-12-31", "y") and Q._whole("2024", "2024-12", "y")
+    assert not Q._whole("2024-02-01", None, "y") and not Q._whole(None, "2024-11-30", "y")
+
+
+def test_network_max_edges_keeps_the_heaviest(demo_db):
+    from kizashi.store import Store
+
+    with Store(demo_db) as s:
+        full = Q.network(s)
+        top = Q.network(s, max_edges=2)
+    assert top["n_edges"] == full["n_edges"] == len(full["edges"]) > 2
+    weights = sorted((e["weight"] for e in full["edges"]), reverse=True)
+    assert sorted((e["weight"] for e in top["edges"]), reverse=True) == weights[:2]
+    assert {n["code"] for n in top["nodes"]} == {c for e in top["edges"]
+                                                 for c in (e["source"], e["target"])}
+    with pytest.raises(Q.QueryError):
+        Q.network(s, max_edges=0)

@@ -96,31 +96,34 @@ def upgrade() -> None:
 
     op.create_table(
         "dyad_rollup",
+        sa.Column("grain", sa.String(1), nullable=False),
         sa.Column("a", sa.String(32), nullable=False),
         sa.Column("b", sa.String(32), nullable=False),
         sa.Column("period", sa.String(7), nullable=False),
-        sa.Column("event_type", sa.String(32), nullable=False),
-        sa.Column("quad_class", sa.String(24)),
+        sa.Column("quad_class", sa.String(24), nullable=False),
         sa.Column("n", sa.Integer(), nullable=False),
         sa.Column("n_ab", sa.Integer(), nullable=False),
         sa.Column("n_ba", sa.Integer(), nullable=False),
-        sa.PrimaryKeyConstraint("a", "b", "period", "event_type", name="pk_dyad_rollup"),
+        sa.PrimaryKeyConstraint("grain", "period", "a", "b", "quad_class", name="pk_dyad_rollup"),
     )
     op.create_table(
         "actor_rollup",
+        sa.Column("grain", sa.String(1), nullable=False),
         sa.Column("code", sa.String(32), nullable=False),
         sa.Column("role", sa.String(16), nullable=False),
         sa.Column("period", sa.String(7), nullable=False),
-        sa.Column("event_type", sa.String(32), nullable=False),
+        sa.Column("quad_class", sa.String(24), nullable=False),
         sa.Column("n", sa.Integer(), nullable=False),
-        sa.PrimaryKeyConstraint("code", "role", "period", "event_type", name="pk_actor_rollup"),
+        sa.PrimaryKeyConstraint("grain", "period", "code", "role", "quad_class",
+                                name="pk_actor_rollup"),
     )
     op.create_table(
         "event_rollup",
+        sa.Column("grain", sa.String(1), nullable=False),
         sa.Column("period", sa.String(7), nullable=False),
         sa.Column("event_type", sa.String(32), nullable=False),
         sa.Column("n", sa.Integer(), nullable=False),
-        sa.PrimaryKeyConstraint("period", "event_type", name="pk_event_rollup"),
+        sa.PrimaryKeyConstraint("grain", "period", "event_type", name="pk_event_rollup"),
     )
 
 
