@@ -359,17 +359,11 @@ def cmd_dyad(args) -> int:
     return _run_query(args, run)
 
 
-EXPORT_FIELDS = ["id", "event_type", "mode", "quad_class", "score", "date", "actors", "recipients",
-                 "first_reported", "last_reported", "n_sources", "factuality", "factuality_counts",
-                 "confidence", "n_mentions", "n_quantities", "conflicting_quantities"]
-
-
 def cmd_export(args) -> int:
-    """Stream every matching event to a file: one page of the query in memory at a time."""
-    import contextlib
-    import csv
-
+    """Stream every matching event to a file (kizashi.store.export): one page of the query and one
+    batch of output in memory at a time."""
     from kizashi.store import queries
+    from kizashi.store.export import write_events
 
     if args.format == "parquet":
         try:
@@ -378,62 +372,49 @@ def cmd_export(args) -> int:
             print("kizashi export: Parquet needs pyarrow (pip install pyarrow); use csv or jsonl",
                   file=sys.stderr)
             return 2
-
-    def cell(v):
-        if isinstance(v, list):
-            return ";".join(map(str, v))
-        if isinstance(v, dict):
-            return _dump(v)
-        return "" if v is None else v
+    if args.batch < 1:
+        print("kizashi export: --batch must be at least 1", file=sys.stderr)
+        return 2
 
     def run(store) -> int:
         events = queries.iter_events(store, sort=args.sort, batch=args.batch, **_filter_kwargs(args))
-        n = 0
-        if args.format == "parquet":
-            import pyarrow as pa
-            import pyarrow.parquet as pq
-
-            schema = None
-            writer = None
-            batch: list[dict] = []
-
-            def flush():
-                nonlocal writer, schema
-                rows = [{k: (_dump(e[k]) if isinstance(e[k], dict) else e[k]) for k in EXPORT_FIELDS}
-                        for e in batch]
-                table = pa.Table.from_pylist(rows, schema=schema)
-                if writer is None:
-                    schema = table.schema
-                    writer = pq.ParquetWriter(args.file, schema)
-                writer.write_table(table)
-                batch.clear()
-
-            for e in events:
-                batch.append(e)
-                n += 1
-                if len(batch) >= args.batch:
-                    flush()
-            if batch or writer is None:
-                flush()
-            writer.close()
-        else:
-            with contextlib.ExitStack() as stack:
-                fh = sys.stdout if args.file == "-" else stack.enter_context(
-                    open(args.file, "w", encoding="utf-8", newline=""))
-                if args.format == "csv":
-                    w = csv.writer(fh)
-                    w.writerow(EXPORT_FIELDS)
-                    for e in events:
-                        w.writerow([cell(e[k]) for k in EXPORT_FIELDS])
-                        n += 1
-                else:
-                    for e in events:
-                        fh.write(_dump(e) + "\n")
-                        n += 1
+        out = sys.stdout if args.file == "-" else args.file
+        n = write_events(events, args.format, out, batch=args.batch)
         print(f"exported {n} event(s) to {args.file}", file=sys.stderr)
         return 0
 
     return _run_query(args, run)
+
+
+def cmd_serve(args) -> int:
+    """Serve the JSON API (/api/v1) and the workbench pages on the store with uvicorn."""
+    import uvicorn
+
+    from kizashi.server import build_app
+    from kizashi.store import Store, db_url
+
+    url = db_url(args.db)
+    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+        path = Path(url[len("sqlite:///"):])
+        if not path.exists():
+            print(f"kizashi serve: no database at {path}: run kizashi ingest --db {path} PATH... "
+                  "first", file=sys.stderr)
+            return 2
+    if not 0 <= args.port <= 65535:
+        print(f"kizashi serve: --port {args.port} is not a TCP port", file=sys.stderr)
+        return 2
+    store = Store(url)
+    try:
+        if not args.no_migrate:
+            store.migrate()
+        app = build_app(store)
+        host = f"[{args.host}]" if ":" in args.host else args.host
+        print(f"kizashi: serving {url} at http://{host}:{args.port}/ "
+              f"(API http://{host}:{args.port}/api/v1/docs); Ctrl-C stops", flush=True)
+        uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)
+    finally:
+        store.close()
+    return 0
 
 
 def _add_query_parsers(sub) -> None:
@@ -483,7 +464,7 @@ def _add_query_parsers(sub) -> None:
     dy.add_argument("--format", choices=["table", "json"], default="table")
     dy.set_defaults(func=cmd_dyad)
 
-    ex = sub.add_parser("export", help="write every matching event to CSV or JSON Lines",
+    ex = sub.add_parser("export", help="write every matching event to CSV, JSON Lines or Parquet",
                         description="Stream every event matching the filters to FILE ('-' for "
                                     "standard output), page by page. Parquet needs pyarrow. "
                                     + note,
@@ -495,6 +476,23 @@ def _add_query_parsers(sub) -> None:
     ex.add_argument("--sort", choices=list(SORTS), default="date", help="order (default: date)")
     ex.add_argument("--batch", type=int, default=500, help="events fetched per query (default: 500)")
     ex.set_defaults(func=cmd_export)
+
+    sv = sub.add_parser("serve", help="serve the JSON API and the workbench over HTTP",
+                        description="Serve the JSON API (/api/v1, OpenAPI at /api/v1/docs) and the "
+                                    "workbench pages on the store with uvicorn. Binds 127.0.0.1 "
+                                    "(this machine only) unless --host says otherwise. " + note,
+                        epilog="example: kizashi serve --db kizashi.db --port 8000")
+    sv.add_argument("--db", metavar="URL", help="database URL or SQLite path (default: $KIZASHI_DB, "
+                                                 "else ~/.local/share/kizashi/kizashi.db)")
+    sv.add_argument("--host", default="127.0.0.1",
+                    help="address to bind (default: 127.0.0.1; 0.0.0.0 exposes it to the network)")
+    sv.add_argument("--port", type=int, default=8000, help="TCP port (default: 8000)")
+    sv.add_argument("--no-migrate", action="store_true",
+                    help="do not upgrade the database schema before serving")
+    sv.add_argument("--log-level", default="info",
+                    choices=["critical", "error", "warning", "info", "debug"],
+                    help="uvicorn log level (default: info)")
+    sv.set_defaults(func=cmd_serve)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,10 +1,319 @@
-"""Stub: replaced by the JSON API."""
+"""The JSON API under ``/api/v1``: a FastAPI application mounted into the outer application that
+:func:`create_app` returns (the workbench pages own ``/`` of that outer application).
+
+OpenAPI at ``/api/v1/openapi.json``, interactive docs at ``/api/v1/docs``. Every endpoint is a thin
+layer over :mod:`kizashi.store.queries` (events) and :mod:`kizashi.store.catalog` (documents,
+actors, quantities, search); every error has the shape of :mod:`kizashi.api.errors`.
+"""
 from __future__ import annotations
 
-from fastapi import FastAPI
+from itertools import chain
+from typing import Annotated, Any, Literal, Optional
+
+from fastapi import APIRouter, Depends, FastAPI, Path, Query, Request
+from fastapi.responses import RedirectResponse, StreamingResponse
+from pydantic import StringConstraints
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from kizashi import __version__
+from kizashi.api import errors
+from kizashi.api import models as m
+from kizashi.api.errors import ApiError
+from kizashi.store import catalog, queries
+from kizashi.store import export as exporter
+
+PREFIX = "/api/v1"
+DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+_QUAD = r"(verbal_cooperation|material_cooperation|verbal_conflict|material_conflict|[1-4])"
+QUAD_PATTERN = rf"^{_QUAD}(,{_QUAD})*$"
+# Text parameters never hold NUL (SQLite FTS5 and PostgreSQL refuse it in a query string).
+# (No \s or \S in patterns: JSON Schema, Python and pydantic-core disagree on what they match.)
+TEXT_PATTERN = r"^[^\x00]*$"
+DYAD_PATTERN = r"^[^,\x00]+,[^,\x00]+$"
+ID_PATTERN = r"^[^/\x00]+$"                 # one path segment (a '/' would be another route)
+CODE_PATTERN = r"^[^/,\x00]+$"
+QuadValue = Annotated[str, StringConstraints(pattern=QUAD_PATTERN)]
+Word = Annotated[str, StringConstraints(pattern=TEXT_PATTERN, max_length=200)]
+Sort = Literal["date", "-date", "reported", "-reported", "sources", "-sources"]
+assert set(Sort.__args__) == set(queries.SORTS), "API sorts out of step with queries.SORTS"
+
+ERRORS = {
+    400: {"model": m.ErrorResponse,
+          "description": "Bad request: a filter, sort or cursor the query cannot use"},
+    422: {"model": m.ErrorResponse,
+          "description": "Validation error: a parameter of the wrong type or form"},
+    500: {"model": m.ErrorResponse, "description": "Internal error"},
+}
+NOT_FOUND = {404: {"model": m.ErrorResponse,
+                   "description": "Not found (no such item, or a path that names no endpoint)"}}
+
+
+# --- parameters ----------------------------------------------------------------------------------
+
+def base_filters(
+    start: Annotated[Optional[str], Query(
+        pattern=DATE_PATTERN, description="events dated on or after (YYYY, YYYY-MM or "
+                                          "YYYY-MM-DD; inclusive at its precision)")] = None,
+    end: Annotated[Optional[str], Query(
+        pattern=DATE_PATTERN, description="events dated on or before")] = None,
+    type: Annotated[Optional[list[Word]], Query(
+        description="PLOVER event type(s), e.g. AID: repeat or comma-separate")] = None,
+    quad: Annotated[Optional[list[QuadValue]], Query(
+        description="quad class(es): verbal_cooperation, "
+        "material_cooperation, verbal_conflict, material_conflict or 1-4; repeat or "
+        "comma-separate")] = None,
+    actor: Annotated[Optional[str], Query(max_length=32, pattern=TEXT_PATTERN,
+                                          description="entity code of a (fused) actor, "
+                                                      "e.g. RUS")] = None,
+    recipient: Annotated[Optional[str], Query(max_length=32, pattern=TEXT_PATTERN,
+                                              description="entity code of a recipient")] = None,
+    factuality: Annotated[Optional[list[Word]], Query(
+        description="best-attested factuality: asserted, reported, uncertain, ... "
+                    "(repeatable)")] = None,
+    min_sources: Annotated[Optional[int], Query(
+        ge=0, le=1_000_000, description="reported by at least this many outlets")] = None,
+    q: Annotated[Optional[str], Query(
+        max_length=500, pattern=TEXT_PATTERN,
+        description="words that the event's documents contain")] = None,
+) -> dict[str, Any]:
+    """The event filters of :func:`kizashi.store.queries.list_events` but the dyad, from query
+    parameters."""
+    return {"start": start, "end": end, "types": type or None, "quad": quad or None,
+            "actor": actor or None, "recipient": recipient or None,
+            "factuality": factuality or None, "min_sources": min_sources, "text": q or None}
+
+
+BaseFilters = Annotated[dict[str, Any], Depends(base_filters)]
+
+
+def event_filters(base: BaseFilters, dyad: Annotated[Optional[str], Query(
+        pattern=DYAD_PATTERN, description="A,B: events between A and B in either direction "
+                                          "(two different codes)")] = None) -> dict[str, Any]:
+    """Every event filter of :func:`kizashi.store.queries.list_events`."""
+    return {**base, "dyad": [x.strip() for x in dyad.split(",")] if dyad else None}
+
+
+Filters = Annotated[dict[str, Any], Depends(event_filters)]
+Limit = Annotated[int, Query(ge=1, le=queries.MAX_LIMIT, description="items per page")]
+After = Annotated[Optional[str], Query(max_length=2000, pattern=TEXT_PATTERN,
+                                       description="the `next_cursor` of the previous page")]
+
+Code = Annotated[str, Path(max_length=32, pattern=CODE_PATTERN,
+                           description="entity code, e.g. PRK")]
+
+
+def _store(request: Request):
+    return request.app.state.store
+
+
+# --- endpoints -----------------------------------------------------------------------------------
+
+router = APIRouter(responses=ERRORS)
+
+
+@router.get("/", include_in_schema=False)
+def index() -> dict[str, str]:
+    return {"name": "kizashi API", "version": __version__, "openapi": f"{PREFIX}/openapi.json",
+            "docs": f"{PREFIX}/docs"}
+
+
+@router.get("/health", response_model=m.Health, tags=["meta"],
+            summary="Status, schema revision and row counts")
+def health(request: Request) -> dict[str, Any]:
+    store = _store(request)
+    return {"status": "ok", "version": __version__, "schema_revision": store.revision(),
+            "counts": store.counts()}
+
+
+@router.get("/documents", response_model=m.DocumentPage, tags=["documents"],
+            summary="Documents, newest first (keyset-paginated)")
+def documents(
+    request: Request,
+    source: Annotated[Optional[str], Query(max_length=200, pattern=TEXT_PATTERN,
+                                           description="outlet name")] = None,
+    start: Annotated[Optional[str], Query(pattern=DATE_PATTERN,
+                                          description="published on or after")] = None,
+    end: Annotated[Optional[str], Query(pattern=DATE_PATTERN,
+                                        description="published on or before")] = None,
+    q: Annotated[Optional[str], Query(max_length=500, pattern=TEXT_PATTERN,
+                                      description="words of the title or text")] = None,
+    limit: Limit = 50,
+    after: After = None,
+) -> dict[str, Any]:
+    return catalog.list_documents(_store(request), source=source or None, start=start, end=end,
+                                  text=q or None, limit=limit, after=after or None)
+
+
+@router.get("/documents/{doc_id}", response_model=m.DocumentDetail, responses=NOT_FOUND,
+            tags=["documents"], summary="A document with its text and event mentions")
+def document(request: Request, doc_id: Annotated[str, Path(max_length=200, pattern=ID_PATTERN)]
+             ) -> dict[str, Any]:
+    d = catalog.document_detail(_store(request), doc_id)
+    if d is None:
+        raise ApiError(404, f"no document {doc_id!r}")
+    return d
+
+
+@router.get("/events", response_model=m.EventPage, tags=["events"],
+            summary="Fused events, filtered, sorted and keyset-paginated")
+def events(request: Request, filters: Filters, sort: Sort = "date", limit: Limit = 50,
+           after: After = None) -> dict[str, Any]:
+    page = queries.list_events(_store(request), sort=sort, limit=limit, after=after or None,
+                               **filters)
+    return page.to_dict()
+
+
+EXPORT_CONTENT = {
+    "text/csv": {"schema": {"type": "string"}},
+    "application/x-ndjson": {"schema": {"type": "string"}},
+    "application/vnd.apache.parquet": {"schema": {"type": "string", "format": "binary"}},
+}
+
+
+@router.get("/events/export", response_class=StreamingResponse, tags=["events"],
+            summary="Every matching event as a CSV, JSON Lines or Parquet download (streamed)",
+            responses={200: {"content": EXPORT_CONTENT,
+                             "description": "the events, streamed as an attachment"}})
+def export_events(request: Request, filters: Filters,
+                  format: Literal["csv", "jsonl", "parquet"] = "csv",
+                  sort: Sort = "date") -> StreamingResponse:
+    store = _store(request)
+    events_iter = queries.iter_events(store, sort=sort, batch=exporter.BATCH, **filters)
+    first = next(events_iter, None)          # a bad filter raises here, before the response
+    rows = events_iter if first is None else chain([first], events_iter)
+    body = exporter.iter_bytes(rows, format)
+    filename = f"kizashi-events.{exporter.EXTENSIONS[format]}"
+    return StreamingResponse(body, media_type=exporter.MEDIA_TYPES[format],
+                             headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+@router.get("/events/{event_id}", response_model=m.EventDetail, responses=NOT_FOUND,
+            tags=["events"], summary="An event with its quantities, mentions and documents")
+def event(request: Request, event_id: Annotated[str, Path(max_length=200, pattern=ID_PATTERN)]
+          ) -> dict[str, Any]:
+    d = queries.event_detail(_store(request), event_id)
+    if d is None:
+        raise ApiError(404, f"no event {event_id!r}")
+    return d
+
+
+@router.get("/timeline", response_model=m.Timeline, tags=["analysis"],
+            summary="Matching events per day, month or year")
+def timeline(request: Request, filters: Filters,
+             freq: Literal["day", "month", "year"] = "month") -> dict[str, Any]:
+    return queries.timeline(_store(request), freq=freq, **filters)
+
+
+@router.get("/dyads/{a}/{b}", response_model=m.DyadSeries, responses=NOT_FOUND, tags=["analysis"],
+            summary="Cooperation–conflict index of two actors per month or ISO week")
+def dyad(request: Request, a: Code, b: Code, filters: BaseFilters,
+         freq: Literal["month", "week"] = "month") -> dict[str, Any]:
+    return queries.dyad_series(_store(request), a, b, freq=freq, **filters)
+
+
+@router.get("/network", response_model=m.Network, tags=["analysis"],
+            summary="Actor network (nodes and actor→recipient edges) of the matching events")
+def network(request: Request, filters: Filters,
+            max_edges: Annotated[int, Query(ge=1, le=100_000, description=(
+                "keep the heaviest edges only, and the nodes they touch; n_edges and n_nodes "
+                "give the full counts"))] = 300) -> dict[str, Any]:
+    return queries.network(_store(request), max_edges=max_edges, **filters)
+
+
+@router.get("/actors", response_model=m.ActorList, tags=["actors"],
+            summary="Entities, most events first; q matches the code or any alias")
+def actors(request: Request,
+           q: Annotated[Optional[str], Query(
+               max_length=200, pattern=TEXT_PATTERN,
+               description="part of a code or alias, e.g. 北朝鮮, ロシア, prk")] = None,
+           limit: Limit = 50) -> dict[str, Any]:
+    items = catalog.list_actors(_store(request), q=q or None, limit=limit)
+    return {"q": q or None, "limit": limit, "items": items}
+
+
+@router.get("/actors/{code}", response_model=m.ActorProfile, responses=NOT_FOUND,
+            tags=["actors"], summary="An actor's profile: counts, partners, types, recent events")
+def actor(request: Request, code: Code) -> dict[str, Any]:
+    p = catalog.actor_profile(_store(request), code)
+    if p is None:
+        raise ApiError(404, f"no actor {code!r}")
+    return p
+
+
+@router.get("/quantities", response_model=m.Quantities, tags=["analysis"],
+            summary="Quantity estimates of the matching events by (object, unit)")
+def quantities(request: Request, filters: Filters,
+               object: Annotated[Optional[str], Query(max_length=200, pattern=TEXT_PATTERN,
+                                                      description="e.g. 兵士")] = None,
+               unit: Annotated[Optional[str], Query(max_length=32, pattern=TEXT_PATTERN,
+                                                    description="e.g. 人")] = None
+               ) -> dict[str, Any]:
+    return catalog.quantities(_store(request), object=object or None, unit=unit or None,
+                              **filters)
+
+
+@router.get("/search", response_model=m.SearchResult, tags=["search"],
+            summary="Full-text search: matching documents and their events")
+def search(request: Request,
+           q: Annotated[str, Query(min_length=1, max_length=500, pattern=TEXT_PATTERN,
+                                   description="words (all must occur)")],
+           limit: Annotated[int, Query(ge=1, le=catalog.MAX_SEARCH)] = 20) -> dict[str, Any]:
+    return catalog.search(_store(request), q, limit=limit)
+
+
+# --- applications --------------------------------------------------------------------------------
+
+def _query_parameters_not_nullable(spec: dict[str, Any]) -> dict[str, Any]:
+    """A query or path parameter is absent or a string, never JSON null: drop the ``null``
+    alternative FastAPI writes for Optional parameters (``anyOf: [X, {type: null}]`` → ``X``)."""
+    for ops in spec.get("paths", {}).values():
+        for op in ops.values():
+            for param in op.get("parameters", []):
+                schema = param.get("schema", {})
+                alts = schema.get("anyOf")
+                if not alts:
+                    continue
+                rest = [a for a in alts if a.get("type") != "null"]
+                if len(rest) == 1 and len(rest) < len(alts):
+                    del schema["anyOf"]
+                    schema.update(rest[0])
+                    if schema.get("default", 0) is None:
+                        del schema["default"]
+    return spec
+
+
+def create_api(store) -> FastAPI:
+    """The API application (served under ``/api/v1`` by :func:`create_app`)."""
+    api = FastAPI(
+        title="kizashi API", version=__version__,
+        description="Fused geopolitical events extracted from Japanese news, their documents, "
+                    "actors and quantities. Every error is `{\"error\": {\"status\", \"code\", "
+                    "\"message\", \"details\"}}`.",
+        openapi_url="/openapi.json", docs_url="/docs", redoc_url=None)
+    api.state.store = store
+    errors.install(api)
+    api.include_router(router)
+
+    generate = api.openapi
+
+    def openapi() -> dict[str, Any]:           # FastAPI's document, cached by FastAPI
+        return _query_parameters_not_nullable(generate())   # idempotent, in place
+
+    api.openapi = openapi
+    return api
 
 
 def create_app(store) -> FastAPI:
-    app = FastAPI(title="kizashi")
+    """The outer application: the API mounted at ``/api/v1`` (``store`` is a
+    :class:`kizashi.store.Store`, also on ``app.state.store``); the workbench adds its pages."""
+    app = FastAPI(title="kizashi", version=__version__, docs_url=None, redoc_url=None,
+                  openapi_url=None)
     app.state.store = store
+    app.add_exception_handler(StarletteHTTPException, errors.api_path_http_error)
+
+    @app.get(PREFIX, include_in_schema=False)
+    def api_root() -> RedirectResponse:
+        return RedirectResponse(f"{PREFIX}/docs")
+
+    app.mount(PREFIX, create_api(store))
     return app

@@ -22,9 +22,8 @@ from collections import defaultdict
 from dataclasses import asdict
 from typing import Any
 
-from sqlalchemy import Integer, and_, column, func, inspect, or_, select, text as sql_text
+from sqlalchemy import Integer, and_, column, func, or_, select, text as sql_text
 
-from kizashi.store import models
 from kizashi.store import queries
 from kizashi.store.models import (
     Document,
@@ -32,6 +31,7 @@ from kizashi.store.models import (
     EntityRow,
     Event,
     EventMentionLink,
+    EventParticipant,
     Mention,
     QuantityRow,
 )
@@ -92,14 +92,10 @@ def _event_filters(filters: dict[str, Any]) -> dict[str, Any]:
 
 
 def _participants(store):
-    """``SELECT event_id, code, role`` — the fused actors and recipients of every event: the stored
-    ``event_participants`` table when the schema has it, else derived from the mentions by
-    :func:`kizashi.store.queries.roles_select` (same rule)."""
-    model = getattr(models, "EventParticipant", None)
-    if model is not None and inspect(store.engine).has_table(model.__tablename__):
-        return select(model.event_id.label("event_id"), model.code.label("code"),
-                      model.role.label("role"))
-    return queries.roles_select()
+    """``SELECT event_id, code, role`` — the fused actors and recipients of every event (stored
+    by the fusion step in ``event_participants``)."""
+    p = EventParticipant
+    return select(p.event_id.label("event_id"), p.code.label("code"), p.role.label("role"))
 
 
 def _encode_cursor(kind: str, key, ident: str) -> str:

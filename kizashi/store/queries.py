@@ -191,8 +191,14 @@ def _like(term: str) -> str:
     return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
+def search_terms(query: str) -> list[str]:
+    """The whitespace-separated terms of a text query; control characters (NUL among them, which
+    neither FTS5 nor PostgreSQL accept in a string) separate terms like spaces."""
+    return "".join(" " if ord(c) < 32 or c == "\x7f" else c for c in query).split()
+
+
 def _text_condition(store, query: str):
-    terms = query.split()
+    terms = search_terms(query)
     if not terms:
         return None
     if store.dialect == "sqlite" and all(len(t) >= MIN_TRIGRAM for t in terms):

@@ -468,7 +468,9 @@ class Store:
         Terms of 3+ characters use the full-text index (SQLite FTS5 trigram, ranked by bm25;
         PostgreSQL pg_trgm GIN indexes behind ILIKE). A query with a shorter term (two-character
         Japanese words are common: 日米, 制裁) falls back to a LIKE scan, on both backends."""
-        terms = query.split()
+        from kizashi.store.queries import search_terms
+
+        terms = search_terms(query)
         if not terms or limit <= 0:
             return []
         short = any(len(t) < MIN_TRIGRAM for t in terms)

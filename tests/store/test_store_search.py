@@ -125,3 +125,17 @@ def test_backend_index_really_serves_japanese(searchable):
             got = conn.execute(text("SELECT id FROM documents WHERE text ILIKE :p"),
                                {"p": "%資産凍結%"}).scalars().all()
             assert got == [by["制裁"]]
+
+
+def test_control_characters_separate_terms(store, corpus):
+    """A NUL (refused by FTS5 and PostgreSQL) or a tab in a query acts as a space."""
+    from kizashi.store import queries
+
+    for a, ms in corpus.values():
+        store.save_article(a, ms)
+    want = [h.doc_id for h in store.search_documents("国防省 ベラルーシ")]
+    assert want and [h.doc_id for h in store.search_documents("国防省\x00ベラルーシ")] == want
+    assert [h.doc_id for h in store.search_documents("国防省\tベラルーシ")] == want
+    assert store.search_documents("\x00") == []
+    assert queries.search_terms("a\x00b\x7fc d") == ["a", "b", "c", "d"]
+    queries.list_events(store, text="国防省\x00")          # no error from the database

@@ -1,0 +1,83 @@
+"""Fixtures of the API tests: an HTTP client on the live server's ``/api/v1`` (the whole
+application served by uvicorn over real HTTP on the demo corpus, ``live_server`` in
+tests/conftest.py) and checks shared by the test modules."""
+from __future__ import annotations
+
+import pytest
+
+ERROR_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed",
+               422: "validation_error", 500: "internal_error"}
+
+
+@pytest.fixture(scope="session")
+def api(live_server):
+    """An httpx client whose base URL is the live server's ``/api/v1``."""
+    import httpx
+
+    with httpx.Client(base_url=live_server.base + "/api/v1", timeout=60) as client:
+        yield client
+
+
+def _check_error(resp, status: int) -> dict:
+    """``resp`` is an error of the API's one shape with ``status``; returns its ``error``."""
+    assert resp.status_code == status, (resp.status_code, resp.text)
+    assert resp.headers["content-type"].startswith("application/json"), resp.headers
+    body = resp.json()
+    assert set(body) == {"error"}, body
+    err = body["error"]
+    assert set(err) == {"status", "code", "message", "details"}, err
+    assert err["status"] == status and err["code"] == ERROR_CODES[status], err
+    assert isinstance(err["message"], str) and err["message"], err
+    assert "Traceback" not in resp.text and 'File "' not in resp.text
+    return err
+
+
+@pytest.fixture(scope="session")
+def check_error():
+    return _check_error
+
+
+@pytest.fixture(scope="session")
+def all_events(api):
+    """Every event matching ``params`` (one request with the largest page)."""
+    def fetch(**params) -> list[dict]:
+        r = api.get("/events", params={"limit": 1000, **params})
+        assert r.status_code == 200, r.text
+        page = r.json()
+        assert page["next_cursor"] is None
+        return page["items"]
+
+    return fetch
+
+
+@pytest.fixture(scope="session")
+def serve_app():
+    """Serve any ASGI app with uvicorn on a free port of 127.0.0.1 (a context manager yielding
+    the base URL)."""
+    import contextlib
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    @contextlib.contextmanager
+    def serve(app):
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
+                                               log_level="critical"))
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        deadline = time.monotonic() + 30
+        while not server.started:
+            assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
+            time.sleep(0.05)
+        try:
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            server.should_exit = True
+            thread.join(timeout=10)
+
+    return serve
