@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
+WEB_STAMP = kizashi/web/static/vendor/.built
 
-.PHONY: run test eval bench clean
+.PHONY: run test eval bench clean web
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,12 +13,23 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-## the main job: extract events from the bundled sample articles
-run: $(STAMP)
-	$(BIN)/kizashi extract --format table samples/*.txt
+## the workbench's browser libraries (npm) copied into kizashi/web/static/vendor/
+web: $(WEB_STAMP)
+
+$(WEB_STAMP): web/package-lock.json web/build.mjs
+	cd web && npm ci --no-audit --no-fund && npm run build
+	touch $(WEB_STAMP)
+
+DEMO_DB ?= out/kizashi.db
+PORT    ?= 8000
+
+## the main job: ingest the bundled sample corpus into SQLite and serve the workbench + API
+run: $(STAMP) web
+	$(BIN)/kizashi ingest --db $(DEMO_DB) samples/
+	$(BIN)/kizashi serve --db $(DEMO_DB) --port $(PORT)
 
 ## the whole test suite
-test: $(STAMP)
+test: $(STAMP) web
 	$(BIN)/python -m pytest -q
 
 ## precision, recall and F1 on the dev set (needs ../shared)
@@ -25,10 +37,13 @@ eval: $(STAMP)
 	$(BIN)/kizashi eval
 	$(BIN)/kizashi eval --cases
 
-## throughput against bare GiNZA (see docs/performance.md)
+## throughput against bare GiNZA, query latency on 1M events, ingest without NLP (docs/performance.md)
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.bench_extract --chars 200000 --event-share 0.3
 	$(BIN)/python -m benchmarks.bench_extract --chars 200000
+	$(BIN)/python -m benchmarks.bench_queries --backend sqlite
+	$(BIN)/python -m benchmarks.bench_queries --backend postgresql
+	$(BIN)/python -m benchmarks.bench_ingest
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache

@@ -420,8 +420,8 @@ def cmd_serve(args) -> int:
 def _add_query_parsers(sub) -> None:
     from kizashi.store.queries import SORTS
 
-    note = ("Events are fused from the stored mentions by 'kizashi events --refresh'; run it after "
-            "'kizashi ingest'.")
+    note = ("Events are fused from the stored mentions at the end of 'kizashi ingest' (or by "
+            "'kizashi events --refresh' after 'ingest --no-fuse').")
     ev = sub.add_parser("events", help="list fused events with filters (--refresh re-fuses first)",
                         description="List fused events of the store, filtered, sorted and paged "
                                     "(keyset: pass the printed --after cursor for the next page). "

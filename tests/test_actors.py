@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import pytest
 
@@ -426,16 +425,19 @@ def test_default_is_cached():
     assert Gazetteer.default() is Gazetteer.default()
 
 
-def test_performance(gz):
+def test_long_text_matches_every_repetition(gz):
+    """100k characters in one call: every repetition of the chunk gives the chunk's matches at
+    the shifted offsets (no state leaks between matches). Speed is measured by the benchmarks,
+    not asserted here."""
     chunk = ("北朝鮮は6月、ロシアと包括的戦略パートナーシップ条約を結んだ。プーチン大統領は平壌を訪れ、"
              "金正恩総書記と会談した。日米韓は対露制裁の強化で一致し、米財務省は新たな制裁を科した。"
              "毎日の天気は日中は暑く、朝食の後に中心街へ向かった。")
-    text = chunk * (100_000 // len(chunk) + 1)
-    t0 = time.perf_counter()
-    ms = gz.find(text)
-    elapsed = time.perf_counter() - t0
-    assert len(ms) > 1000
-    assert elapsed < 0.8, elapsed
+    reps = 100_000 // len(chunk) + 1
+    one = gz.find(chunk)
+    ms = gz.find(chunk * reps)
+    assert len(one) >= 8 and len(ms) == len(one) * reps
+    assert [(m.start - len(chunk) * (reps - 1), m.end - len(chunk) * (reps - 1))
+            for m in ms[-len(one):]] == [(m.start, m.end) for m in one]
 
 
 def test_cli(capsys):
