@@ -36,6 +36,7 @@ from kizashi.records import EventMention
 from kizashi.store.models import (
     ActorRollup,
     Document,
+    DyadIndexRollup,
     DyadRollup,
     EventRollup,
     Event,
@@ -114,11 +115,17 @@ def is_stale(store) -> bool:
 
 
 GRAINS = {"m": "substr({col}, 1, 7)", "y": "substr({col}, 1, 4)", "a": "NULL"}
+_QUAD_COUNTS = ", ".join(f"sum(CASE WHEN quad_class = '{q}' THEN 1 ELSE 0 END)" for q in (
+    "verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict"))
 ROLLUPS = (
-    """INSERT INTO dyad_rollup (grain, a, b, period, quad_class, n, n_ab, n_ba)
-       SELECT '{grain}', a, b, coalesce({key}, ''), coalesce(quad_class, ''), count(*),
-              sum(CASE WHEN a_to_b THEN 1 ELSE 0 END), sum(CASE WHEN b_to_a THEN 1 ELSE 0 END)
-       FROM event_dyads GROUP BY a, b, coalesce({key}, ''), coalesce(quad_class, '')""",
+    """INSERT INTO dyad_rollup (grain, period, src, dst, n, verbal_cooperation,
+                                material_cooperation, verbal_conflict, material_conflict)
+       SELECT '{grain}', coalesce({key}, ''), a, b, count(*), %s
+       FROM event_dyads WHERE a_to_b GROUP BY coalesce({key}, ''), a, b""" % _QUAD_COUNTS,
+    """INSERT INTO dyad_rollup (grain, period, src, dst, n, verbal_cooperation,
+                                material_cooperation, verbal_conflict, material_conflict)
+       SELECT '{grain}', coalesce({key}, ''), b, a, count(*), %s
+       FROM event_dyads WHERE b_to_a GROUP BY coalesce({key}, ''), a, b""" % _QUAD_COUNTS,
     """INSERT INTO actor_rollup (grain, code, role, period, quad_class, n)
        SELECT '{grain}', p.code, p.role, coalesce({key}, ''), coalesce(e.quad_class, ''),
               count(*)
@@ -128,17 +135,27 @@ ROLLUPS = (
        SELECT '{grain}', coalesce({key}, ''), event_type, count(*) FROM events e
        GROUP BY coalesce({key}, ''), event_type""",
 )
+INDEX_ROLLUP = """INSERT INTO dyad_index_rollup (grain, a, b, period, n, value, cooperation, conflict,
+                                       weight, ab, ba)
+    SELECT '{grain}', a, b, {col}, count(*), sum(value),
+           sum(CASE WHEN value > 0 THEN value ELSE 0 END),
+           sum(CASE WHEN value < 0 THEN value ELSE 0 END), sum(weight),
+           sum(CASE WHEN a_to_b THEN value ELSE 0 END), sum(CASE WHEN b_to_a THEN value ELSE 0 END)
+    FROM event_dyads WHERE value IS NOT NULL AND {col} IS NOT NULL GROUP BY a, b, {col}"""
 
 
 def rebuild_rollups(conn) -> None:
     """Recount ``dyad_rollup``, ``actor_rollup`` and ``event_rollup`` from the fused events (in
     the caller's transaction), at three grains: month (the date cut to 7 characters), year (cut
-    to 4) and all time; ``''`` is the period of an undated event and of the all-time grain."""
-    for model in (DyadRollup, ActorRollup, EventRollup):
+    to 4) and all time; ``''`` is the period of an undated event and of the all-time grain. And
+    ``dyad_index_rollup``, the index of every pair per month and ISO week."""
+    for model in (DyadRollup, DyadIndexRollup, ActorRollup, EventRollup):
         conn.execute(delete(model.__table__))
-    for sql, col in zip(ROLLUPS, ("date", "e.date", "e.date")):
+    for sql, col in zip(ROLLUPS, ("date", "date", "e.date", "e.date")):
         for grain, key in GRAINS.items():
             conn.execute(text(sql.format(grain=grain, key=key.format(col=col))))
+    for grain, col in (("m", "month"), ("w", "week")):
+        conn.execute(text(INDEX_ROLLUP.format(grain=grain, col=col)))
 
 
 def refresh_events(store) -> dict[str, Any]:

@@ -263,7 +263,8 @@ class EventDyad(Base):
 
 
 class DyadRollup(Base):
-    """``event_dyads`` counted per pair, grain, period key and quad class (0002): the network of
+    """Directed edges of ``event_dyads`` (actor → recipient, both ways for a mutual event)
+    counted per grain and period key, with their split by quad class (0002): the network of
     whole months or years, or of all time, reads this instead of every event. Grain ``m``: the
     period is the event date cut to 7 characters (``2024-06``, or ``2024`` for a date known only
     to the year); grain ``y``: cut to 4; grain ``a``: ``''`` (all time). An undated event has
@@ -274,13 +275,34 @@ class DyadRollup(Base):
 
     grain: Mapped[str] = mapped_column(String(1), primary_key=True)   # m | y | a
     period: Mapped[str] = mapped_column(String(7), primary_key=True)
+    src: Mapped[str] = mapped_column(String(32), primary_key=True)
+    dst: Mapped[str] = mapped_column(String(32), primary_key=True)
+    n: Mapped[int] = mapped_column(Integer, nullable=False)
+    verbal_cooperation: Mapped[int] = mapped_column(Integer, nullable=False)
+    material_cooperation: Mapped[int] = mapped_column(Integer, nullable=False)
+    verbal_conflict: Mapped[int] = mapped_column(Integer, nullable=False)
+    material_conflict: Mapped[int] = mapped_column(Integer, nullable=False)
 
+
+class DyadIndexRollup(Base):
+    """The cooperation–conflict index of each pair per month or ISO week (0002): what
+    :func:`kizashi.store.queries.dyad_series` returns for a pair when no other filter is given,
+    summed once at refresh instead of over the pair's events at every request. ``period`` is
+    :func:`kizashi.fusion.dyads.event_period`; ``ab`` / ``ba`` are the directed parts (a < b)."""
+
+    __tablename__ = "dyad_index_rollup"
+
+    grain: Mapped[str] = mapped_column(String(1), primary_key=True)   # m | w
     a: Mapped[str] = mapped_column(String(32), primary_key=True)
     b: Mapped[str] = mapped_column(String(32), primary_key=True)
-    quad_class: Mapped[str] = mapped_column(String(24), primary_key=True)   # '' when unknown
+    period: Mapped[str] = mapped_column(String(8), primary_key=True)
     n: Mapped[int] = mapped_column(Integer, nullable=False)
-    n_ab: Mapped[int] = mapped_column(Integer, nullable=False)
-    n_ba: Mapped[int] = mapped_column(Integer, nullable=False)
+    value: Mapped[float] = mapped_column(Float, nullable=False)
+    cooperation: Mapped[float] = mapped_column(Float, nullable=False)
+    conflict: Mapped[float] = mapped_column(Float, nullable=False)
+    weight: Mapped[float] = mapped_column(Float, nullable=False)
+    ab: Mapped[float] = mapped_column(Float, nullable=False)
+    ba: Mapped[float] = mapped_column(Float, nullable=False)
 
 
 class ActorRollup(Base):

@@ -50,7 +50,7 @@ from typing import Any, Iterable, Iterator
 
 from sqlalchemy import (
     Integer,
-    and_,
+    tuple_,
     case,
     column,
     func,
@@ -63,6 +63,7 @@ from kizashi.records import Quantity
 from kizashi.store.models import (
     ActorRollup,
     Document,
+    DyadIndexRollup,
     DyadRollup,
     EventRollup,
     Event,
@@ -343,25 +344,26 @@ def _decode_cursor(cursor: str, sort: str) -> tuple[Any, str]:
     return key, event_id
 
 
-def _keyset(col, desc: bool, key, event_id: str):
-    """Rows after (key, id) in ORDER BY col [DESC] NULLS LAST, id [DESC]."""
-    after = (lambda c, v: c < v) if desc else (lambda c, v: c > v)
-    if key is None:
-        return and_(col.is_(None), after(Event.id, event_id))
-    return or_(after(col, key), and_(col == key, after(Event.id, event_id)), col.is_(None))
-
-
-# --- public API ------------------------------------------------------------------------------------
-
 def _event_select(store, sort: str, filters: dict[str, Any]):
+    """``(select, sort column, id column, descending)`` of a filtered event list.
+
+    With a dyad filter and a date sort the rows come from ``event_dyads`` (index ``a, b, date,
+    event_id``) joined to ``events``, sorted on the dyad row's copy of the date, so that a page
+    reads the pair's events of the range in order and stops after one page."""
     if sort not in SORTS:
         raise QueryError(f"sort {sort!r}: use one of {', '.join(SORTS)}")
     name, desc = SORTS[sort]
+    if filters.get("dyad") and name == "date":
+        lo, hi = sorted(_pair(filters["dyad"]))
+        rest = {k: v for k, v in filters.items() if k not in ("dyad", "start", "end")}
+        d = EventDyad
+        stmt = (select(Event.__table__).join_from(d, Event, Event.id == d.event_id)
+                .where(d.a == lo, d.b == hi,
+                       *_date_conditions(filters.get("start"), filters.get("end"), d.date),
+                       *conditions(store, **rest)))
+        return stmt, d.date, d.event_id, desc
     col = Event.__table__.c[name]
-    stmt = select(Event.__table__).where(*conditions(store, **filters))
-    order = [(col.desc() if desc else col.asc()).nulls_last(),
-             Event.id.desc() if desc else Event.id.asc()]
-    return stmt, col, desc, order
+    return select(Event.__table__).where(*conditions(store, **filters)), col, Event.id, desc
 
 
 def list_events(store, *, start=None, end=None, types=None, quad=None, actor=None,
@@ -371,26 +373,45 @@ def list_events(store, *, start=None, end=None, types=None, quad=None, actor=Non
 
     Order: ``sort`` (``date``, ``reported``, ``sources``; ``-`` prefix for descending; missing
     values last), then event id — a total order, so keyset pagination with ``after`` (the
-    ``next_cursor`` of the previous page) never skips or repeats an event."""
+    ``next_cursor`` of the previous page) never skips or repeats an event.
+
+    The events with a value come first, read in index order by ``(value, id) > cursor``; the
+    events without one follow, by id. (A single ``ORDER BY ... NULLS LAST`` cannot use the
+    index and sorts every matching event before returning the first page.)"""
     filters = _filters_dict(dict(start=start, end=end, types=types, quad=quad, actor=actor,
                                  recipient=recipient, dyad=dyad, factuality=factuality,
                                  min_sources=min_sources, text=text))
     limit = int(limit)
     if not 1 <= limit <= MAX_LIMIT:
         raise QueryError(f"limit must be between 1 and {MAX_LIMIT}, not {limit}")
-    stmt, col, desc, order = _event_select(store, sort, filters)
+    stmt, col, idcol, desc = _event_select(store, sort, filters)
+    key, event_id, in_nulls = None, None, False
     if after:
         key, event_id = _decode_cursor(after, sort)
-        stmt = stmt.where(_keyset(col, desc, key, event_id))
+        in_nulls = key is None
+    later = (lambda c, v: c < v) if desc else (lambda c, v: c > v)
+    direction = (lambda c: c.desc()) if desc else (lambda c: c.asc())
+    rows: list = []
     with store.engine.connect() as conn:
-        rows = conn.execute(stmt.order_by(*order).limit(limit + 1)).all()
+        if not in_nulls:                           # phase 1: events with a value, index order
+            q = stmt.where(col.is_not(None))
+            if event_id is not None:
+                q = q.where(later(tuple_(col, idcol), tuple_(key, event_id)))
+            rows = conn.execute(q.order_by(direction(col), direction(idcol))
+                                .limit(limit + 1)).all()
+        if len(rows) <= limit:                     # phase 2: events without a value, by id
+            q = stmt.where(col.is_(None))
+            if in_nulls:
+                q = q.where(later(idcol, event_id))
+            rows += conn.execute(q.order_by(direction(idcol))
+                                 .limit(limit + 1 - len(rows))).all()
         more = len(rows) > limit
         rows = rows[:limit]
         items = _event_dicts(conn, rows)
     nxt = None
     if more and rows:
         last = rows[-1]
-        nxt = _encode_cursor(sort, getattr(last, col.key), last.id)
+        nxt = _encode_cursor(sort, getattr(last, SORTS[sort][0]), last.id)
     return Page(items=items, next_cursor=nxt, sort=sort, limit=limit, filters=filters)
 
 
@@ -492,8 +513,9 @@ def _rollup_conditions(model, filters: dict[str, Any], grain: str | None = None)
     if filters.get("quad"):
         if hasattr(model, "event_type"):
             conds.append(model.event_type.in_(_quad_types(filters["quad"])))
-        else:
+        elif hasattr(model, "quad_class"):
             conds.append(model.quad_class.in_(_quads(filters["quad"])))
+        # dyad_rollup counts every quad class in its own column: the caller picks them
     return conds
 
 
@@ -570,6 +592,26 @@ def dyad_series(store, a: str, b: str, freq: str = "month", **filters) -> dict[s
     filters = _filters_dict(filters)
     filters.pop("dyad", None)
     lo, hi = sorted((a, b))
+    if not filters:                               # the whole series: summed at refresh
+        r = DyadIndexRollup
+        fwd, back = (r.ab, r.ba) if a == lo else (r.ba, r.ab)
+        stmt = (select(r.period, r.value.label("index"), r.cooperation, r.conflict,
+                       r.n.label("count"), r.weight.label("weighted_count"),
+                       fwd.label("a_to_b"), back.label("b_to_a"))
+                .where(r.grain == freq[0], r.a == lo, r.b == hi).order_by(r.period))
+    else:
+        stmt = _dyad_series_select(store, filters, freq, a, lo, hi)
+    with store.engine.connect() as conn:
+        rows = conn.execute(stmt).all()
+    out = [{"period": r.period, "index": round(r.index, 6), "cooperation": round(r.cooperation, 6),
+            "conflict": round(r.conflict, 6), "count": r.count,
+            "weighted_count": round(r.weighted_count, 6), "a_to_b": round(r.a_to_b, 6),
+            "b_to_a": round(r.b_to_a, 6)} for r in rows]
+    filters["dyad"] = [a, b]
+    return {"a": a, "b": b, "freq": freq, "filters": filters, "rows": out}
+
+
+def _dyad_series_select(store, filters: dict[str, Any], freq: str, a: str, lo: str, hi: str):
     d = EventDyad
     period = (d.month if freq == "month" else d.week).label("period")
     fwd, back = (d.a_to_b, d.b_to_a) if a == lo else (d.b_to_a, d.a_to_b)
@@ -585,14 +627,7 @@ def dyad_series(store, a: str, b: str, freq: str = "month", **filters) -> dict[s
             .where(d.a == lo, d.b == hi, period.is_not(None), d.value.is_not(None),
                    *_dyad_rows_conditions(store, filters))
             .group_by(period).order_by(period))
-    with store.engine.connect() as conn:
-        rows = conn.execute(stmt).all()
-    out = [{"period": r.period, "index": round(r.index, 6), "cooperation": round(r.cooperation, 6),
-            "conflict": round(r.conflict, 6), "count": r.count,
-            "weighted_count": round(r.weighted_count, 6), "a_to_b": round(r.a_to_b, 6),
-            "b_to_a": round(r.b_to_a, 6)} for r in rows]
-    filters["dyad"] = [a, b]
-    return {"a": a, "b": b, "freq": freq, "filters": filters, "rows": out}
+    return stmt
 
 
 def network(store, *, max_edges: int | None = None, **filters) -> dict[str, Any]:
@@ -610,15 +645,17 @@ def network(store, *, max_edges: int | None = None, **filters) -> dict[str, Any]
     filters = _filters_dict(filters)
     droll = _rollup_conditions(DyadRollup, filters)
     with store.engine.connect() as conn:
-        if droll is not None:                     # whole months: count from the rollups
+        if droll is not None:                     # whole periods: count from the rollups
             d, ar, er = DyadRollup, ActorRollup, EventRollup
-            quad = case((d.quad_class == "", "unknown"), else_=d.quad_class).label("quad")
-            if filters.get("start") or filters.get("end"):
-                edge_stmt = select(d.a, d.b, quad, func.sum(d.n_ab), func.sum(d.n_ba)) \
-                    .where(*droll).group_by(d.a, d.b, quad)
-            else:       # the all-time grain has one row per pair and quad class: no grouping
-                edge_stmt = select(d.a, d.b, quad, d.n_ab, d.n_ba).where(*droll)
-            edge_rows = conn.execute(edge_stmt).all()
+            quads = _quads(filters["quad"]) if filters.get("quad") else list(QUADS)
+            w = sum((func.sum(d.__table__.c[q]) for q in quads[1:]),
+                    func.sum(d.__table__.c[quads[0]]))
+            if not filters.get("quad"):
+                w = func.sum(d.n)
+            edge_rows = conn.execute(
+                select(d.src, d.dst, w, *(func.sum(d.__table__.c[q]) for q in quads))
+                .where(*droll).group_by(d.src, d.dst)).all()
+            edge_quads = quads
             node_rows = conn.execute(
                 select(ar.code, ar.role, func.sum(ar.n).label("n"))
                 .where(*_rollup_conditions(ar, filters)).group_by(ar.code, ar.role)).all()
@@ -627,10 +664,20 @@ def network(store, *, max_edges: int | None = None, **filters) -> dict[str, Any]
         else:
             d, p = EventDyad, EventParticipant
             quad = func.coalesce(d.quad_class, "unknown").label("quad")
-            edge_rows = conn.execute(
-                select(d.a, d.b, quad, func.sum(case((d.a_to_b, 1), else_=0)).label("ab"),
-                       func.sum(case((d.b_to_a, 1), else_=0)).label("ba"))
+            raw = conn.execute(
+                select(d.a, d.b, quad, func.sum(case((d.a_to_b, 1), else_=0)),
+                       func.sum(case((d.b_to_a, 1), else_=0)))
                 .where(*_dyad_rows_conditions(store, filters)).group_by(d.a, d.b, quad)).all()
+            per: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
+            for a, b, q, ab, ba in map(tuple, raw):
+                if ab:
+                    per[(a, b)][q] = ab
+                if ba:
+                    per[(b, a)][q] = ba
+            edge_quads = sorted({q for qs in per.values() for q in qs},
+                                key=lambda q: (QUADS.index(q) if q in QUADS else 9, q))
+            edge_rows = [(src, dst, sum(qs.values()), *(qs.get(q, 0) for q in edge_quads))
+                         for (src, dst), qs in per.items()]
             conds = conditions(store, **filters)
             node_stmt = select(p.code, p.role, func.count().label("n")).group_by(p.code, p.role)
             if conds:
@@ -644,27 +691,21 @@ def network(store, *, max_edges: int | None = None, **filters) -> dict[str, Any]
                                       "as_recipient": 0})
         n["events"] += r.n
         n["as_actor" if r.role == "actor" else "as_recipient"] += r.n
-    per_edge: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
-    for a, b, q, ab, ba in map(tuple, edge_rows):
-        if ab:
-            per_edge[(a, b)][q] = ab
-        if ba:
-            per_edge[(b, a)][q] = ba
-    order = {q: i for i, q in enumerate(QUADS)}
-    edges: dict[tuple[str, str], dict[str, Any]] = {}
-    for (src, dst), quads in per_edge.items():
-        edges[(src, dst)] = {
-            "source": src, "target": dst, "weight": sum(quads.values()),
-            "quads": dict(sorted(quads.items())),
-            "quad_class": min(quads, key=lambda q: (-quads[q], order.get(q, 9)))}
-    n_edges, n_nodes = len(edges), len(nodes)
-    keys = sorted(edges)
+    rows = [tuple(r) for r in edge_rows if r[2]]
+    n_edges, n_nodes = len(rows), len(nodes)
     if max_edges is not None:
         if int(max_edges) < 1:
             raise QueryError(f"max_edges must be at least 1, not {max_edges}")
-        keys = sorted(sorted(edges, key=lambda k: -edges[k]["weight"])[:int(max_edges)])
-        touched = {c for k in keys for c in k}
-        nodes = {c: n for c, n in nodes.items() if c in touched}
+        if len(rows) > int(max_edges):
+            rows = sorted(rows, key=lambda r: (-r[2], r[0], r[1]))[:int(max_edges)]
+            touched = {c for r in rows for c in r[:2]}
+            nodes = {c: n for c, n in nodes.items() if c in touched}
+    order = {q: i for i, q in enumerate(QUADS)}
+    edges = []
+    for r in sorted(rows):
+        quads = {q: n for q, n in zip(edge_quads, r[3:]) if n}
+        edges.append({"source": r[0], "target": r[1], "weight": r[2], "quads": quads,
+                      "quad_class": min(quads, key=lambda q: (-quads[q], order.get(q, 9)))})
     return {"filters": filters, "events": n_events, "n_nodes": n_nodes, "n_edges": n_edges,
             "nodes": sorted(nodes.values(), key=lambda n: (-n["events"], n["code"])),
-            "edges": [edges[k] for k in keys]}
+            "edges": edges}

@@ -3,8 +3,9 @@ the mentions: new columns on ``events`` (quad class, score, mode, confidence, me
 quantity counts, conflict flag, factuality counts, month and ISO week), the tables
 ``event_participants`` (fused actor/recipient per event) and ``event_dyads`` (one row per event
 and pair of parties, with directions, periods and index weight), composite indexes for the
-keyset-paginated sorts, and three rollups counted by month (``dyad_rollup``, ``actor_rollup``,
-``event_rollup``) for networks and timelines over whole months of a large store.
+keyset-paginated sorts, and rollups by month, year and all time (``dyad_rollup``,
+``actor_rollup``, ``event_rollup``) for networks and timelines of a large store, and by month and
+week (``dyad_index_rollup``) for the cooperation–conflict index of a pair.
 
 Fused events are derived data: the upgrade empties ``events`` and ``event_mentions``, and
 :meth:`kizashi.store.Store.migrate` rebuilds them from the stored mentions right after (the
@@ -38,6 +39,7 @@ SUMMARY = [
     ("month", sa.String(7), {}),
     ("week", sa.String(8), {}),
 ]
+QUADS = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
 EVENT_INDEXES = [
     ("ix_events_date_id", ["date", "id"]),
     ("ix_events_first_reported_id", ["first_reported", "id"]),
@@ -97,14 +99,23 @@ def upgrade() -> None:
     op.create_table(
         "dyad_rollup",
         sa.Column("grain", sa.String(1), nullable=False),
+        sa.Column("period", sa.String(7), nullable=False),
+        sa.Column("src", sa.String(32), nullable=False),
+        sa.Column("dst", sa.String(32), nullable=False),
+        sa.Column("n", sa.Integer(), nullable=False),
+        *(sa.Column(q, sa.Integer(), nullable=False) for q in QUADS),
+        sa.PrimaryKeyConstraint("grain", "period", "src", "dst", name="pk_dyad_rollup"),
+    )
+    op.create_table(
+        "dyad_index_rollup",
+        sa.Column("grain", sa.String(1), nullable=False),
         sa.Column("a", sa.String(32), nullable=False),
         sa.Column("b", sa.String(32), nullable=False),
-        sa.Column("period", sa.String(7), nullable=False),
-        sa.Column("quad_class", sa.String(24), nullable=False),
+        sa.Column("period", sa.String(8), nullable=False),
         sa.Column("n", sa.Integer(), nullable=False),
-        sa.Column("n_ab", sa.Integer(), nullable=False),
-        sa.Column("n_ba", sa.Integer(), nullable=False),
-        sa.PrimaryKeyConstraint("grain", "period", "a", "b", "quad_class", name="pk_dyad_rollup"),
+        *(sa.Column(c, sa.Float(), nullable=False)
+          for c in ("value", "cooperation", "conflict", "weight", "ab", "ba")),
+        sa.PrimaryKeyConstraint("grain", "a", "b", "period", name="pk_dyad_index_rollup"),
     )
     op.create_table(
         "actor_rollup",
@@ -128,7 +139,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in ("event_rollup", "actor_rollup", "dyad_rollup"):
+    for table in ("event_rollup", "actor_rollup", "dyad_index_rollup", "dyad_rollup"):
         op.drop_table(table)
     op.drop_table("event_dyads")
     op.drop_table("event_participants")
