@@ -272,6 +272,7 @@ class DyadRollup(Base):
     unchanged when the range is made of whole periods of the grain."""
 
     __tablename__ = "dyad_rollup"
+    __table_args__ = (Index("ix_dyad_rollup_grain_period_n", "grain", "period", "n"),)
 
     grain: Mapped[str] = mapped_column(String(1), primary_key=True)   # m | y | a
     period: Mapped[str] = mapped_column(String(7), primary_key=True)

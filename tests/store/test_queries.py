@@ -327,3 +327,19 @@ def test_dyad_pages_in_date_order_equal_the_generic_path(demo_db, sort):
             dated = [e["date"] for e in seen if e["date"]]
             assert dated == sorted(dated, reverse=sort.startswith("-"))
             assert all(e["date"] for e in seen[:len(dated)])        # undated ones come last
+
+
+@pytest.mark.parametrize("filters", [{}, {"start": "2024-01-01", "end": "2024-12-31"},
+                                     {"start": "2024", "end": "2025"}, {"quad": "1,2"}])
+def test_network_top_edges_same_on_every_path(demo_db, filters):
+    """The heaviest edges read from the index (one period), from the grouped rollup and from the
+    events themselves (``min_sources=1``) are the same, with the same full counts."""
+    from kizashi.store import Store
+
+    with Store(demo_db) as s:
+        for k in (1, 3, 1000):
+            fast = Q.network(s, max_edges=k, **filters)
+            slow = Q.network(s, max_edges=k, min_sources=1, **filters)
+            assert (fast["n_edges"], fast["n_nodes"]) == (slow["n_edges"], slow["n_nodes"])
+            assert fast["edges"] == slow["edges"] and fast["nodes"] == slow["nodes"]
+            assert len(fast["edges"]) == min(k, fast["n_edges"])

@@ -106,6 +106,7 @@ def upgrade() -> None:
         *(sa.Column(q, sa.Integer(), nullable=False) for q in QUADS),
         sa.PrimaryKeyConstraint("grain", "period", "src", "dst", name="pk_dyad_rollup"),
     )
+    op.create_index("ix_dyad_rollup_grain_period_n", "dyad_rollup", ["grain", "period", "n"])
     op.create_table(
         "dyad_index_rollup",
         sa.Column("grain", sa.String(1), nullable=False),
