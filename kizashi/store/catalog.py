@@ -286,7 +286,7 @@ def list_actors(store, q: str | None = None, limit: int = 50) -> list[dict[str, 
 def actor_profile(store, code: str) -> dict[str, Any] | None:
     """One actor: name, kind and aliases (when the gazetteer has it), how many events it takes
     part in (as actor / as recipient), its top partners (codes in the same events, with their
-    events per quad class), its events per type and its ten most recent events as actor. None
+    events per quad class), its events per type and its ten latest events as actor or recipient. None
     when the code is neither an entity nor a participant of any event."""
     if not code:
         return None
@@ -320,7 +320,11 @@ def actor_profile(store, code: str) -> dict[str, Any] | None:
     top = sorted(partners.values(), key=lambda p: (-p["events"], p["code"]))[:TOP_PARTNERS]
     for p in top:
         p["quad_classes"] = dict(sorted(p["quad_classes"].items()))
-    recent = _items(queries.list_events(store, actor=code, sort="-date", limit=10))
+    # latest events in either role: the ten latest as actor and as recipient, merged
+    both = _items(queries.list_events(store, actor=code, sort="-date", limit=10)) + \
+        _items(queries.list_events(store, recipient=code, sort="-date", limit=10))
+    recent = sorted(both, key=lambda e: (e["date"] is not None, e["date"] or "", e["id"]),
+                    reverse=True)[:10]
     return {"code": code, "name": name, "kind": ent.kind if ent else None, "aliases": aliases,
             "n_events": sum(roles.values()), "as_actor": roles.get("actor", 0),
             "as_recipient": roles.get("recipient", 0), "partners": top, "types": types,

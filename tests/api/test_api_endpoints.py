@@ -274,7 +274,7 @@ def test_actor_list_and_profile(api, all_events):
     assert p["as_actor"] == len(all_events(actor="PRK"))
     assert sum(p["types"].values()) == p["n_events"]
     recent = p["recent_events"]
-    assert 0 < len(recent) <= 10 and all("PRK" in e["actors"] for e in recent)
+    assert 0 < len(recent) <= 10 and all("PRK" in e["actors"] + e["recipients"] for e in recent)
     dates = [e["date"] for e in recent if e["date"]]
     assert dates == sorted(dates, reverse=True)
     rus = next(x for x in p["partners"] if x["code"] == "RUS")
