@@ -286,8 +286,8 @@ def list_actors(store, q: str | None = None, limit: int = 50) -> list[dict[str, 
 def actor_profile(store, code: str) -> dict[str, Any] | None:
     """One actor: name, kind and aliases (when the gazetteer has it), how many events it takes
     part in (as actor / as recipient), its top partners (codes in the same events, with their
-    events per quad class), its events per type and its ten latest events as actor or recipient. None
-    when the code is neither an entity nor a participant of any event."""
+    events per quad class), its events per type and its ten latest events as actor or
+    recipient. None when the code is neither an entity nor a participant of any event."""
     if not code:
         return None
     ps = _participants(store).subquery("ps")
