@@ -156,14 +156,17 @@ def read_text_article(path: str | os.PathLike, fmt: str = "text",
                       max_bytes: int = MAX_BYTES) -> Article:
     """A ``.txt`` / ``.md`` file as an :class:`Article`: the text exactly as decoded (offsets
     stay valid), the first non-empty line as title when it is short and not a sentence, the
-    dateline's date as ``published``."""
+    dateline's date as ``published``, the outlet of a ``出典: …`` line near the top as ``source``."""
     from kizashi.time.dates import find_dateline
+
+    from kizashi.fusion.cluster import read_source
 
     doc = read_text_file(path, max_bytes)
     d = find_dateline(doc.text)
     return Article(id=article_id(None, doc.text), text=doc.text,
                    title=_first_line_title(doc.text, fmt == "markdown"),
-                   published=d.isoformat() if d else None, path=doc.path, format=fmt)
+                   published=d.isoformat() if d else None, source=read_source(doc.text),
+                   path=doc.path, format=fmt)
 
 
 def _read_file(path: Path, max_bytes: int) -> Iterator[Article | InputError]:

@@ -194,3 +194,15 @@ def test_unexpected_exception_becomes_an_error(tmp_path, monkeypatch):
     arts, errs = split(list(iter_articles([corpus / "sub"])))
     assert any("kaboom" in str(e) and e.source.endswith("d_page.html") for e in errs)
     assert len(arts) == 3  # the two feeds still come through
+
+
+def test_text_file_outlet_from_its_source_line(tmp_path):
+    from kizashi.ingest.sources import read_text_article
+
+    p = tmp_path / "a.txt"
+    p.write_text("日朝の対話再開に期待\n\n2025年3月1日\n出典: 架空日報\n\n政府は対話の再開を呼びかけた。\n",
+                 encoding="utf-8")
+    a = read_text_article(p)
+    assert (a.source, a.published) == ("架空日報", "2025-03-01")
+    p.write_text("出典のない記事。政府は対話を呼びかけた。\n", encoding="utf-8")
+    assert read_text_article(p).source is None
