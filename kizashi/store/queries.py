@@ -221,7 +221,12 @@ def _date_conditions(start: str | None, end: str | None, col=None) -> list:
     out = []
     if start:
         prefixes = [start[:n] for n in (4, 7) if len(start) > n]
-        out.append(or_(col >= start, col.in_(prefixes)) if prefixes else col >= start)
+        if prefixes:
+            # the year prefix sorts before every value the OR admits: a bound an index can seek
+            out.append(col >= prefixes[0])
+            out.append(or_(col >= start, col.in_(prefixes)))
+        else:
+            out.append(col >= start)
     if end:
         out.append(col < end + "~")        # '~' sorts after digits and '-': inclusive
     return out

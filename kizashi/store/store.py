@@ -205,6 +205,10 @@ def mention_record(m, parts, quants) -> EventMention:
         confidence=m.confidence)
 
 
+DERIVED_TABLES = ("events", "event_mentions", "event_participants", "event_dyads", "dyad_rollup",
+                  "dyad_index_rollup", "actor_rollup", "event_rollup")
+
+
 class Store:
     """The corpus store. ``url``: a SQLAlchemy URL (default :func:`default_db_url`)."""
 
@@ -441,9 +445,16 @@ class Store:
 
     def analyze(self) -> None:
         """Refresh the planner's statistics (SQLite ``ANALYZE``, PostgreSQL ``ANALYZE``) so that
-        it picks the selective index for each filter; run after every refresh of the events.
+        it picks the selective index for each filter; run after every refresh of the events (on
+        PostgreSQL, ``VACUUM ANALYZE`` of the tables the refresh rewrites).
         On SQLite each index is sampled (``analysis_limit``) so that this stays quick on a large
         store."""
+        if self.dialect == "postgresql":
+            # VACUUM also sets the visibility map, so that index-only scans of the freshly
+            # rewritten tables skip the heap; it cannot run inside a transaction
+            with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                conn.exec_driver_sql("VACUUM ANALYZE " + ", ".join(DERIVED_TABLES))
+            return
         with self._write() as conn, conn.begin():
             if self.dialect == "sqlite":
                 conn.exec_driver_sql("PRAGMA analysis_limit=2000")
