@@ -15,14 +15,12 @@ lists, and raises :class:`kizashi.store.queries.QueryError` for arguments it can
 """
 from __future__ import annotations
 
-import base64
-import json
 import re
 from collections import defaultdict
 from dataclasses import asdict
 from typing import Any
 
-from sqlalchemy import Integer, and_, column, func, or_, select, text as sql_text
+from sqlalchemy import and_, func, or_, select
 
 from kizashi.store import queries
 from kizashi.store.models import (
@@ -31,17 +29,14 @@ from kizashi.store.models import (
     EntityRow,
     Event,
     EventMentionLink,
-    EventParticipant,
     Mention,
     QuantityRow,
 )
 from kizashi.store.queries import QueryError
+from kizashi.store.store import like_pattern
 
 MAX_LIMIT = queries.MAX_LIMIT
 MAX_SEARCH = 100
-MIN_TRIGRAM = 3
-FILTERS = ("start", "end", "types", "quad", "actor", "recipient", "dyad", "factuality",
-           "min_sources", "text")
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 TOP_PARTNERS = 20
 
@@ -75,11 +70,7 @@ def _text(name: str, value: str | None) -> str | None:
 
 def _event_filters(filters: dict[str, Any]) -> dict[str, Any]:
     """The event filters of :func:`kizashi.store.queries.conditions`, empty ones dropped."""
-    unknown = set(filters) - set(FILTERS)
-    if unknown:
-        raise QueryError(f"unknown filter(s): {', '.join(sorted(unknown))}")
-    out = {k: (list(v) if isinstance(v, tuple) else v) for k, v in filters.items()
-           if v not in (None, "", [], ())}
+    out = queries._filters_dict(filters)
     for k in ("start", "end"):
         if k in out:
             _date(k, out[k])
@@ -91,47 +82,12 @@ def _event_filters(filters: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _participants(store):
-    """``SELECT event_id, code, role`` — the fused actors and recipients of every event (stored
-    by the fusion step in ``event_participants``)."""
-    p = EventParticipant
-    return select(p.event_id.label("event_id"), p.code.label("code"), p.role.label("role"))
-
-
-def _encode_cursor(kind: str, key, ident: str) -> str:
-    raw = json.dumps([kind, key, ident], ensure_ascii=False, separators=(",", ":"))
-    return base64.urlsafe_b64encode(raw.encode("utf-8")).decode("ascii").rstrip("=")
-
-
 def _decode_cursor(cursor: str, kind: str) -> tuple[str | None, str]:
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("utf-8")
-        k, key, ident = json.loads(raw)
-        if k != kind or not (key is None or isinstance(key, str)) or not isinstance(ident, str):
-            raise ValueError
-    except Exception:
-        raise QueryError(f"cursor {cursor!r} is not one this query returned") from None
+    """:func:`queries._decode_cursor`, and the key and id must be strings (key may be None)."""
+    key, ident = queries._decode_cursor(cursor, kind)
+    if not (key is None or isinstance(key, str)) or not isinstance(ident, str):
+        raise QueryError(f"cursor {cursor!r} is not one this query returned")
     return key, ident
-
-
-def _like(term: str) -> str:
-    return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
-def _doc_text_condition(store, query: str):
-    """Documents whose title or text contains every whitespace-separated term of ``query`` (the
-    rule of :meth:`Store.search_documents`: FTS5 trigram for 3+ character terms on SQLite, else
-    ILIKE, backed by pg_trgm on PostgreSQL)."""
-    terms = query.split()
-    if not terms:
-        return None
-    if store.dialect == "sqlite" and all(len(t) >= MIN_TRIGRAM for t in terms):
-        match = " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
-        fts = sql_text("SELECT rowid FROM documents_fts WHERE documents_fts MATCH :doc_match") \
-            .bindparams(doc_match=match).columns(column("rowid", Integer))
-        return Document.seq.in_(fts)
-    return and_(*(or_(Document.title.ilike(_like(t), escape="\\"),
-                      Document.text.ilike(_like(t), escape="\\")) for t in terms))
 
 
 def _items(page) -> list[dict[str, Any]]:
@@ -160,14 +116,10 @@ def list_documents(store, *, source: str | None = None, start: str | None = None
     conds = []
     if source:
         conds.append(d.source == source)
-    if start:
-        prefixes = [start[:n] for n in (4, 7) if len(start) > n]
-        conds.append(or_(d.published >= start, d.published.in_(prefixes)) if prefixes
-                     else d.published >= start)
-    if end:
-        conds.append(d.published < end + "~")       # '~' sorts after digits, '-', 'T', ':'
+    # the date rule of the event filters ('~' sorts after digits, '-', 'T', ':')
+    conds.extend(queries._date_conditions(start, end, d.published))
     if text:
-        c = _doc_text_condition(store, text)
+        c = queries.document_condition(store, text)
         if c is not None:
             conds.append(c)
     if after:
@@ -187,7 +139,7 @@ def list_documents(store, *, source: str | None = None, start: str | None = None
     items = [{"id": r.id, "title": r.title, "source": r.source, "published": r.published,
               "url": r.url, "n_mentions": int(r.n_mentions or 0), "n_events": int(r.n_events or 0)}
              for r in rows]
-    nxt = _encode_cursor("documents", rows[-1].published, rows[-1].id) if more and rows else None
+    nxt = queries._encode_cursor("documents", rows[-1].published, rows[-1].id) if more and rows else None
     return {"items": items, "next_cursor": nxt, "limit": limit}
 
 
@@ -258,19 +210,19 @@ def list_actors(store, q: str | None = None, limit: int = 50) -> list[dict[str, 
     人民共和国, ロシア, 露 (露国), prk."""
     limit = _limit(limit)
     q = (_text("q", q) or "").strip()
-    ps = _participants(store).subquery("ps")
+    ps = queries.roles_select().subquery("ps")
     with store.engine.connect() as conn:
         counts = {r.code: int(r.n) for r in conn.execute(
             select(ps.c.code, func.count(func.distinct(ps.c.event_id)).label("n"))
             .group_by(ps.c.code))}
         ent_q = select(EntityRow.code, EntityRow.name, EntityRow.kind)
         if q:
-            pat = _like(q.lower())
+            pat = like_pattern(q.lower())
             ent_q = ent_q.where(or_(
                 func.lower(EntityRow.code).like(pat, escape="\\"),
                 EntityRow.code.in_(select(EntityAlias.code).where(
                     or_(func.lower(EntityAlias.alias).like(pat, escape="\\"),
-                        EntityAlias.alias.like(_like(q), escape="\\"))))))
+                        EntityAlias.alias.like(like_pattern(q), escape="\\"))))))
         ents = {r.code: (r.name, r.kind) for r in conn.execute(ent_q)}
         known = set(ents) if not q else set(conn.scalars(select(EntityRow.code)))
         folded = q.casefold()
@@ -290,9 +242,9 @@ def actor_profile(store, code: str) -> dict[str, Any] | None:
     recipient. None when the code is neither an entity nor a participant of any event."""
     if not code:
         return None
-    ps = _participants(store).subquery("ps")
+    ps = queries.roles_select().subquery("ps")
     mine = select(ps.c.event_id, ps.c.role).where(ps.c.code == code).subquery("mine")
-    other = _participants(store).subquery("other")
+    other = queries.roles_select().subquery("other")
     with store.engine.connect() as conn:
         ent = conn.execute(select(EntityRow.name, EntityRow.kind)
                            .where(EntityRow.code == code)).first()

@@ -50,6 +50,7 @@ from typing import Any, Iterable, Iterator
 
 from sqlalchemy import (
     Integer,
+    and_,
     tuple_,
     case,
     column,
@@ -60,6 +61,7 @@ from sqlalchemy import (
 )
 
 from kizashi.records import Quantity
+from kizashi.store.store import MIN_TRIGRAM, fts_match, like_pattern, search_terms
 from kizashi.store.models import (
     ActorRollup,
     Document,
@@ -83,7 +85,6 @@ SORTS = {  # name -> (column, descending)
 }
 FREQS = {"day": 10, "month": 7, "year": 4}
 MAX_LIMIT = 1000
-MIN_TRIGRAM = 3
 _FILTERS = ("start", "end", "types", "quad", "actor", "recipient", "dyad", "factuality",
             "min_sources", "text")
 
@@ -188,32 +189,28 @@ def _dyad_condition(a: str, b: str):
     return Event.id.in_(select(EventDyad.event_id).where(EventDyad.a == lo, EventDyad.b == hi))
 
 
-def _like(term: str) -> str:
-    return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
-def search_terms(query: str) -> list[str]:
-    """The whitespace-separated terms of a text query; control characters (NUL among them, which
-    neither FTS5 nor PostgreSQL accept in a string) separate terms like spaces."""
-    return "".join(" " if ord(c) < 32 or c == "\x7f" else c for c in query).split()
-
-
-def _text_condition(store, query: str):
+def document_condition(store, query: str):
+    """A condition on ``documents``: title or text contains every term of ``query`` (SQLite FTS5
+    trigram when every term has 3+ characters, else ILIKE; PostgreSQL ILIKE backed by pg_trgm),
+    or None when the query has no term."""
     terms = search_terms(query)
     if not terms:
         return None
     if store.dialect == "sqlite" and all(len(t) >= MIN_TRIGRAM for t in terms):
-        match = " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
         fts = text("SELECT rowid FROM documents_fts WHERE documents_fts MATCH :fts_match") \
-            .bindparams(fts_match=match).columns(column("rowid", Integer))
-        docs = select(Document.id).where(Document.seq.in_(fts))
-    else:
-        docs = select(Document.id).where(*(
-            or_(Document.title.ilike(_like(t), escape="\\"), Document.text.ilike(_like(t), escape="\\"))
-            for t in terms))
+            .bindparams(fts_match=fts_match(terms)).columns(column("rowid", Integer))
+        return Document.seq.in_(fts)
+    return and_(*(or_(Document.title.ilike(like_pattern(t), escape="\\"),
+                      Document.text.ilike(like_pattern(t), escape="\\")) for t in terms))
+
+
+def _text_condition(store, query: str):
+    cond = document_condition(store, query)
+    if cond is None:
+        return None
     em = EventMentionLink
     return Event.id.in_(select(em.event_id).join_from(em, Mention, Mention.id == em.mention_id)
-                        .where(Mention.doc_id.in_(docs)))
+                        .where(Mention.doc_id.in_(select(Document.id).where(cond))))
 
 
 def _date_conditions(start: str | None, end: str | None, col=None) -> list:
@@ -493,10 +490,6 @@ def _whole(start: str | None, end: str | None, grain: str) -> bool:
     return True
 
 
-def _whole_months(start: str | None, end: str | None) -> bool:
-    return _whole(start, end, "m")
-
-
 def _rollup_conditions(model, filters: dict[str, Any], grain: str | None = None) -> list | None:
     """WHERE clauses on a rollup table for ``filters``, or None when the rollup cannot answer
     them exactly: a filter other than dates, types (``event_rollup`` only) and quad classes, or a
@@ -654,10 +647,9 @@ def network(store, *, max_edges: int | None = None, **filters) -> dict[str, Any]
         if droll is not None:                     # whole periods: count from the rollups
             d, ar, er = DyadRollup, ActorRollup, EventRollup
             quads = _quads(filters["quad"]) if filters.get("quad") else list(QUADS)
-            w = sum((func.sum(d.__table__.c[q]) for q in quads[1:]),
-                    func.sum(d.__table__.c[quads[0]]))
-            if not filters.get("quad"):
-                w = func.sum(d.n)
+            # the edge's weight: all its events, or those of the chosen quad classes
+            w = func.sum(sum((d.__table__.c[q] for q in quads[1:]), d.__table__.c[quads[0]])
+                         if filters.get("quad") else d.n)
             start, end = filters.get("start"), filters.get("end")
             one_period = not (start or end) or (
                 start and end and start[:4] == end[:4] and _whole(start, end, "y"))

@@ -103,8 +103,21 @@ class SearchHit:
     method: str            # "fts5" | "trgm" (pg_trgm-indexed ILIKE) | "like" (short-term fallback)
 
 
-def _like_pattern(term: str) -> str:
+def search_terms(query: str) -> list[str]:
+    """The whitespace-separated terms of a text query; control characters (NUL among them, which
+    neither FTS5 nor PostgreSQL accept in a string) separate terms like spaces."""
+    return "".join(" " if ord(c) < 32 or c == "\x7f" else c for c in query).split()
+
+
+def like_pattern(term: str) -> str:
+    """``%term%`` for ``LIKE ... ESCAPE '\\'``: the term's own ``%``, ``_`` and ``\\`` match
+    literally."""
     return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def fts_match(terms: list[str]) -> str:
+    """An FTS5 MATCH expression requiring every term, each quoted as a phrase."""
+    return " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
 
 
 def _snippet(title: str | None, body: str, terms: list[str], width: int = 40) -> str:
@@ -479,15 +492,13 @@ class Store:
         Terms of 3+ characters use the full-text index (SQLite FTS5 trigram, ranked by bm25;
         PostgreSQL pg_trgm GIN indexes behind ILIKE). A query with a shorter term (two-character
         Japanese words are common: 日米, 制裁) falls back to a LIKE scan, on both backends."""
-        from kizashi.store.queries import search_terms
-
         terms = search_terms(query)
         if not terms or limit <= 0:
             return []
         short = any(len(t) < MIN_TRIGRAM for t in terms)
         with self.engine.connect() as conn:
             if self.dialect == "sqlite" and not short:
-                match = " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
+                match = fts_match(terms)
                 rows = conn.execute(text(
                     "SELECT d.id, d.title, d.published, d.source, d.text, "
                     "bm25(documents_fts) AS rank FROM documents_fts "
@@ -500,10 +511,10 @@ class Store:
             method = "trgm" if self.dialect == "postgresql" and not short else "like"
             conds = []
             for t in terms:
-                p = _like_pattern(t)
+                p = like_pattern(t)
                 conds.append(or_(Document.title.ilike(p, escape="\\"),
                                  Document.text.ilike(p, escape="\\")))
-            in_title = case((and_(*(Document.title.ilike(_like_pattern(t), escape="\\")
+            in_title = case((and_(*(Document.title.ilike(like_pattern(t), escape="\\")
                                     for t in terms)), 0), else_=1)
             stmt = (select(Document.id, Document.title, Document.published, Document.source,
                            Document.text)

@@ -281,11 +281,11 @@ def test_rollups_answer_like_the_events(demo_db, filters):
 
 
 def test_ranges_that_cut_months_count_the_events():
-    assert Q._whole_months("2024-06-01", "2024-06-30") and Q._whole_months("2024", "2025-02")
-    assert Q._whole_months("2024-02-01", "2024-02-29")            # leap year
-    assert not Q._whole_months("2024-06-15", None)
-    assert not Q._whole_months(None, "2023-02-29")
-    assert not Q._whole_months("2024-13-01", None) and not Q._whole_months("junk", None)
+    assert Q._whole("2024-06-01", "2024-06-30", "m") and Q._whole("2024", "2025-02", "m")
+    assert Q._whole("2024-02-01", "2024-02-29", "m")            # leap year
+    assert not Q._whole("2024-06-15", None, "m")
+    assert not Q._whole(None, "2023-02-29", "m")
+    assert not Q._whole("2024-13-01", None, "m") and not Q._whole("junk", None, "m")
     assert Q._rollup_conditions(Q.DyadRollup, {"actor": "RUS"}) is None
     assert Q._whole("2024-01-01", "2025-12-31", "y") and Q._whole("2024", "2024-12", "y")
     assert not Q._whole("2024-02-01", None, "y") and not Q._whole(None, "2024-11-30", "y")
