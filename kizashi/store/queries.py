@@ -428,6 +428,16 @@ def iter_events(store, *, batch: int = 500, sort: str = "date", **filters) -> It
         after = page.next_cursor
 
 
+def count_events(store, **filters) -> dict[str, int]:
+    """How many events match the filters, and how many of them have conflicting estimates:
+    ``{"events", "conflicting"}`` (one aggregate, no rows fetched)."""
+    conds = conditions(store, **_filters_dict(filters))
+    with store.engine.connect() as conn:
+        n, c = conn.execute(select(func.count(), func.sum(case((Event.conflicting, 1), else_=0)))
+                            .select_from(Event).where(*conds)).one()
+    return {"events": n, "conflicting": int(c or 0)}
+
+
 def event_detail(store, event_id: str) -> dict[str, Any] | None:
     """The event with its quantities (and conflicting pairs) and its mentions — each with
     evidence text, trigger and evidence offsets, participants and its document's title, outlet,

@@ -412,8 +412,7 @@ def all_events(store, limit: int = 5000, **filters) -> list[dict]:
 def count_events(store, **filters) -> int:
     from kizashi.store import queries
 
-    tl = queries.timeline(store, freq="year", **filters)
-    return sum(r["count"] for r in tl["rows"]) + int(tl.get("undated") or 0)
+    return queries.count_events(store, **filters)["events"]
 
 
 def doc_stats(store, start: str, end: str) -> tuple[int, int]:
@@ -484,24 +483,24 @@ def mount(app: FastAPI, store) -> None:
         except ValueError:
             days = 90
         days = days if days in (30, 90, 180, 365) else 90
-        end_d = parse_day(request.query_params.get("end")) or latest_published(store) \
-            or dt.date.today()
+        last = latest_published(store)
+        end_d = parse_day(request.query_params.get("end")) or last or dt.date.today()
         start_d = end_d - dt.timedelta(days=days - 1)
         prev_end = start_d - dt.timedelta(days=1)
         prev_start = prev_end - dt.timedelta(days=days - 1)
         s, e, ps, pe = (d.isoformat() for d in (start_d, end_d, prev_start, prev_end))
-        now_ev, prev_ev = all_events(store, start=s, end=e), all_events(store, start=ps, end=pe)
+        now_ev = queries.count_events(store, start=s, end=e)
+        prev_ev = queries.count_events(store, start=ps, end=pe)
         docs_now, src_now = doc_stats(store, s, e)
         docs_prev, src_prev = doc_stats(store, ps, pe)
         figures = [
-            ("overview.events", change(len(now_ev), len(prev_ev)),
+            ("overview.events", change(now_ev["events"], prev_ev["events"]),
              ui.url("/events", {"start": s, "end": e})),
             ("overview.documents", change(docs_now, docs_prev),
              ui.url("/documents", {"start": s, "end": e})),
             ("overview.sources", change(src_now, src_prev), None),
             ("overview.conflicts",
-             change(sum(1 for x in now_ev if x.get("conflicting_quantities")),
-                    sum(1 for x in prev_ev if x.get("conflicting_quantities"))),
+             change(now_ev["conflicting"], prev_ev["conflicting"]),
              ui.url("/quantities", {"start": s, "end": e})),
         ]
         latest = queries.list_events(store, sort="-reported", limit=8).items
@@ -528,7 +527,7 @@ def mount(app: FastAPI, store) -> None:
                                                            "end": e})})
         return ui.render("overview.html", nav="overview", figures=figures, latest=latest,
                          dyads=dyads, days=days, period=(s, e), previous=(ps, pe),
-                         empty=latest_published(store) is None)
+                         empty=last is None)
 
     # -- events ------------------------------------------------------------------------------
     @app.get("/events", response_class=HTMLResponse, include_in_schema=False)

@@ -343,3 +343,21 @@ def test_network_top_edges_same_on_every_path(demo_db, filters):
             assert (fast["n_edges"], fast["n_nodes"]) == (slow["n_edges"], slow["n_nodes"])
             assert fast["edges"] == slow["edges"] and fast["nodes"] == slow["nodes"]
             assert len(fast["edges"]) == min(k, fast["n_edges"])
+
+
+def test_count_events_equals_the_listed_events(loaded):
+    for filters in ({}, {"actor": "RUS"}, {"start": "2025-05"}, {"dyad": ("RUS", "PRK")}):
+        items = Q.list_events(loaded, limit=1000, **filters).items
+        got = Q.count_events(loaded, **filters)
+        assert got["events"] == len(items) > 0
+        assert got["conflicting"] == sum(1 for e in items if e["conflicting_quantities"])
+    assert Q.count_events(loaded, start="2030")["events"] == 0
+
+
+def test_count_events_counts_conflicts(demo_db):
+    from kizashi.store import Store
+
+    with Store(demo_db) as s:
+        items = Q.list_events(s, limit=1000).items
+        got = Q.count_events(s)
+    assert got["conflicting"] == sum(1 for e in items if e["conflicting_quantities"]) >= 1
