@@ -86,27 +86,24 @@ def demo_db(extract, tmp_path_factory) -> str:
     return url
 
 
-class LiveServer:
-    """``kizashi.server.build_app`` served by uvicorn over real HTTP on 127.0.0.1 (in a thread)."""
+class AppServer:
+    """An ASGI app served by uvicorn over real HTTP on a free port of 127.0.0.1, in a thread
+    (``start``/``stop``, or a context manager); ``base`` is its URL."""
 
-    def __init__(self, url: str):
+    def __init__(self, app, log_level: str = "warning"):
         import threading
 
         import uvicorn
 
-        from kizashi.server import build_app
-        from kizashi.store import Store
-
-        self.store = Store(url)
-        self.app = build_app(self.store)
+        self.app = app
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        config = uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning",
+        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level=log_level,
                                 lifespan="on")
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
-    def start(self) -> "LiveServer":
+    def start(self):
         import time
 
         self.thread.start()
@@ -120,6 +117,26 @@ class LiveServer:
     def stop(self) -> None:
         self.server.should_exit = True
         self.thread.join(timeout=10)
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+class LiveServer(AppServer):
+    """``kizashi.server.build_app`` on the store at ``url``, served as :class:`AppServer`."""
+
+    def __init__(self, url: str):
+        from kizashi.server import build_app
+        from kizashi.store import Store
+
+        self.store = Store(url)
+        super().__init__(build_app(self.store))
+
+    def stop(self) -> None:
+        super().stop()
         self.store.close()
 
 

@@ -52,32 +52,15 @@ def all_events(api):
 
 @pytest.fixture(scope="session")
 def serve_app():
-    """Serve any ASGI app with uvicorn on a free port of 127.0.0.1 (a context manager yielding
-    the base URL)."""
+    """Serve any ASGI app over real HTTP: ``with serve_app(app) as base: ...`` gives its base URL
+    (:class:`tests.conftest.AppServer`)."""
     import contextlib
-    import socket
-    import threading
-    import time
 
-    import uvicorn
+    from tests.conftest import AppServer
 
     @contextlib.contextmanager
     def serve(app):
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
-                                               log_level="critical"))
-        thread = threading.Thread(target=server.run, daemon=True)
-        thread.start()
-        deadline = time.monotonic() + 30
-        while not server.started:
-            assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
-            time.sleep(0.05)
-        try:
-            yield f"http://127.0.0.1:{port}"
-        finally:
-            server.should_exit = True
-            thread.join(timeout=10)
+        with AppServer(app, log_level="critical") as srv:
+            yield srv.base
 
     return serve
