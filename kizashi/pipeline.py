@@ -22,7 +22,7 @@ from kizashi.nlp.normalize import NormalizedText, normalize
 from kizashi.nlp.sentences import split_sentences
 from kizashi.quantities.extract import find_quantities
 from kizashi.records import Entity, EventMention, Quantity, Span
-from kizashi.time.dates import DateMention, DateResolver, find_dateline
+from kizashi.time.dates import DateMention, DateResolver, find_dateline, parse_iso_partial
 
 COMPONENTS: dict[str, Callable[["DocState"], None]] = {}
 DEFAULT_PIPELINE = ("normalize", "sentences", "context", "parse", "events")
@@ -96,6 +96,9 @@ def _context(state: DocState) -> None:
                 state.story_date = hit.value
                 break
     resolver = DateResolver(state.published)
+    # offices (李大統領, ショイグ氏) are chosen by the document's own date, at whatever precision
+    doc_date = state.published if state.published is not None else (
+        parse_iso_partial(state.story_date) if state.story_date else None)
     tracker = CorefTracker()
     anchor_at = -10  # index of the sentence that set the date in force
     for s in state.sentences:
@@ -104,7 +107,7 @@ def _context(state: DocState) -> None:
             # a date from further back is a weaker guess than the article's own date: keep its year
             anchor = anchor[:4] if anchor[:4] == state.story_date[:4] else state.story_date[:4]
         s.anchor = anchor or (state.story_date[:4] if state.story_date else None)
-        found = state.gazetteer.find(s.text, s.start, on=state.published)
+        found = state.gazetteer.find(s.text, s.start, on=doc_date)
         s.actors = tracker.resolve_sentence(found)
         s.dates = resolver.find(s.text, s.start)
         if any(d.explicit and d.value for d in s.dates):
@@ -415,7 +418,6 @@ def extract(text: str, doc_id: str = "doc", published: dt.date | str | None = No
             pipeline: tuple[str, ...] = DEFAULT_PIPELINE) -> list[EventMention]:
     """Event mentions of one document (spec section 1), with offsets into ``text`` as given."""
     if isinstance(published, str):
-        from kizashi.time.dates import parse_iso_partial
         published = parse_iso_partial(published)
     state = DocState(doc_id, text, published, default_lexicon(), Gazetteer.default())
     for name in pipeline:

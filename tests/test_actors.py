@@ -8,6 +8,7 @@ import pytest
 from kizashi.actors.coref import CorefTracker
 from kizashi.actors.gazetteer import ActorMention, Gazetteer, _main
 from kizashi.records import Entity
+from kizashi.time.dates import PartialDate
 
 D = dt.date
 
@@ -306,6 +307,25 @@ def test_office_changes_with_date(gz):
 def test_title_and_date_pick_person(gz, text, on, code):
     ms = gz.find(text, on=on)
     assert len(ms) == 1 and ms[0].members[0].code == code and ms[0].text == text
+
+
+@pytest.mark.parametrize("on,sector", [
+    # ショイグ: defence minister (MIL) until 12 May 2024, then Security Council secretary (GOV).
+    # A month or a year is a period: the office held longest within it.
+    (PartialDate(2024, 4), "MIL"),
+    (PartialDate(2024, 5), "GOV"),   # 11 days as minister, 20 as secretary
+    (PartialDate(2023), "MIL"),
+    (PartialDate(2024), "GOV"),
+    (PartialDate(2024, 5, 11), "MIL"),
+])
+def test_partial_date_picks_the_office_of_the_period(gz, on, sector):
+    assert gz.find("ショイグ氏", on=on)[0].members[0].sector == sector
+
+
+def test_no_date_picks_the_latest_office_whatever_the_clock(gz):
+    # without a document date: the latest office in the table, not the one held "today"
+    assert gz.find("ショイグ氏")[0].members[0].sector == "GOV"
+    assert gz.find("ショイグ国防相")[0].members[0].sector == "MIL"
 
 
 @pytest.mark.parametrize("text", ["山田氏は語った", "金の価格", "林の中", "カラスが鳴く", "小泉さん"])

@@ -1,6 +1,8 @@
 """Pipeline invariants on sentences of ours: offsets point into the original text."""
 import json
 
+import pytest
+
 
 from kizashi.pipeline import COMPONENTS, DEFAULT_PIPELINE
 
@@ -43,6 +45,13 @@ def test_full_width_text_dates_and_quantities(extract):
 def test_published_overrides_dateline(extract):
     ms = extract("北朝鮮は昨年、ロシアに砲弾を供給した。", doc_id="x", published="2025-03-01")
     assert ms and ms[0].date == "2024"
+
+
+@pytest.mark.parametrize("published", ["2024-06", "2024", "2024-06-20", None])
+def test_partial_publication_date_with_a_leader(extract, published):
+    # a month- or year-only date once crashed the choice of a leader's office
+    ms = extract("プーチン大統領は北朝鮮を訪問し、金正恩総書記と会談した。", doc_id="x", published=published)
+    assert [(m.event_type, [a.code for a in m.actor]) for m in ms][:1] == [("CONSULT", ["RUS"])]
 
 
 def test_no_event_without_trigger(extract):

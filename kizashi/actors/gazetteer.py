@@ -327,9 +327,11 @@ class Gazetteer:
         return set()
 
     # ------------------------------------------------------------------ scanning
-    def find(self, text: str, base_offset: int = 0,
-             on: _dt.date | None = None) -> list[ActorMention]:
-        """Actor mentions in ``text``: non-overlapping, leftmost-longest, ordered by start."""
+    def find(self, text: str, base_offset: int = 0, on=None) -> list[ActorMention]:
+        """Actor mentions in ``text``: non-overlapping, leftmost-longest, ordered by start.
+
+        ``on`` is the document's date (``datetime.date`` or a partial date with ``bounds()``,
+        e.g. 2024-06); it chooses which holder of an office a title names."""
         out: list[ActorMention] = []
         pos = 0
         n = len(text)
@@ -515,34 +517,47 @@ class Gazetteer:
 
     @staticmethod
     def _pick_leader(leaders: list[_Leader], title, modifier, on) -> _Leader | None:
+        """The office holder the text means, chosen by the document's date ``on`` (a date, a
+        partial date such as 2024-06, or None), never by today's date.
+
+        A partial date is a period: the holder in office longest within it wins. With no date
+        at all, the latest holder known to the table is taken (deterministic, clock-free)."""
         rows = leaders
         if title and title != "氏":
             rows = [ld for ld in leaders if title in ld.roles]
             if not rows:
                 return None
-        today = on or _dt.date.today()
         lo, hi = _dt.date.min, _dt.date.max
-
-        def active(ld):
-            return (ld.start or lo) <= today < (ld.end or hi)
+        if on is None:
+            if modifier == "past":
+                past = [ld for ld in rows if ld.end]
+                if past:
+                    return max(past, key=lambda ld: ld.end)
+            return max(rows, key=lambda ld: ld.start or lo)
+        first, last = on.bounds() if hasattr(on, "bounds") else (on, on)
 
         if modifier == "next":
-            future = [ld for ld in rows if ld.start and ld.start > today]
+            future = [ld for ld in rows if ld.start and ld.start > first]
             if future:
                 return min(future, key=lambda ld: ld.start)
         elif modifier == "past":
-            past = [ld for ld in rows if ld.end and ld.end <= today]
+            past = [ld for ld in rows if ld.end and ld.end <= last]
             if past:
                 return max(past, key=lambda ld: ld.end)
-        act = [ld for ld in rows if active(ld)]
+
+        def overlap(ld):  # days in office within [first, last]
+            a, b = max(first, ld.start or lo), min(last, (ld.end or hi) - _dt.timedelta(days=1))
+            return (b - a).days + 1 if a <= b else 0
+
+        act = [ld for ld in rows if overlap(ld) > 0]
         if act:
-            return max(act, key=lambda ld: ld.start or lo)
+            return max(act, key=lambda ld: (overlap(ld), ld.start or lo))
 
         def distance(ld):
-            if ld.start and today < ld.start:
-                return (ld.start - today).days
-            if ld.end and today >= ld.end:
-                return (today - ld.end).days
+            if ld.start and last < ld.start:
+                return (ld.start - last).days
+            if ld.end and first >= ld.end:
+                return (first - ld.end).days
             return 0
 
         return min(rows, key=distance)

@@ -74,6 +74,16 @@ class PartialDate:
             return PartialDate(self.year, self.month)
         return self
 
+    def bounds(self) -> tuple[datetime.date, datetime.date]:
+        """The first and last day of the period this date names (2024-06 -> June 1 to June 30)."""
+        if self.month is None:
+            return datetime.date(self.year, 1, 1), datetime.date(self.year, 12, 31)
+        if self.day is None:
+            last = calendar.monthrange(self.year, self.month)[1]
+            return datetime.date(self.year, self.month, 1), datetime.date(self.year, self.month, last)
+        d = datetime.date(self.year, self.month, self.day)
+        return d, d
+
     @classmethod
     def of(cls, d: "datetime.date | PartialDate | None") -> "PartialDate | None":
         if d is None or isinstance(d, PartialDate):
