@@ -4,7 +4,7 @@ import json
 import pytest
 
 
-from kizashi.pipeline import COMPONENTS, DEFAULT_PIPELINE
+from kizashi.pipeline import COMPONENTS, DEFAULT_PIPELINE, Resources, check_pipeline
 
 TEXT = (
     "北朝鮮、ロシアに兵士派遣\n"
@@ -16,6 +16,33 @@ TEXT = (
 
 def test_components_registered():
     assert set(DEFAULT_PIPELINE) <= set(COMPONENTS)
+
+
+def test_components_declare_what_they_read_and_write():
+    check_pipeline(DEFAULT_PIPELINE)
+    assert "mentions" in COMPONENTS["events"].writes and "parses" in COMPONENTS["events"].reads
+
+
+@pytest.mark.parametrize("names,message", [
+    (("normalize", "sentences", "events"), "reads parses"),      # nothing parsed the sentences
+    (("normalize", "sentences", "context", "parse", "tagger"), "unknown pipeline component 'tagger'"),
+])
+def test_a_pipeline_that_cannot_run_is_refused(names, message):
+    from kizashi.pipeline import extract
+    with pytest.raises(ValueError, match=message):
+        extract("北朝鮮はロシアに兵士を派遣した。", pipeline=names)
+
+
+def test_resources_are_an_argument(extract):
+    from dataclasses import replace
+    from kizashi.events.lexicon import default_lexicon
+    from kizashi.pipeline import extract as run
+    text = "北朝鮮はロシアに兵士を派遣した。"
+    default = Resources.default()
+    assert [m.event_type for m in run(text, resources=default)] == ["AID"]
+    lex = default_lexicon()
+    other = replace(lex, triggers={k: v for k, v in lex.triggers.items() if k != "派遣"})
+    assert run(text, resources=Resources(other, default.gazetteer)) == []
 
 
 def test_offsets_point_into_original_text(extract):

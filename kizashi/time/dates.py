@@ -217,6 +217,17 @@ class DateResolver:
         """The current anchor as ISO 8601 at its precision, or None."""
         return self.anchor.iso() if self.anchor else None
 
+    def context_anchor(self, since: int, story_date: str | None) -> str | None:
+        """The date in force for a sentence ``since`` sentences after the one that set the anchor.
+
+        Set in this or the previous sentence, the anchor holds at its precision; from further back
+        it is a weaker guess than the story's own date and keeps only its year (the story's year
+        when the two differ). Without an anchor, the story's year."""
+        anchor = self.anchor_iso()
+        if anchor and anchor != story_date and since > 1 and story_date:
+            anchor = anchor[:4] if anchor[:4] == story_date[:4] else story_date[:4]
+        return anchor or (story_date[:4] if story_date else None)
+
     def find(self, text: str, base_offset: int = 0) -> list[DateMention]:
         """Find and resolve the date expressions of one sentence, in order; updates the anchor."""
         if not isinstance(text, str) or not text:

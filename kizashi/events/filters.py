@@ -1,0 +1,68 @@
+"""What is not coded: precision rules applied to event frames, and which sentences can hold one.
+
+Each rule names a kind of text that mentions an event without reporting it (a relationship used
+as a topic, a bare event noun inside another event, a relative clause describing an actor, the
+content of a promise). docs/design.md lists them with an example each.
+"""
+from __future__ import annotations
+
+from kizashi.events.frames import Frame
+
+#: nouns that turn a clause into a complement (〜したことは, 〜したのは), not a relative clause
+FORMAL_NOUNS = {"こと", "事", "の", "もの", "ところ", "事実", "点", "ため", "中", "際", "後", "上", "結果", "まま"}
+#: events whose content is another event: what is promised, requested or threatened is part of them
+GOVERNING = {"AGREE", "REQUEST", "THREATEN"}
+#: nouns naming a statement or decision whose content is the clause before them (非難する決議)
+DOCUMENT_NOUNS = {"決議", "声明", "共同声明", "談話", "報告書", "文書", "法案", "案", "決議案", "措置", "宣言", "書簡",
+                  "声明文"}
+#: nouns that, as the predicate (〜する方針だ), frame the clause before them as planned or possible
+FRAME_NOUNS = {"予定", "方針", "計画", "見通し", "見込み", "考え", "意向", "可能性", "恐れ", "おそれ", "リスク",
+               "疑い", "情報", "模様", "もよう", "見方", "構え", "方向"}
+
+
+def is_candidate(sentence, lexicon) -> bool:
+    """Can this sentence hold an event we code? Only one with a trigger word and someone in it
+    is parsed at all (docs/performance.md)."""
+    return any(m.members for m in sentence.actors) and bool(lexicon.candidate_re.search(sentence.text))
+
+
+def governed(frames: list[Frame]) -> set[int]:
+    """Frames inside the complement of a promise, request or threat (支援すると約束した)."""
+    out = set()
+    for g in frames:
+        if g.trigger.event_type not in GOVERNING:
+            continue
+        for f in frames:
+            if f is g or f.trigger.event_type in GOVERNING:
+                continue
+            t, steps = f.pred, 0
+            while t.head.i != t.i and steps < 4:
+                t = t.head
+                steps += 1
+                if t.i == g.pred.i:
+                    if not any(c.lemma_ in ("ば", "なら", "たら") for c in f.pred.children):
+                        out.add(id(f))  # a condition (〜すれば) stays an event of its own
+                    break
+    return out
+
+
+def content_head(head) -> bool:
+    """Is ``head`` a noun whose content the relative clause is (not a thing it describes)?"""
+    if head.lemma_ in FORMAL_NOUNS or head.lemma_ in DOCUMENT_NOUNS:
+        return True
+    if head.lemma_ in FRAME_NOUNS:
+        return head.dep_ == "ROOT" or any(c.dep_ == "cop" for c in head.children) or \
+            any(c.lemma_ in ("ある", "高まる", "強まる", "示す") for c in [head.head])
+    return False
+
+
+def worth_coding(fr: Frame) -> bool:
+    """Precision rules for mentions that are background rather than reported events."""
+    if fr.nominal and fr.roles == "mutual":
+        return False  # 「両国の軍事協力は…」: a relationship named as a topic, not an event told
+    if fr.nominal and fr.embedded and not fr.marked:
+        return False  # 国連の北朝鮮制裁を支持: a bare event noun inside another event
+    pred = fr.pred
+    if pred.dep_ == "acl" and fr.source != "explicit" and not content_head(pred.head):
+        return False  # 〜を実施した北朝鮮, 支持してきた方針を捨て: a description, not a report of the event
+    return True

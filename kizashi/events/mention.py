@@ -1,0 +1,191 @@
+"""Building one event mention (the spec's record) from a frame whose participants are known:
+mode, contexts, date, factuality, source of the claim, quantities and location, with every offset
+mapped back to the original text."""
+from __future__ import annotations
+
+from kizashi.actors.gazetteer import ActorMention
+from kizashi.document import DocState, Sentence
+from kizashi.events.frames import Frame, SentenceFrames, compound_text, requirement_met
+from kizashi.factuality.modality import read_modality
+from kizashi.factuality.resolve import final_factuality
+from kizashi.quantities.extract import find_quantities
+from kizashi.records import Entity, EventMention, Quantity, Span
+from kizashi.time.dates import DateMention
+
+#: organisations whose meetings are events of one actor (mode multilateral)
+ORGANISATIONS = {"UN", "EU", "NATO", "G7", "G20", "ASEAN", "SCO", "BRICS", "IAEA"}
+#: units of counted people, weapons and materiel
+COUNT_UNITS = {"人", "名", "発", "個", "両", "機", "隻", "基", "門", "丁", "トン", "台"}
+#: the types whose mentions carry quantities
+COUNTED_TYPES = ("AID", "ASSAULT", "MOBILIZE", "SANCTION", "COOPERATE")
+
+
+def codes_of(ms) -> list[str]:
+    """The entity codes of actor mentions (or entities), in order, without repeats."""
+    out = []
+    for m in ms:
+        members = m.members if isinstance(m, ActorMention) else (m,)
+        for e in members:
+            if e.code and e.code not in out:
+                out.append(e.code)
+    return out
+
+
+def entities(state: DocState, ms, exclude: set[str] = frozenset()) -> list[Entity]:
+    """Entities of actor mentions with their surface text and offsets in the original text."""
+    out: list[Entity] = []
+    seen = set()
+    for m in ms:
+        s, e = state.original_span(m.start, m.end)
+        surface = state.original[s:e]
+        for ent in m.members:
+            key = ent.code or surface
+            if key in seen or (ent.code and ent.code in exclude):
+                continue
+            seen.add(key)
+            out.append(Entity(ent.code, surface, ent.sector, s, e))
+    return out
+
+
+def build_mention(state: DocState, s: Sentence, sf: SentenceFrames, fr: Frame, actor_ms, recipient_ms,
+                  weight: float) -> EventMention | None:
+    """The record of frame ``fr`` with the given participants, or None when the participants the
+    event needs are missing (AID needs a giver and a receiver, a mutual event two parties)."""
+    trig = fr.trigger
+    roles = fr.roles
+    actor = entities(state, actor_ms)
+    if roles == "mutual":
+        actor = actor + [e for e in entities(state, recipient_ms) if e.code not in {a.code for a in actor}]
+        recipient: list[Entity] = []
+        codes = {a.code for a in actor if a.code}
+        if len(codes) < 2 and not (trig.event_type == "CONSULT" and codes & ORGANISATIONS):
+            return None
+    else:
+        recipient = entities(state, recipient_ms, exclude={a.code for a in actor if a.code})
+        if roles == "unary":
+            if not any(a.code for a in actor):
+                return None
+        else:
+            if not recipient or not any(r.code for r in recipient):
+                return None
+            if not actor:
+                return None
+    if roles == "unary":
+        recipient = []
+    mode, contexts = trig.mode, list(trig.contexts)
+    if trig.requires or trig.event_type in ("AID", "MOBILIZE"):
+        classes = [state.lexicon.object_class(compound_text(o)) for o in fr.objects]
+        classes = [c for c in classes if c]
+        if trig.requires and fr.pred.i == fr.tokens[-1].i and \
+                not requirement_met(trig.requires, {c.cls for c in classes}):
+            return None
+        for c in classes:
+            if c.mode and (trig.event_type == "AID" and mode is None or trig.event_type == "MOBILIZE"):
+                mode = c.mode
+            for ctx in c.contexts:
+                if ctx not in contexts:
+                    contexts.append(ctx)
+    if trig.event_type == "CONSULT":
+        mode, actor, recipient = consult_mode(mode, fr, actor, recipient)
+    mod = read_modality(fr.pred, conditional_main=trig.event_type not in ("THREATEN", "REQUEST"))
+    first, last = fr.tokens[0], fr.tokens[-1]
+    ts, te = state.original_span(s.start + first.idx, s.start + last.idx + len(last.text))
+    es, ee = state.original_span(s.start, s.end)
+    date, date_text = event_date(state, s, s.start + first.idx, fr)
+    source_of_claim = []
+    if mod.source_token is not None:
+        ms = sf.phrase_mentions(mod.source_token)
+        source_of_claim = entities(state, ms)
+        if not source_of_claim:
+            st = mod.source_token
+            left = min(t.idx for t in st.subtree if t.dep_ not in ("case", "fixed", "punct"))
+            span = state.original_span(s.start + left, s.start + st.idx + len(st.text))
+            source_of_claim = [Entity(None, state.original[span[0]:span[1]], None, *span)]
+    published = state.published.isoformat() if state.published is not None else None
+    factuality = final_factuality(mod, trig.event_type, date, published, {a.code for a in actor},
+                                  source_of_claim)
+    return EventMention(
+        doc=state.doc_id, event_type=trig.event_type, mode=mode, contexts=contexts,
+        actor=actor, recipient=recipient, date=date, date_text=date_text, location=location(state, fr),
+        quantities=quantities(state, s, fr), factuality=factuality, source_of_claim=source_of_claim,
+        trigger=Span(state.original[ts:te], ts, te), evidence=Span(state.original[es:ee], es, ee),
+        score=state.lexicon.score(trig.event_type), confidence=trig.confidence * weight)
+
+
+def consult_mode(mode, fr: Frame, actor, recipient):
+    """Calls, visits and meetings in a third country (spec section 3, CONSULT)."""
+    if fr.phone:
+        return "phone", actor, recipient
+    if not recipient and {a.code for a in actor} & ORGANISATIONS:
+        return "multilateral", actor, recipient
+    if mode or not fr.venue:
+        return mode, actor, recipient
+    place = {c for m in fr.venue for c in m.codes if c}
+    parties = actor + recipient
+    hosts = [e for e in parties if e.code in place]
+    guests = [e for e in parties if e.code not in place]
+    if hosts and guests:
+        return "visit", guests, hosts
+    if place and not hosts:
+        return "third-party", parties, []
+    return mode, actor, recipient
+
+
+def location(state: DocState, fr: Frame) -> dict | None:
+    """Where it happened: a place named with で (平壌で会談), else a place that is the goal (クルスク州に派遣)."""
+    places = fr.venue or [m for m in fr.recipient if m.kind == "capital"]
+    if not places:
+        return None
+    m = places[0]
+    a, b = state.original_span(m.start, m.end)
+    return {"text": state.original[a:b], "country": next((c for c in m.codes if c), None)}
+
+
+def event_date(state: DocState, s: Sentence, at: int, fr: Frame | None = None) -> tuple[str | None, str | None]:
+    """The sentence's date nearest before the trigger, else after it, else the date in force.
+
+    A date inside a relative clause of another predicate (6月に署名された条約について協議した)
+    dates that predicate, not this event."""
+    usable = [d for d in s.dates if d.value and (fr is None or not _in_other_relative_clause(s, d, fr))]
+    before = [d for d in usable if d.start <= at]
+    after = [d for d in usable if d.start > at]
+    pick = before[-1] if before else (after[0] if after else None)
+    if pick is not None:
+        a, b = state.original_span(pick.start, pick.end)
+        return pick.value, state.original[a:b]
+    return s.anchor, None
+
+
+def _in_other_relative_clause(s: Sentence, d: DateMention, fr: Frame) -> bool:
+    doc = s.parsed
+    rel = d.start - s.start
+    tok = next((t for t in doc if t.idx <= rel < t.idx + len(t.text)), None)
+    if tok is None:
+        return False
+    own = {fr.pred.i} | {t.i for t in fr.tokens}
+    t, steps = tok, 0
+    while t.head.i != t.i and steps < 12:
+        if t.i in own:
+            return False
+        if t.dep_ == "acl" and t.pos_ == "VERB":
+            return not any(a.i in own for a in t.subtree)
+        t, steps = t.head, steps + 1
+    return False
+
+
+def quantities(state: DocState, s: Sentence, fr: Frame) -> list[Quantity]:
+    if fr.trigger.event_type not in COUNTED_TYPES:
+        return []
+    pred = fr.pred
+    lo = min(t.idx for t in pred.subtree)
+    hi = max(t.idx + len(t.text) for t in pred.subtree)
+    found = [q for q in find_quantities(s.text, s.start) if q.start is not None]
+    inside = [q for q in found if s.start + lo <= q.start and q.end <= s.start + hi]
+    if not inside and fr.trigger.event_type in ("AID", "ASSAULT"):
+        # the parser hung the number elsewhere (〜人規模の部隊が…): counted people or munitions still count
+        inside = [q for q in found if q.unit in COUNT_UNITS]
+    out = []
+    for q in inside:
+        a, b = state.original_span(q.start, q.end)
+        out.append(Quantity(state.original[a:b], q.value, q.low, q.high, q.approx, q.unit, q.object, a, b))
+    return out
