@@ -56,6 +56,20 @@ POSITIVE = [
     ("abbreviation run 日米韓", "日米韓は日本海で共同訓練を実施した。", "COOPERATE", {"JPN", "USA", "KOR"}, set()),
     ("leader by title", "金総書記はプーチン大統領に感謝を伝えた。", "SUPPORT", {"PRK"}, {"RUS"}),
     ("places resolve to their state", "北朝鮮はクルスク州に数千人の兵士を送り込んだ。", "AID", {"PRK"}, {"RUS"}),
+    # relative clauses whose head noun is the one who did it, or underwent it
+    ("relative clause: the head noun did it", "ウクライナに侵攻を続けるロシアは国連で孤立を深めた。",
+     "ASSAULT", {"RUS"}, {"UKR"}),
+    ("relative clause: the head noun underwent it", "ロシアの攻撃を受けるウクライナの大統領は支援を訴えた。",
+     "ASSAULT", {"RUS"}, {"UKR"}),
+    ("relative clause, passive: the head noun was sent", "ロシアに派遣された北朝鮮兵の多くは若い兵士だった。",
+     "AID", {"PRK"}, {"RUS"}),
+    ("relative clause: the visitor", "先月北朝鮮を訪問したロシアの国防相は記者団に語った。", "CONSULT", {"RUS"}, {"PRK"}),
+    # event nouns that name both sides are coded even inside another event
+    ("nominal inside an event: both sides on the noun", "韓国政府は北朝鮮のロシア派兵を強く非難した。",
+     "AID", {"PRK"}, {"RUS"}),
+    # a clause told in sequence is not the content of the agreement that follows it
+    ("coordinated clause before an agreement", "金総書記はプーチン大統領と電話会談を行い、協力を拡大することで合意した。",
+     "CONSULT", {"PRK"}, {"RUS"}),
 ]
 
 
@@ -105,7 +119,15 @@ NEGATIVE = [
     ("a speech act with an abstract subject", "ロ朝の接近は、中国とイランの連携を促している。"),
     ("broadcast is no sending", "ロシアの国営テレビは北朝鮮の特集を放送した。"),
     ("only one party to a treaty", "北朝鮮は条約の意義を強調した。"),
+    ("a habit that describes an actor", "砲弾の輸出を続けてきた北朝鮮は、外貨を稼いでいる。"),
 ]
+
+
+def test_speaker_is_not_the_subject_of_a_quoted_event(extract):
+    # 人が派遣されている: the speaker named outside the quotation did not send anyone
+    ms = extract("ゼレンスキー大統領は声明で「もはや武器だけでなく、人が派遣されている」と述べた。",
+                 published="2024-10-14")
+    assert not [m for m in ms if m.event_type == "AID" and "UKR" in codes(m.actor)], summary(ms)
 
 
 @pytest.mark.parametrize("name,text", NEGATIVE, ids=[n[0] for n in NEGATIVE])

@@ -33,7 +33,7 @@ def governed(frames: list[Frame]) -> set[int]:
         if g.trigger.event_type not in GOVERNING:
             continue
         for f in frames:
-            if f is g or f.trigger.event_type in GOVERNING:
+            if f is g or f.trigger.event_type in GOVERNING or coordinated(f.pred):
                 continue
             t, steps = f.pred, 0
             while t.head.i != t.i and steps < 4:
@@ -44,6 +44,24 @@ def governed(frames: list[Frame]) -> set[int]:
                         out.add(id(f))  # a condition (〜すれば) stays an event of its own
                     break
     return out
+
+
+#: words that link a clause to the predicate after it as that predicate's content
+CONTENT_LINKS = ("こと", "よう", "と", "って", "の", "旨", "ため")
+
+
+def coordinated(pred) -> bool:
+    """Is ``pred`` a clause told in sequence with the next one (会談し、…合意した; 訪問して…),
+    not the content of its head (支援すると約束した, 停止するよう求めた)?"""
+    if pred.dep_ not in ("advcl", "conj") or pred.pos_ != "VERB":
+        return False
+    doc = pred.doc
+    j = pred.i + 1
+    while j < len(doc) and doc[j].head.i == pred.i and doc[j].dep_ in ("aux", "mark", "fixed", "cop"):
+        if doc[j].lemma_ in CONTENT_LINKS or doc[j].text in CONTENT_LINKS:
+            return False
+        j += 1
+    return j < len(doc) and doc[j].text in ("、", ",")
 
 
 def content_head(head) -> bool:
@@ -65,4 +83,16 @@ def worth_coding(fr: Frame) -> bool:
     pred = fr.pred
     if pred.dep_ == "acl" and fr.source != "explicit" and not content_head(pred.head):
         return False  # 〜を実施した北朝鮮, 支持してきた方針を捨て: a description, not a report of the event
+    if fr.gap and habitual(pred):
+        return False  # 核実験を繰り返してきた北朝鮮: a habit that describes the actor, no event told
     return True
+
+
+#: verbs and auxiliaries of habit or repetition (〜してきた, 〜を繰り返す)
+HABITUAL = {"くる", "来る", "繰り返す"}
+
+
+def habitual(pred) -> bool:
+    return pred.lemma_ in HABITUAL or any(
+        c.lemma_ in HABITUAL for c in pred.children if c.dep_ in ("aux", "fixed", "mark")) or any(
+        g.lemma_ in HABITUAL for c in pred.children if c.dep_ == "mark" for g in c.children if g.dep_ == "fixed")

@@ -34,6 +34,10 @@ SPEECH_ACTS = {"SUPPORT", "AGREE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
 ABOUT = ("をめぐ", "を巡", "について", "に関す", "に関し", "に関わる", "問題")
 #: words that make a meeting a call (電話で会談, オンラインで協議)
 CALL_WORDS = {"電話", "オンライン", "テレビ会議", "ビデオ会議", "書簡", "親書", "電話会談"}
+#: nouns whose relative clause is their content, not a description of them (〜したこと, 〜する方針)
+CONTENT_NOUNS = {"こと", "事", "の", "もの", "ところ", "事実", "点", "ため", "中", "際", "後", "上", "結果", "まま",
+                 "決議", "声明", "談話", "報告書", "文書", "法案", "案", "決議案", "措置", "宣言", "方針", "計画", "予定",
+                 "可能性", "恐れ", "おそれ", "疑い", "情報", "見方", "意向", "考え"}
 #: nouns that name a phase of another event: the event noun before them rides on their verb
 LIGHT_NOUNS = {"対象", "強化", "拡大", "継続", "延長", "実施", "発動", "開始", "再開", "拡充", "推進", "加速", "深化", "実行"}
 #: markers inside a noun phrase that keep naming the same participant (ロシアの政策, 日本と韓国, 北朝鮮による)
@@ -64,6 +68,7 @@ class Frame:
     nominal: bool = False          # an event noun with no verb of its own (ロシアによるウクライナ侵攻)
     marked: bool = False           # a nominal event whose participants are case-marked (による, への, 対露)
     embedded: bool = False         # a nominal event that is an argument of another event's predicate
+    gap: bool = False              # its subject is the head noun its relative clause describes
 
 
 def marker_of(tok) -> str:
@@ -108,6 +113,24 @@ def compound_text(tok) -> str:
     return text
 
 
+QUOTE_PAIRS = {"「": "」", "『": "』", "“": "”"}
+
+
+def quote_spans(doc) -> dict[int, tuple[int, int]]:
+    """Token index -> (open, close) of the innermost quotation 「…」 that holds it."""
+    out: dict[int, tuple[int, int]] = {}
+    stack: list[tuple[str, int]] = []
+    for t in doc:
+        if t.text in QUOTE_PAIRS:
+            stack.append((QUOTE_PAIRS[t.text], t.i))
+        elif stack and t.text == stack[-1][0]:
+            _, o = stack.pop()
+            for j in range(o + 1, t.i):
+                if j not in out or out[j][0] < o:
+                    out[j] = (o, t.i)
+    return out
+
+
 def requirement_met(requires: str, classes: set[str]) -> bool:
     if requires == "materiel":
         return bool(classes & {"materiel", "troops", "technology", "economic"})
@@ -129,6 +152,7 @@ class SentenceFrames:
                 if ts < m.end and m.start < te:
                     self.tok_mentions.setdefault(t.i, []).append(m)
         self._trigger_cache: dict[int, tuple[Trigger, list] | None] = {}
+        self.quote_of = quote_spans(doc)
 
     # --- triggers -------------------------------------------------------------------------
     def trigger_at(self, tok):
@@ -329,6 +353,16 @@ class SentenceFrames:
             return True
         return "サ変" not in tok.tag_ and self.trigger_at(tok) is None and tok.lemma_ not in LIGHT_NOUNS
 
+    def gap_filler(self, pred) -> list:
+        """The actors a relative clause describes: its head noun (支援を受ける国, 派遣された北朝鮮兵),
+        unless the head is a noun of content (〜したこと, 〜する方針, 〜を非難する決議)."""
+        head = pred.head
+        if pred.dep_ != "acl" or head.i <= pred.i or head.pos_ not in ("NOUN", "PROPN"):
+            return []
+        if head.lemma_ in CONTENT_NOUNS:
+            return []
+        return self.phrase_mentions(head)
+
     def topic_agent(self, pred, someone: bool = False) -> list:
         """Subject shared from a governing or coordinated clause (〜し、〜した), then the sentence topic."""
         t, steps = pred, 0
@@ -348,9 +382,16 @@ class SentenceFrames:
                     if a.role == AGENT and a.actors and a.marker in ("は", "が") and (
                             not someone or self.is_someone(a.token)):
                         return a.actors
+        # inside a quotation, an act that is no speech act has its subject in the quotation: the
+        # speaker outside it (ゼレンスキー氏は「人が派遣されている」と述べた) did not do it
+        quote = self.quote_of.get(pred.i) if not someone else None
+
+        def outside(t) -> bool:
+            return quote is not None and not quote[0] < t.i < quote[1]
+
         # a headline's leading phrase: 「プーチン大統領、訪朝へ」
         first = next((t for t in self.doc if not t.is_punct), None)
-        if first is not None:
+        if first is not None and not outside(first):
             lead = [m for m in self.mentions if m.start == self.offset + first.idx]
             end = lead[0].end - self.offset if lead else -1
             nxt = [t for t in self.doc if t.idx >= end]
@@ -362,6 +403,8 @@ class SentenceFrames:
             if role == AGENT and mk in ("は", "が", "も", "では") and t.dep_ not in ("compound",):
                 if someone and not self.is_someone(t):
                     continue  # 関係深化は…を促し: a speech act needs a speaker
+                if outside(t):
+                    break
                 ms = self.phrase_mentions(t)
                 if ms:
                     return ms
@@ -466,8 +509,11 @@ class SentenceFrames:
         if not verbal and carrier is None and visit is None and tok.dep_ != "ROOT":
             # a noun that ends its sentence is a headline's predicate (日韓首脳が電話会談), not nominal
             frame.nominal = True
+            # its participants are named on the noun itself: case-marked (北朝鮮によるロシアへの派兵,
+            # 対露制裁), or both sides as modifiers (北朝鮮のロシア派兵)
             frame.marked = any(a.marker.startswith(("によ", "への", "に対する", "からの")) for a in args) or \
-                any(m.kind == "target" for m in inner)
+                any(m.kind == "target" for m in inner) or (
+                    frame.roles not in ("mutual", "unary") and bool(frame.actor) and bool(frame.recipient))
             frame.embedded = tok.dep_ != "ROOT" and self.trigger_at(tok.head) is not None
         return frame
 
@@ -493,6 +539,9 @@ class SentenceFrames:
         objects = [a.token for a in by.get(OBJ, [])]
         agent = actors(AGENT)
         goal = actors(GOAL) + targets
+        # a relative clause with no subject of its own describes its head noun as the one who did
+        # it (ウクライナに侵攻するロシア) or, passive, underwent it (ロシアに派遣された北朝鮮兵)
+        gap = [] if by.get(AGENT) else self.gap_filler(pred)
         source = "explicit"
         roles = trig.roles
         actor, recipient = [], []
@@ -502,7 +551,7 @@ class SentenceFrames:
                                      for m in a.actors]
             if pred.i != tok.i:  # ロシア軍の空爆を受けた: the noun's genitive is the doer
                 doer += [m for m in actors(GEN) if m not in doer]
-            undergoer = [m for a in by.get(AGENT, []) if not a.marker.startswith("によ") for m in a.actors]
+            undergoer = [m for a in by.get(AGENT, []) if not a.marker.startswith("によ") for m in a.actors] or gap
             if roles == "give" and self.lex.carriers.get(pred.lemma_) == "flip":
                 actor = doer  # 北朝鮮は中国から食糧支援を受けた: the subject received it
                 recipient = undergoer or goal
@@ -514,7 +563,7 @@ class SentenceFrames:
                 actor = doer
                 recipient = undergoer or goal
         elif roles == "give":
-            actor = agent or actors(SOURCE) or actors(GEN)
+            actor = agent or gap or actors(SOURCE) or actors(GEN)
             recipient = goal or [m for m in inner_plain] or self.shared_goal(pred) or self.clause_goal(pred) \
                 or self.loose_goal(pred) or actors(OBJ)  # 北朝鮮のミサイル開発を支援: whose work is helped
         elif roles == "receive":
@@ -523,7 +572,7 @@ class SentenceFrames:
             if actor and not recipient and (pred.i != tok.i or tok.pos_ == "VERB"):
                 recipient = self.topic_agent(pred)
         elif roles == "target":
-            actor = agent or actors(GEN)
+            actor = agent or gap or actors(GEN)
             if not actor and (pred.i != tok.i or tok.pos_ == "VERB" or tok.dep_ == "ROOT"):
                 actor = self.topic_agent(pred, someone=trig.event_type in SPEECH_ACTS)
                 source = "topic" if actor else source
@@ -541,14 +590,14 @@ class SentenceFrames:
             if not (agent) and actors(GEN) and not goal and not actors(OBJ) and inner_plain:
                 recipient = inner_plain
         elif roles == "with":
-            actor = agent or actors(GEN)
+            actor = agent or gap or actors(GEN)
             recipient = actors(COMIT) or goal or actors(OBJ)
             if visit is not None:
                 recipient = [visit]
             if not recipient and len({c for m in actor for c in m.codes if c}) >= 2:
                 roles = "mutual"
         if roles == "mutual":
-            actor = agent + actors(COMIT, BETWEEN, GEN) + inner_plain
+            actor = agent + gap + actors(COMIT, BETWEEN, GEN) + inner_plain
             for t in self.doc[:pred.i]:  # partners named with と in the clause (金総書記と条約に署名)
                 if marker_of(t) in ("と", "との", "とが", "とは") and t.dep_ != "compound" and (
                         self.same_clause(t, pred) or t.head.lemma_ in BETWEEN_NOUNS):
@@ -558,7 +607,7 @@ class SentenceFrames:
                 actor.extend(m for m in a.actors if m not in actor)  # ロシアとの条約を結ぶ
             recipient = []
         elif roles == "unary":
-            actor = agent or actors(GEN) or inner_plain
+            actor = agent or gap or actors(GEN) or inner_plain
         if roles == "mutual" and len({c for m in actor for c in m.codes}) < 2:
             # 同外相はラブロフ外相と会談し、…で合意した: the partner of the coordinated clause
             for c in pred.children:
@@ -576,4 +625,6 @@ class SentenceFrames:
             source = "topic" if actor else "context"
         if roles == "with" and not recipient and len({c for m in actor for c in m.codes if c}) >= 2:
             roles = "mutual"  # 日中韓首脳会談が開かれ: the parties meet each other
-        return Frame(trig, toks, pred, actor, recipient, objects, passive, source, roles)
+        frame = Frame(trig, toks, pred, actor, recipient, objects, passive, source, roles)
+        frame.gap = bool(gap) and any(m in gap for m in actor + recipient)
+        return frame
