@@ -2,22 +2,29 @@
 
 Japanese news leaves out what the reader already knows: the subject carried across sentences
 (「…と述べた。その上で…よう求めた。」), the recipient of a dispatch told a sentence before
-(「同国はこれまでに計1万5000人を送り込んだ」), the event a condemnation is about. One model per
-document keeps, in reading order:
+(「同国はこれまでに計1万5000人を送り込んだ」), the event a condemnation is about, the two sides of a
+story about one relationship (「北朝鮮の派兵」 in a story about North Korea and Russia). One model
+per document keeps, in reading order:
 
-* the **salient subject**: the last doer named as an event's subject or topic;
-* the **last event**: its type, actor and recipient;
-* the **recipient** of the last event of each type and actor.
+* the **salient subject**: the last doer named as an event's subject or as a sentence's topic
+  (「韓国外務省の当局者は19日、…と述べた」 makes the ministry salient even with no event);
+* the **events** coded so far: type, actor and recipient, each with the sentence it came from.
 
-Each is offered only within ``window`` sentences; the events stage asks for them when a frame's
-own clause and sentence leave a role empty, and says so in the mention's confidence.
+The events stage asks it for a role only when the frame's own clause and sentence leave that role
+empty, and the mention's confidence says how far the answer came from (:mod:`kizashi.events.attach`).
+Anaphors (同国, 同氏) resolved here keep their own text and offsets, with the antecedent's codes.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kizashi.actors.gazetteer import ActorMention
+from kizashi.records import Entity
+
 #: how many sentences back a left-out role may be filled from
 WINDOW = 3
+#: particles after which an actor at the start of a sentence is its topic or subject
+TOPIC_MARKERS = ("は", "が", "も", "では", "側は")
 
 
 @dataclass
@@ -27,11 +34,31 @@ class Recalled:
 
 
 @dataclass
+class Told:
+    """An event coded earlier in the document."""
+    index: int
+    event_type: str
+    actor: list         # ActorMention
+    recipient: list
+
+    @property
+    def actor_codes(self) -> set:
+        return {c for m in self.actor for c in m.codes if c}
+
+    @property
+    def recipient_codes(self) -> set:
+        return {c for m in self.recipient for c in m.codes if c}
+
+
+def codes(ms) -> set:
+    return {c for m in ms for c in m.codes if c}
+
+
+@dataclass
 class DiscourseModel:
     window: int = WINDOW
     subject: Recalled | None = None
-    last_event: Recalled | None = None
-    recipients: dict[tuple, Recalled] = field(default_factory=dict)
+    told: list[Told] = field(default_factory=list)
 
     def _fresh(self, r: Recalled | None, index: int, reach: int | None = None) -> list:
         if r is None or index - r.index > (self.window if reach is None else reach):
@@ -45,19 +72,66 @@ class DiscourseModel:
 
     def recipient_of(self, event_type: str, actor_codes: tuple, index: int) -> list:
         """The recipient of the last event of this type by these actors, within the window."""
-        return self._fresh(self.recipients.get((event_type, actor_codes)), index)
+        for t in reversed(self.told):
+            if index - t.index > self.window:
+                break
+            if t.event_type == event_type and tuple(sorted(t.actor_codes)) == actor_codes and t.recipient:
+                return t.recipient
+        return []
 
     def just_reported(self, index: int) -> list:
         """The actor of the event told in this or the previous sentence."""
-        return self._fresh(self.last_event, index, reach=1)
+        if self.told and index - self.told[-1].index <= 1:
+            return self.told[-1].actor
+        return []
+
+    def counterpart(self, event_types: tuple[str, ...], actor_codes: set, index: int | None = None) -> list:
+        """The recipient of the latest event of one of ``event_types`` by any of these actors (within
+        the window when ``index`` is given, else anywhere before in the story)."""
+        for t in reversed(self.told):
+            if index is not None and index - t.index > self.window:
+                break
+            if t.event_type in event_types and t.actor_codes & actor_codes and t.recipient_codes - actor_codes:
+                return t.recipient
+        return []
+
+    def doer(self, event_types: tuple[str, ...], recipient_codes: set, index: int | None = None) -> list:
+        """The actor of the latest event of one of ``event_types`` with this recipient (or with any,
+        when ``recipient_codes`` is empty), within the window when ``index`` is given."""
+        for t in reversed(self.told):
+            if index is not None and index - t.index > self.window:
+                break
+            if t.event_type in event_types and t.actor and t.actor_codes - recipient_codes and (
+                    not recipient_codes or t.recipient_codes & recipient_codes):
+                return t.actor
+        return []
+
+    def partners(self, party_codes: set, index: int, reach: int = 1) -> list:
+        """The other parties of the latest event within ``reach`` sentences that involves one of
+        these parties (会談し、…で合意した: who agreed with whom)."""
+        for t in reversed(self.told):
+            if index - t.index > reach:
+                break
+            parties = t.actor + t.recipient
+            if codes(parties) & party_codes and codes(parties) - party_codes:
+                return [m for m in parties if set(m.codes) - party_codes]
+        return []
+
+    def resolve_anaphor(self, mention: ActorMention, index: int) -> ActorMention:
+        """同国 is the salient subject's state more often than the last state named: the anaphor
+        keeps its own text and offsets, with the subject's codes."""
+        subject = self.salient_subject(index)
+        if mention.kind != "anaphor" or not mention.text.startswith("同国") or not subject:
+            return mention
+        members = tuple(Entity(e.code, mention.text, e.sector, mention.start, mention.end)
+                        for m in subject for e in m.members)
+        return ActorMention(mention.start, mention.end, mention.text, members, mention.kind, mention.role)
 
     # ------------------------------------------------------------------ updates
-    def observe_event(self, index: int, event_type: str, actor_codes: tuple, actor_ms: list,
-                      recipient_ms: list, subject: bool) -> None:
+    def observe_event(self, index: int, event_type: str, actor_ms: list, recipient_ms: list,
+                      subject: bool) -> None:
         """Remember an event coded in sentence ``index``; ``subject``: its actor was named as the
         subject or topic of its own sentence (not itself recalled), so it becomes salient."""
-        if recipient_ms:
-            self.recipients[(event_type, actor_codes)] = Recalled(index, recipient_ms)
-        self.last_event = Recalled(index, actor_ms)
+        self.told.append(Told(index, event_type, actor_ms, recipient_ms))
         if subject:
             self.subject = Recalled(index, actor_ms)

@@ -78,8 +78,8 @@ def worth_coding(fr: Frame) -> bool:
     """Precision rules for mentions that are background rather than reported events."""
     if fr.nominal and fr.roles == "mutual":
         return False  # 「両国の軍事協力は…」: a relationship named as a topic, not an event told
-    if fr.nominal and fr.embedded and not fr.marked:
-        return False  # 国連の北朝鮮制裁を支持: a bare event noun inside another event
+    if fr.nominal and fr.embedded and not fr.marked and not (fr.actor or fr.recipient):
+        return False  # 制裁への支持: a bare event noun inside another event, no side named on it
     pred = fr.pred
     if pred.dep_ == "acl" and fr.source != "explicit" and not content_head(pred.head):
         return False  # 〜を実施した北朝鮮, 支持してきた方針を捨て: a description, not a report of the event

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from kizashi.actors.gazetteer import ActorMention
 from kizashi.document import DocState, Sentence
+from kizashi.events.attach import Attachment
 from kizashi.events.frames import Frame, SentenceFrames, compound_text, requirement_met
 from kizashi.factuality.modality import read_modality
 from kizashi.factuality.resolve import final_factuality
@@ -31,13 +32,19 @@ def codes_of(ms) -> list[str]:
     return out
 
 
-def entities(state: DocState, ms, exclude: set[str] = frozenset()) -> list[Entity]:
-    """Entities of actor mentions with their surface text and offsets in the original text."""
+def entities(state: DocState, ms, exclude: set[str] = frozenset(), recalled: bool = False) -> list[Entity]:
+    """Entities of actor mentions with their surface text and offsets in the original text;
+    ``recalled``: the mentions were named in an earlier sentence, so the entities carry their
+    text but no offsets into this mention's evidence."""
     out: list[Entity] = []
     seen = set()
     for m in ms:
-        s, e = state.original_span(m.start, m.end)
-        surface = state.original[s:e]
+        if recalled:
+            s = e = None
+            surface = m.text
+        else:
+            s, e = state.original_span(m.start, m.end)
+            surface = state.original[s:e]
         for ent in m.members:
             key = ent.code or surface
             if key in seen or (ent.code and ent.code in exclude):
@@ -47,21 +54,22 @@ def entities(state: DocState, ms, exclude: set[str] = frozenset()) -> list[Entit
     return out
 
 
-def build_mention(state: DocState, s: Sentence, sf: SentenceFrames, fr: Frame, actor_ms, recipient_ms,
-                  weight: float) -> EventMention | None:
-    """The record of frame ``fr`` with the given participants, or None when the participants the
-    event needs are missing (AID needs a giver and a receiver, a mutual event two parties)."""
+def build_mention(state: DocState, s: Sentence, sf: SentenceFrames, fr: Frame, att: Attachment) -> EventMention | None:
+    """The record of frame ``fr`` with the participants of ``att``, or None when the participants
+    the event needs are missing (AID needs a giver and a receiver, a mutual event two parties)."""
     trig = fr.trigger
     roles = fr.roles
-    actor = entities(state, actor_ms)
+    actor = entities(state, att.actor, recalled=att.recalled_actor)
     if roles == "mutual":
-        actor = actor + [e for e in entities(state, recipient_ms) if e.code not in {a.code for a in actor}]
+        actor = actor + [e for e in entities(state, att.recipient, recalled=att.recalled_recipient)
+                         if e.code not in {a.code for a in actor}]
         recipient: list[Entity] = []
         codes = {a.code for a in actor if a.code}
         if len(codes) < 2 and not (trig.event_type == "CONSULT" and codes & ORGANISATIONS):
             return None
     else:
-        recipient = entities(state, recipient_ms, exclude={a.code for a in actor if a.code})
+        recipient = entities(state, att.recipient, exclude={a.code for a in actor if a.code},
+                             recalled=att.recalled_recipient)
         if roles == "unary":
             if not any(a.code for a in actor):
                 return None
@@ -106,10 +114,10 @@ def build_mention(state: DocState, s: Sentence, sf: SentenceFrames, fr: Frame, a
                                   source_of_claim)
     return EventMention(
         doc=state.doc_id, event_type=trig.event_type, mode=mode, contexts=contexts,
-        actor=actor, recipient=recipient, date=date, date_text=date_text, location=location(state, fr),
+        actor=actor, recipient=recipient, date=date, date_text=date_text, location=location(state, fr, att.recipient),
         quantities=quantities(state, s, fr), factuality=factuality, source_of_claim=source_of_claim,
         trigger=Span(state.original[ts:te], ts, te), evidence=Span(state.original[es:ee], es, ee),
-        score=state.lexicon.score(trig.event_type), confidence=trig.confidence * weight)
+        score=state.lexicon.score(trig.event_type), confidence=trig.confidence * att.weight)
 
 
 def consult_mode(mode, fr: Frame, actor, recipient):
@@ -131,9 +139,9 @@ def consult_mode(mode, fr: Frame, actor, recipient):
     return mode, actor, recipient
 
 
-def location(state: DocState, fr: Frame) -> dict | None:
+def location(state: DocState, fr: Frame, recipient_ms) -> dict | None:
     """Where it happened: a place named with で (平壌で会談), else a place that is the goal (クルスク州に派遣)."""
-    places = fr.venue or [m for m in fr.recipient if m.kind == "capital"]
+    places = fr.venue or [m for m in recipient_ms if m.kind == "capital"]
     if not places:
         return None
     m = places[0]

@@ -1,0 +1,37 @@
+"""Wars under way at a date (``data/conflicts.tsv``): the opponent of a side whose fight the text
+tells without naming the other side (「ロシアの侵攻」, 「北朝鮮兵が戦闘に参加した」)."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kizashi.data import read_table
+
+
+@dataclass(frozen=True)
+class War:
+    side: str
+    opponent: str
+    start: dt.date
+    end: dt.date | None
+    example: str
+
+
+@lru_cache(maxsize=1)
+def wars() -> tuple[War, ...]:
+    return tuple(War(r["side"], r["opponent"], dt.date.fromisoformat(r["start"]),
+                     dt.date.fromisoformat(r["end"]) if r["end"] else None, r["example"])
+                 for r in read_table("conflicts.tsv"))
+
+
+def _under_way(w: War, on: str | None) -> bool:
+    if not on:
+        return False  # no date, no knowledge of which wars are on
+    day = dt.date.fromisoformat((on + "-12-31")[:10] if len(on) == 4 else (on + "-28")[:10] if len(on) == 7 else on)
+    return w.start <= day and (w.end is None or day < w.end)
+
+
+def opponents(side_codes: set, on: str | None) -> list[str]:
+    """Whom these sides fight at date ``on`` (ISO at any precision)."""
+    return [w.opponent for w in wars() if w.side in side_codes and _under_way(w, on)]

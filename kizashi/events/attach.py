@@ -1,0 +1,103 @@
+"""Filling an event's roles, from the most to the least certain source.
+
+A frame (:mod:`kizashi.events.frames`) names the participants its own clause gives: the
+dependency frame, then the clause's and the sentence's topic. What it leaves empty is asked of
+the discourse (:mod:`kizashi.actors.discourse`), in this order:
+
+=============  ======================================================================  ======
+how            where the role comes from                                               weight
+=============  ======================================================================  ======
+``frame``      the predicate's own arguments (or the noun's modifiers)                 1.0
+``clause``     a shared or topical subject of the same sentence                        0.9
+``discourse``  the salient subject or the same kind of event within three sentences    0.75
+``story``      the same kind of event earlier in the story                             0.6
+``prior``      what is known of the world at the story's date (an ongoing war)         0.6
+=============  ======================================================================  ======
+
+The mention's confidence is its trigger's times the weight of its least certain role.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kizashi.actors import conflicts
+from kizashi.actors.discourse import DiscourseModel, codes
+from kizashi.actors.gazetteer import ActorMention
+from kizashi.events.frames import Frame
+from kizashi.records import Entity
+
+WEIGHTS = {"frame": 1.0, "clause": 0.9, "discourse": 0.75, "story": 0.6, "prior": 0.6}
+#: the weight of the old single-source scheme, by where the actor came from (kept for the actor)
+SOURCE_HOW = {"explicit": "frame", "topic": "clause", "context": "discourse"}
+
+
+@dataclass
+class Attachment:
+    actor: list             # ActorMention
+    recipient: list
+    actor_how: str
+    recipient_how: str
+    recalled_actor: bool = False       # the actor is not named in this sentence
+    recalled_recipient: bool = False
+
+    @property
+    def weight(self) -> float:
+        return min(WEIGHTS[self.actor_how], WEIGHTS[self.recipient_how])
+
+
+def known(code: str, gazetteer) -> ActorMention:
+    """A participant the text does not name here, known from the world (no offsets)."""
+    name = gazetteer.lookup(code).get("name", code)
+    return ActorMention(0, 0, name, (Entity(code, name),), "state")
+
+
+def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | None = None,
+           gazetteer=None) -> Attachment:
+    """The participants of ``fr``, found in sentence ``index`` or recalled from the discourse."""
+    etype = fr.trigger.event_type
+    actor_ms, how = fr.actor, SOURCE_HOW.get(fr.source, "discourse")
+    recalled_actor = False
+    recalled = discourse.salient_subject(index)
+    if not codes(actor_ms) and fr.roles != "mutual" and fr.source == "context" and recalled:
+        actor_ms, how, recalled_actor = recalled, "discourse", True
+    actor_ms = [discourse.resolve_anaphor(m, index) for m in actor_ms]
+    recipient_ms, rhow, recalled_recipient = fr.recipient, "frame", False
+    actor_key = tuple(sorted(codes(actor_ms)))
+    two_sided = fr.roles in ("give", "target", "with")
+    if two_sided and not codes(recipient_ms):
+        earlier = discourse.recipient_of(etype, actor_key, index)
+        if earlier:
+            # 同国はこれまでに計1万5000人を送り込んだ: to whom, the previous sentence said
+            recipient_ms, rhow, recalled_recipient = earlier, "discourse", True
+    if etype == "ACCUSE" and not codes(recipient_ms):
+        reported = discourse.just_reported(index)
+        if reported and codes(reported) - codes(actor_ms):
+            # 北朝鮮はミサイルを発射した。首相は「容認できない」と非難した: the one just reported
+            recipient_ms, rhow, recalled_recipient = reported, "discourse", True
+    if two_sided and codes(actor_ms) and not codes(recipient_ms) and etype in STORY_TYPES:
+        # 北朝鮮の派兵: to whom, the story has said (the same kind of event by the same actor)
+        earlier = discourse.counterpart((etype,), codes(actor_ms))
+        if earlier:
+            recipient_ms, rhow, recalled_recipient = earlier, "story", True
+    if two_sided and not codes(actor_ms) and etype in STORY_TYPES and (codes(recipient_ms) or not fr.nominal):
+        # 人が派遣されている, 兵士のロシア派遣: who did it, the story has said (a bare event noun
+        # with no side named, その支援, is a back-reference, not a new telling)
+        earlier = discourse.doer((etype,), codes(recipient_ms))
+        if earlier:
+            actor_ms, how, recalled_actor = earlier, "story", True
+            if not codes(recipient_ms):
+                recipient_ms = discourse.counterpart((etype,), codes(earlier))
+                rhow, recalled_recipient = "story", True
+    if etype == "ASSAULT" and gazetteer is not None and codes(actor_ms) and not codes(recipient_ms):
+        # ロシアの侵攻, 戦闘に参加した北朝鮮兵: the other side of a war under way at the story's date
+        # (a fight whose attacker the text leaves out is not given one: ウクライナ侵攻 as a name)
+        other = [c for c in conflicts.opponents(codes(actor_ms), story_date) if c not in codes(actor_ms)]
+        if other:
+            recipient_ms, rhow, recalled_recipient = [known(other[0], gazetteer)], "prior", True
+    if fr.roles in ("mutual", "unary"):
+        rhow = "frame"
+    return Attachment(actor_ms, recipient_ms, how, rhow, recalled_actor, recalled_recipient)
+
+
+#: types whose left-out side is the same as in the story's earlier events of the type
+STORY_TYPES = {"AID", "SANCTION", "ASSAULT"}
