@@ -24,6 +24,10 @@ def matches(m, expect: str) -> bool:
 @pytest.mark.parametrize("trig", list(LEX.triggers.values()), ids=lambda t: t.term)
 def test_trigger_example(trig, extract):
     got = extract(trig.example, doc_id="t")
+    if trig.event_type == "-":  # a blocker: the word holds a trigger and is no event
+        assert not [m for m in got if trig.term in trig.example[m.trigger.start - 4:m.trigger.end + 4]], \
+            [(m.event_type, m.trigger.text) for m in got]
+        return
     ok = [m for m in got if m.event_type == trig.event_type and matches(m, trig.expect)]
     assert ok, f"{trig.term}: {trig.example} -> {[(m.event_type, codes(m.actor), codes(m.recipient)) for m in got]}"
     # the trigger span points at the trigger in the text

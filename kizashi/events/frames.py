@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kizashi.events.lexicon import Lexicon, Trigger
+from kizashi.events.lexicon import NOT_AN_EVENT, Lexicon, Trigger
 
 # --- case marking -> argument role ---------------------------------------------------------
 AGENT, GOAL, SOURCE, COMIT, OBJ, GEN, LOC, COMPOUND, BETWEEN = (
@@ -38,6 +38,8 @@ CALL_WORDS = {"電話", "オンライン", "テレビ会議", "ビデオ会議",
 CONTENT_NOUNS = {"こと", "事", "の", "もの", "ところ", "事実", "点", "ため", "中", "際", "後", "上", "結果", "まま",
                  "決議", "声明", "談話", "報告書", "文書", "法案", "案", "決議案", "措置", "宣言", "方針", "計画", "予定",
                  "可能性", "恐れ", "おそれ", "疑い", "情報", "見方", "意向", "考え"}
+#: event nouns whose genitive is a place, not a party (ウクライナの戦争, 朝鮮半島の紛争)
+PLACE_GENITIVE = {"戦争", "紛争", "戦闘"}
 #: nouns that name a phase of another event: the event noun before them rides on their verb
 LIGHT_NOUNS = {"対象", "強化", "拡大", "継続", "延長", "実施", "発動", "開始", "再開", "拡充", "推進", "加速", "深化", "実行"}
 #: markers inside a noun phrase that keep naming the same participant (ロシアの政策, 日本と韓国, 北朝鮮による)
@@ -131,7 +133,19 @@ def quote_spans(doc) -> dict[int, tuple[int, int]]:
     return out
 
 
+#: adverbs that make an assessment praise (高く評価した, 肯定的に評価)
+PRAISE_ADVERBS = {"高い", "肯定的", "積極的", "大きい", "最大限"}
+
+
+def praised(tok) -> bool:
+    """Is the predicate ``tok`` modified by an adverb of praise (高く評価)?"""
+    return any(c.lemma_ in PRAISE_ADVERBS or c.text.rstrip("にく") in PRAISE_ADVERBS for c in tok.children
+               if c.i < tok.i and c.dep_ in ("advmod", "advcl", "amod", "obl", "nmod"))
+
+
 def requirement_met(requires: str, classes: set[str]) -> bool:
+    if requires == "praise":
+        return True  # checked on the predicate's adverbs when the frame is found
     if requires == "materiel":
         return bool(classes & {"materiel", "troops", "technology", "economic"})
     return requires in classes
@@ -279,7 +293,31 @@ class SentenceFrames:
                     ms = self.phrase_mentions(t)
                     if ms:
                         return ms
+            for t in a.token.subtree:
+                # ロシアに戦勝記念日の祝意を伝えた: a に-goal the parser hung inside the object
+                if t.i != a.token.i and marker_of(t) == "に" and self.within_phrase(t, a.token):
+                    ms = [m for m in self.phrase_mentions(t) if m.kind != "capital"]
+                    if ms:
+                        return ms
         return []
+
+    def nested_venue(self, goals: list) -> list:
+        """A place named inside the goal phrase's own clause: モスクワで開かれた式典に -> モスクワ."""
+        out = []
+        for a in goals:
+            for t in a.token.subtree:
+                if t.i != a.token.i and marker_of(t) in ("で", "での") and t.head.dep_ == "acl":
+                    out.extend(self.phrase_mentions(t))
+        return out
+
+    def within_phrase(self, tok, head) -> bool:
+        """Is ``tok`` part of the noun phrase of ``head`` itself, not of a clause inside it?"""
+        t = tok.head
+        while t.i != head.i and t.head.i != t.i:
+            if t.pos_ in ("VERB", "ADJ") or t.dep_ in ("acl", "advcl", "ccomp"):
+                return False
+            t = t.head
+        return t.i == head.i
 
     def loose_object(self, pred) -> list:
         """A を-object the parser hung on an adverbial noun (派兵を公に批判) or inside a subjectless quote
@@ -429,8 +467,13 @@ class SentenceFrames:
                 toks = [tok]
             else:
                 trig, toks = hit
-            if hit is not None and tok.pos_ != "VERB" and marker_of(tok) in ("で", "として", "での"):
-                continue  # 書簡で表明した: the letter is the means of another event
+            if trig.event_type == NOT_AN_EVENT:
+                continue  # 記者会見: a word that contains a trigger and is no event
+            if trig.requires == "praise" and not praised(tok):
+                continue  # 評価 is an assessment unless it is praise (高く評価)
+            if hit is not None and tok.pos_ != "VERB" and marker_of(tok) in ("で", "として", "での") and (
+                    trig.event_type == "CONSULT" or marker_of(tok) == "として"):
+                continue  # 書簡で表明した: the letter is the means of another event (攻撃で死亡: an event)
             after = "".join(t.text for t in self.doc[tok.i + 1:tok.i + 4])
             if hit is not None and tok.pos_ != "VERB" and after.startswith(ABOUT):
                 continue  # ミサイル発射をめぐる経緯: a subject of discussion, not an event told
@@ -472,10 +515,13 @@ class SentenceFrames:
                 for c in tok.children:
                     if c.dep_ == "acl" and self.trigger_at(c) is None:
                         mods.extend(g for g in c.children if g.dep_ in ("obl", "obj", "nsubj", "nmod"))
-            for c in list(mods):
-                if c.dep_ == "nmod":
-                    mods.extend(g for g in c.children if g.dep_ == "nmod" and
-                                marker_of(g).startswith(("から", "への", "による", "に対する")))
+            # relational modifiers the parser hung one or two nouns further down a chain of modifiers
+            # (ロシアから北朝鮮への燃料の持ち込み: から on 北朝鮮, への on 燃料)
+            level = [c for c in mods if c.dep_ == "nmod"]
+            for _ in range(3):
+                nxt = [g for c in level for g in c.children if g.dep_ == "nmod"]
+                mods.extend(g for g in nxt if marker_of(g).startswith(("から", "への", "による", "に対する")))
+                level = nxt
             for c in mods:
                 if c.i in skip or c.dep_ in ("case", "punct", "aux", "cop", "mark", "fixed"):
                     continue
@@ -483,7 +529,8 @@ class SentenceFrames:
                 if c.dep_ == "compound":
                     role = COMPOUND
                 if mk == "の" or (role is None and c.dep_ == "nmod"):
-                    role = GEN
+                    # ウクライナの戦争: the genitive of a war names where it is fought, not who fights
+                    role = LOC if trig.term in PLACE_GENITIVE else GEN
                 if role in (None, OBJ):
                     continue
                 if role == AGENT and mk not in ("による", "によって", "により"):
@@ -579,7 +626,8 @@ class SentenceFrames:
             actor_codes = {c for m in actor for c in m.codes}
             # the first candidate that names someone other than the actor (招待: 金総書記を, not モスクワに)
             people_goal = [m for m in goal if m.kind != "capital"]
-            nested = self.nested_goal(by.get(OBJ, []))
+            # the goal inside the object, or inside the event noun a support verb carries
+            nested = self.nested_goal(by.get(OBJ, []) + ([Arg(OBJ, tok, "", [])] if pred.i != tok.i else []))
             gen = actors(GEN) if agent else []
             for cand in (people_goal, actors(OBJ), goal, [m for m in inner_plain if m not in actor], gen,
                          nested, self.complement_agent(pred), self.complement_goal(pred), actors(COMIT),
@@ -625,6 +673,13 @@ class SentenceFrames:
             source = "topic" if actor else "context"
         if roles == "with" and not recipient and len({c for m in actor for c in m.codes if c}) >= 2:
             roles = "mutual"  # 日中韓首脳会談が開かれ: the parties meet each other
+        if (roles == "with" or trig.event_type == "PROTEST") and not recipient and actor and not passive:
+            # where it happened names the other side: a meeting attended abroad (モスクワで開かれた式典に
+            # 出席), a rally before an embassy (ロシア大使館前で集会)
+            mine = {c for m in actor for c in m.codes if c}
+            kinds = ("capital", "state", "org") if trig.event_type == "PROTEST" else ("capital", "state")
+            places = [m for m in actors(LOC) + self.nested_venue(by.get(GOAL, [])) if m.kind in kinds]
+            recipient = [m for m in places if set(m.codes) - mine][:1]
         frame = Frame(trig, toks, pred, actor, recipient, objects, passive, source, roles)
         frame.gap = bool(gap) and any(m in gap for m in actor + recipient)
         return frame

@@ -7,7 +7,11 @@ from functools import lru_cache
 
 from kizashi.data import read_table
 
-ROLES = {"give", "receive", "target", "with", "mutual", "unary"}
+ROLES = {"give", "receive", "target", "with", "mutual", "unary", "-"}
+#: the event type of a lexicon row that blocks a shorter trigger inside it (記者会見 is no 会見)
+NOT_AN_EVENT = "-"
+#: object classes or conditions a trigger may require (``requires`` column)
+REQUIREMENTS = {"materiel", "troops", "technology", "economic", "letter", "treaty", "praise"}
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,8 @@ def default_lexicon() -> Lexicon:
     for r in read_table("triggers.tsv"):
         if r["roles"] not in ROLES:
             raise ValueError(f"triggers.tsv: unknown roles {r['roles']!r} for {r['term']!r}")
+        if _opt(r["requires"]) and r["requires"] not in REQUIREMENTS:
+            raise ValueError(f"triggers.tsv: unknown requirement {r['requires']!r} for {r['term']!r}")
         triggers[r["term"]] = Trigger(
             term=r["term"], event_type=r["event_type"], mode=_opt(r["mode"]),
             contexts=_tuple(r["contexts"]), roles=r["roles"], requires=_opt(r["requires"]),
@@ -82,10 +88,11 @@ def default_lexicon() -> Lexicon:
                for r in read_table("objects.tsv")}
     plover = {r["event_type"]: r for r in read_table("plover.tsv")}
     for t in triggers.values():
-        if t.event_type not in plover:
+        if t.event_type not in plover and t.event_type != NOT_AN_EVENT:
             raise ValueError(f"triggers.tsv: {t.term!r} has unknown type {t.event_type!r}")
     # a verb's stem must be followed by its kana ending (送っ, 送り: not 放送, 輸送)
-    pats = sorted({re.escape(_stem(t)) + ("(?=[ぁ-ん])" if _stem(t) != t else "") for t in triggers},
+    pats = sorted({re.escape(_stem(t)) + ("(?=[ぁ-ん])" if _stem(t) != t else "") for t, trig in triggers.items()
+                   if trig.event_type != NOT_AN_EVENT},
                   key=len, reverse=True)
     # 訪朝/訪露/訪米... and 来日 are visits the gazetteer marks
     candidate_re = re.compile("|".join(pats + ["訪", "来日"]))
