@@ -40,3 +40,17 @@ def test_factuality_cue_example(cue, extract):
     assert got, f"no event in {cue.example}"
     values = {m.factuality for m in got}
     assert cue.value in values, f"{cue.example}: {values}"
+
+
+@pytest.mark.parametrize("row", list(LEX.speech.rows), ids=lambda r: f"{r['kind']}-{r['term']}")
+def test_speech_example(row, extract):
+    """Every verb of saying, statement noun and content cue of data/speech.tsv, in a sentence of ours."""
+    got = extract(row["example"], doc_id="t", published="2025-01-10")
+    if row["expect"] == "-":  # a verb of saying whose content makes no act
+        assert not [m for m in got if m.trigger.text and row["term"][:1] in m.trigger.text
+                    and m.event_type in ("ACCUSE", "REQUEST", "THREATEN", "REJECT")], got
+        return
+    etype, parties = row["expect"].split(" ")
+    actor, _, recipient = parties.partition(">")
+    assert any(m.event_type == etype and actor in codes(m.actor) and (not recipient or recipient in codes(m.recipient))
+               for m in got), [(m.event_type, codes(m.actor), codes(m.recipient)) for m in got]

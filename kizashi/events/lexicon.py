@@ -44,12 +44,32 @@ def _tuple(v: str) -> tuple[str, ...]:
 
 
 @dataclass(frozen=True)
+class SpeechCue:
+    term: str
+    act: str
+    mode: str | None
+
+
+@dataclass(frozen=True)
+class SpeechTable:
+    """Verbs and nouns of saying, and the words of content that make a statement an act
+    (``data/speech.tsv``; :mod:`kizashi.events.speech`)."""
+    verbs: frozenset[str]
+    statements: frozenset[str]
+    cues: tuple[SpeechCue, ...]           # longest first
+    acts: dict[str, SpeechCue]            # verbs that are an act by themselves (皮肉る: ACCUSE)
+    allege: dict[str, SpeechCue]          # verbs whose content, a hostile act, is an allegation
+    rows: tuple[dict, ...]                # for the tests
+
+
+@dataclass(frozen=True)
 class Lexicon:
     triggers: dict[str, Trigger]
     objects: dict[str, ObjectClass]
     plover: dict[str, dict[str, str]]
     candidate_re: re.Pattern
     carriers: dict[str, str]        # support verb -> "carry" | "flip"
+    speech: SpeechTable | None = None
 
     def score(self, event_type: str) -> float | None:
         row = self.plover.get(event_type)
@@ -90,11 +110,32 @@ def default_lexicon() -> Lexicon:
     for t in triggers.values():
         if t.event_type not in plover and t.event_type != NOT_AN_EVENT:
             raise ValueError(f"triggers.tsv: {t.term!r} has unknown type {t.event_type!r}")
-    # a verb's stem must be followed by its kana ending (送っ, 送り: not 放送, 輸送)
+    speech = _speech_table()
+    # a verb's stem must be followed by its kana ending (送っ, 送り: not 放送, 輸送); a statement
+    # is worth parsing when a word of its content makes it an act (違反, 容認できない, べき)
     pats = sorted({re.escape(_stem(t)) + ("(?=[ぁ-ん])" if _stem(t) != t else "") for t, trig in triggers.items()
-                   if trig.event_type != NOT_AN_EVENT},
+                   if trig.event_type != NOT_AN_EVENT} | {re.escape(c.term) for c in speech.cues}
+                  | {re.escape(_stem(t)) for t in speech.acts},
                   key=len, reverse=True)
     # 訪朝/訪露/訪米... and 来日 are visits the gazetteer marks
     candidate_re = re.compile("|".join(pats + ["訪", "来日"]))
     carriers = {r["term"]: r["kind"] for r in read_table("carriers.tsv")}
-    return Lexicon(triggers, objects, plover, candidate_re, carriers)
+    return Lexicon(triggers, objects, plover, candidate_re, carriers, speech)
+
+
+SPEECH_KINDS = {"verb", "statement", "cue", "allege"}
+
+
+def _speech_table() -> SpeechTable:
+    rows = read_table("speech.tsv")
+    for r in rows:
+        if r["kind"] not in SPEECH_KINDS:
+            raise ValueError(f"speech.tsv: unknown kind {r['kind']!r} for {r['term']!r}")
+    verbs = frozenset(r["term"] for r in rows if r["kind"] == "verb")
+    statements = frozenset(r["term"] for r in rows if r["kind"] == "statement")
+    cues = tuple(sorted((SpeechCue(r["term"], r["act"], _opt(r["mode"])) for r in rows if r["kind"] == "cue"),
+                        key=lambda c: -len(c.term)))
+    acts = {r["term"]: SpeechCue(r["term"], r["act"], _opt(r["mode"])) for r in rows
+            if r["kind"] == "verb" and _opt(r["act"])}
+    allege = {r["term"]: SpeechCue(r["term"], r["act"], _opt(r["mode"])) for r in rows if r["kind"] == "allege"}
+    return SpeechTable(verbs | frozenset(allege), statements, cues, acts, allege, tuple(rows))

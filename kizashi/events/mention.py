@@ -74,10 +74,13 @@ def build_mention(state: DocState, s: Sentence, sf: SentenceFrames, fr: Frame, a
             if not any(a.code for a in actor):
                 return None
         else:
-            if not recipient or not any(r.code for r in recipient):
-                return None
             if not actor:
                 return None
+            if not recipient or not any(r.code for r in recipient):
+                if state.lexicon.plover.get(trig.event_type, {}).get("recipient") != "optional" or \
+                        not any(a.code for a in actor):
+                    return None
+                recipient = []  # 拒否権を行使した, 警告した: an act aimed at no one named
     if roles == "unary":
         recipient = []
     mode, contexts = trig.mode, list(trig.contexts)

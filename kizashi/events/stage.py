@@ -13,6 +13,7 @@ from kizashi.events import filters
 from kizashi.events.attach import attach
 from kizashi.events.frames import SentenceFrames
 from kizashi.events.mention import build_mention, codes_of
+from kizashi.events.speech import speech_frames
 
 def find_events(state: DocState) -> None:
     discourse = DiscourseModel()
@@ -22,6 +23,7 @@ def find_events(state: DocState) -> None:
         sf = SentenceFrames(s.parsed, s.actors, state.lexicon, s.start)
         seen = set()
         frames = sf.frames()
+        frames += speech_frames(sf, frames)
         governed = filters.governed(frames)
         for fr in frames:
             if not filters.worth_coding(fr) or id(fr) in governed:
