@@ -58,3 +58,22 @@ def test_doukoku_keeps_its_own_offsets(extract):
             if e.start is not None:
                 assert text[e.start:e.end] == e.text
                 assert m.evidence.start <= e.start < e.end <= m.evidence.end
+
+
+def test_thanks_go_to_the_one_just_dealt_with(extract):
+    text = "ロシアの外相は平壌を訪問し、金総書記と会談した。金総書記は謝意を表した。"
+    assert (["PRK"], ["RUS"]) in parts(extract(text, published="2025-07-12"), "SUPPORT")
+
+
+def test_a_treaty_partner_from_the_visit_in_the_same_sentence(extract):
+    text = "プーチン大統領は北朝鮮を訪問して、包括的戦略パートナーシップ条約を締結した。"
+    ms = extract(text, published="2024-06-19")
+    assert any(m.event_type == "SUPPORT" and codes(m.actor) == {"RUS", "PRK"} for m in ms), parts(ms, "SUPPORT")
+
+
+def test_a_sanction_is_not_done_by_its_target(extract):
+    # the salient subject is Russia; 対ロシア制裁 is not Russia's, so the earlier subject (the G7) does it
+    text = ("G7の外相は声明を発表した。ロシアは北朝鮮から武器を調達している。声明は対ロシア制裁を強化すると訴えた。")
+    ms = extract(text, published="2024-11-26")
+    assert not [m for m in ms if m.event_type == "SANCTION" and codes(m.actor) & codes(m.recipient)], \
+        [(m.event_type, codes(m.actor), codes(m.recipient)) for m in ms]

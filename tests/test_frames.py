@@ -70,6 +70,19 @@ POSITIVE = [
     # a clause told in sequence is not the content of the agreement that follows it
     ("coordinated clause before an agreement", "金総書記はプーチン大統領と電話会談を行い、協力を拡大することで合意した。",
      "CONSULT", {"PRK"}, {"RUS"}),
+    # a type read from the frame as a whole
+    ("making the other side withdraw is fighting it", "ロシア軍は北朝鮮の支援を受けてウクライナ軍を撤退させた。",
+     "ASSAULT", {"RUS"}, {"UKR"}),
+    ("help received by the subject of the main clause", "ロシア軍は北朝鮮の支援を受けてウクライナ軍を撤退させた。",
+     "AID", {"PRK"}, {"RUS"}),
+    ("two states exercising together cooperate", "ロシアと北朝鮮の部隊が国境付近で合同で訓練を行った。",
+     "COOPERATE", {"RUS", "PRK"}, set()),
+    ("a launch at another state is an attack", "ロシア軍はウクライナに向けて弾道ミサイルを発射した。",
+     "ASSAULT", {"RUS"}, {"UKR"}),
+    ("a relative clause on the recipient is not the content of a promise",
+     "G7はロシアの侵攻を受けるウクライナに支援を約束した。", "ASSAULT", {"RUS"}, {"UKR"}),
+    ("the speaker, not the subject of what is condemned",
+     "北朝鮮がロシアに兵士を派遣したとして、韓国政府は強く非難した。", "ACCUSE", {"KOR"}, {"PRK"}),
 ]
 
 

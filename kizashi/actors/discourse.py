@@ -57,7 +57,7 @@ def codes(ms) -> set:
 @dataclass
 class DiscourseModel:
     window: int = WINDOW
-    subject: Recalled | None = None
+    subjects: list[Recalled] = field(default_factory=list)   # most recent last
     told: list[Told] = field(default_factory=list)
 
     def _fresh(self, r: Recalled | None, index: int, reach: int | None = None) -> list:
@@ -66,9 +66,15 @@ class DiscourseModel:
         return r.mentions
 
     # ------------------------------------------------------------------ questions
-    def salient_subject(self, index: int) -> list:
-        """The doer the text is about, if named within the window."""
-        return self._fresh(self.subject, index)
+    def salient_subject(self, index: int, avoid: set = frozenset()) -> list:
+        """The doer the text is about, if named within the window; one who is not among ``avoid``
+        (the event's own recipient: 対ロシア制裁を強化し is not Russia's doing)."""
+        for r in reversed(self.subjects):
+            if index - r.index > self.window:
+                break
+            if not codes(r.mentions) & avoid:
+                return r.mentions
+        return []
 
     def recipient_of(self, event_type: str, actor_codes: tuple, index: int) -> list:
         """The recipient of the last event of this type by these actors, within the window."""
@@ -134,4 +140,4 @@ class DiscourseModel:
         subject or topic of its own sentence (not itself recalled), so it becomes salient."""
         self.told.append(Told(index, event_type, actor_ms, recipient_ms))
         if subject:
-            self.subject = Recalled(index, actor_ms)
+            self.subjects.append(Recalled(index, actor_ms))

@@ -57,7 +57,7 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
     etype = fr.trigger.event_type
     actor_ms, how = fr.actor, SOURCE_HOW.get(fr.source, "discourse")
     recalled_actor = False
-    recalled = discourse.salient_subject(index)
+    recalled = discourse.salient_subject(index, avoid=codes(fr.recipient))
     if not codes(actor_ms) and fr.roles != "mutual" and fr.source == "context" and recalled:
         actor_ms, how, recalled_actor = recalled, "discourse", True
     actor_ms = [discourse.resolve_anaphor(m, index) for m in actor_ms]
@@ -74,6 +74,16 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
         if reported and codes(reported) - codes(actor_ms):
             # 北朝鮮はミサイルを発射した。首相は「容認できない」と非難した: the one just reported
             recipient_ms, rhow, recalled_recipient = reported, "discourse", True
+    if etype in SPEECH_ACTS and codes(actor_ms) and not codes(recipient_ms):
+        # 金正恩氏は謝意を表した: to the one the actor dealt with just before (the visitor)
+        other = discourse.partners(codes(actor_ms), index, reach=1)
+        if other:
+            recipient_ms, rhow, recalled_recipient = other, "discourse", True
+    if fr.roles == "mutual" and len(codes(actor_ms)) == 1:
+        # 訪問して条約を締結した, 会談し…で合意した: the partner of the event just told
+        other = discourse.partners(codes(actor_ms), index, reach=0)
+        if other:
+            actor_ms, how = actor_ms + other, "discourse"
     if two_sided and codes(actor_ms) and not codes(recipient_ms) and etype in STORY_TYPES:
         # 北朝鮮の派兵: to whom, the story has said (the same kind of event by the same actor)
         earlier = discourse.counterpart((etype,), codes(actor_ms))
@@ -99,5 +109,7 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
     return Attachment(actor_ms, recipient_ms, how, rhow, recalled_actor, recalled_recipient)
 
 
+#: acts of speech and attitude: said to someone
+SPEECH_ACTS = {"SUPPORT", "ACCUSE", "REQUEST", "AGREE", "REJECT", "THREATEN"}
 #: types whose left-out side is the same as in the story's earlier events of the type
 STORY_TYPES = {"AID", "SANCTION", "ASSAULT"}

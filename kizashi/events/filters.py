@@ -27,7 +27,11 @@ def is_candidate(sentence, lexicon) -> bool:
 
 
 def governed(frames: list[Frame]) -> set[int]:
-    """Frames inside the complement of a promise, request or threat (支援すると約束した)."""
+    """Frames inside the complement of a promise, request or threat (支援すると約束した,
+    停止するよう求めた): the nearest predicate above the frame's own is the governing one, reached
+    through a content link, not through a relative clause on a noun (侵攻を受けるウクライナに支援を
+    約束: the invasion is no part of the promise) or a clause told before it (署名したことを受けて、
+    …求めた)."""
     out = set()
     for g in frames:
         if g.trigger.event_type not in GOVERNING:
@@ -37,13 +41,21 @@ def governed(frames: list[Frame]) -> set[int]:
                 continue
             t, steps = f.pred, 0
             while t.head.i != t.i and steps < 4:
+                if t.dep_ == "acl" and t.head.lemma_ not in CONTENT_HEADS and t.head.i != g.pred.i:
+                    break  # a relative clause describing a noun
                 t = t.head
                 steps += 1
                 if t.i == g.pred.i:
                     if not any(c.lemma_ in ("ば", "なら", "たら") for c in f.pred.children):
                         out.add(id(f))  # a condition (〜すれば) stays an event of its own
                     break
+                if t.pos_ in ("VERB", "ADJ") and t.i not in {x.i for x in g.tokens}:
+                    break  # another predicate governs it
     return out
+
+
+#: nouns whose relative clause is the content a promise or request is about (〜することを約束)
+CONTENT_HEADS = {"こと", "事", "の", "旨", "よう", "方針", "考え", "意向"}
 
 
 #: words that link a clause to the predicate after it as that predicate's content

@@ -38,6 +38,11 @@ CALL_WORDS = {"電話", "オンライン", "テレビ会議", "ビデオ会議",
 CONTENT_NOUNS = {"こと", "事", "の", "もの", "ところ", "事実", "点", "ため", "中", "際", "後", "上", "結果", "まま",
                  "決議", "声明", "談話", "報告書", "文書", "法案", "案", "決議案", "措置", "宣言", "方針", "計画", "予定",
                  "可能性", "恐れ", "おそれ", "疑い", "情報", "見方", "意向", "考え"}
+#: auxiliaries of the causative (撤退させる)
+CAUSATIVE_AUX = {"せる", "させる"}
+#: MOBILIZE triggers that are exercises (two states exercising together cooperate) and launches
+EXERCISES = {"訓練", "演習", "軍事演習"}
+LAUNCHES = {"発射", "試射", "発射実験"}
 #: event nouns whose genitive is a place, not a party (ウクライナの戦争, 朝鮮半島の紛争)
 PLACE_GENITIVE = {"戦争", "紛争", "戦闘"}
 #: nouns that name a phase of another event: the event noun before them rides on their verb
@@ -391,6 +396,16 @@ class SentenceFrames:
             return True
         return "サ変" not in tok.tag_ and self.trigger_at(tok) is None and tok.lemma_ not in LIGHT_NOUNS
 
+    def in_reason_clause(self, tok, pred) -> bool:
+        """Is ``tok`` the subject of a clause linked to ``pred`` as its content or reason (〜として,
+        〜と, 〜ため, 〜ので), rather than of ``pred`` or of a clause told in sequence with it?"""
+        h = tok.head
+        if h.i == pred.i or h.pos_ not in ("VERB", "ADJ", "AUX", "NOUN"):
+            return False
+        tail = "".join(t.text for t in self.doc[h.i + 1:h.i + 5])
+        return any(c.dep_ in ("case", "mark") and c.lemma_ in ("と", "として", "ため", "ので", "から", "って")
+                   for c in h.children) or tail.startswith(("として", "とし", "ため", "ので"))
+
     def gap_filler(self, pred) -> list:
         """The actors a relative clause describes: its head noun (支援を受ける国, 派遣された北朝鮮兵),
         unless the head is a noun of content (〜したこと, 〜する方針, 〜を非難する決議)."""
@@ -443,6 +458,8 @@ class SentenceFrames:
                     continue  # 関係深化は…を促し: a speech act needs a speaker
                 if outside(t):
                     break
+                if someone and mk == "が" and self.in_reason_clause(t, pred):
+                    continue  # 北朝鮮が派兵したとして非難した: the subject of what is condemned
                 ms = self.phrase_mentions(t)
                 if ms:
                     return ms
@@ -601,7 +618,8 @@ class SentenceFrames:
             undergoer = [m for a in by.get(AGENT, []) if not a.marker.startswith("によ") for m in a.actors] or gap
             if roles == "give" and self.lex.carriers.get(pred.lemma_) == "flip":
                 actor = doer  # 北朝鮮は中国から食糧支援を受けた: the subject received it
-                recipient = undergoer or goal
+                # 北朝鮮の支援を受けてウクライナ軍を撤退させた: the subject shared with the main clause
+                recipient = undergoer or goal or [m for m in self.topic_agent(pred) if m not in doer]
             elif roles == "give":
                 # the sent thing's nationality (北朝鮮兵士がロシアに派遣された) is the giver
                 actor = doer or undergoer
@@ -680,6 +698,21 @@ class SentenceFrames:
             kinds = ("capital", "state", "org") if trig.event_type == "PROTEST" else ("capital", "state")
             places = [m for m in actors(LOC) + self.nested_venue(by.get(GOAL, [])) if m.kind in kinds]
             recipient = [m for m in places if set(m.codes) - mine][:1]
+        if trig.event_type == "RETREAT" and any(c.lemma_ in CAUSATIVE_AUX for c in pred.children if c.dep_ == "aux") \
+                and actors(OBJ):
+            # ウクライナ軍を撤退させた: to make the other side withdraw is to fight it
+            trig, roles, recipient = self.lex.triggers["攻撃"], "target", actors(OBJ)
+        parties = {c for m in actor for c in m.codes if c}
+        if trig.event_type == "MOBILIZE" and trig.term in EXERCISES and len(parties) >= 2:
+            # ロシアと北朝鮮の兵士が訓練を行った: an exercise of two states together is cooperation
+            trig, roles = self.lex.triggers["共同訓練"], "mutual"
+        if trig.event_type == "MOBILIZE" and trig.term in LAUNCHES:
+            # ウクライナに向けて: the parser makes 向ける a verb of its own
+            toward = [m for c in pred.children if c.lemma_ == "向ける" and c.dep_ == "advcl"
+                      for a in self.args_of(c, set()) if a.role == GOAL for m in a.actors]
+            aimed = [m for m in goal + toward if m.kind in ("state", "capital") and set(m.codes) - parties]
+            if aimed:  # ウクライナに向けて発射した: a launch at another state is an attack on it
+                trig, roles, recipient = self.lex.triggers["攻撃"], "target", aimed
         frame = Frame(trig, toks, pred, actor, recipient, objects, passive, source, roles)
         frame.gap = bool(gap) and any(m in gap for m in actor + recipient)
         return frame
