@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from kizashi.actors.coref import CorefTracker
+from kizashi.actors.home import home_state
 from kizashi.document import DocState, Resources, Sentence
 from kizashi.events import filters
 from kizashi.events.stage import find_events
@@ -94,10 +95,12 @@ def _context(state: DocState) -> None:
     doc_date = state.published if state.published is not None else (
         parse_iso_partial(state.story_date) if state.story_date else None)
     tracker = CorefTracker(state.gazetteer)
+    home = home_state(state.norm.text)  # whose 政府 a bare 政府 is
     anchor_at = -10  # index of the sentence that set the date in force
     for s in state.sentences:
         s.anchor = resolver.context_anchor(s.index - anchor_at, state.story_date)
-        s.actors = tracker.resolve_sentence(state.gazetteer.find(s.text, s.start, on=doc_date))
+        found = tracker.recall_names(s.text, s.start, state.gazetteer.find(s.text, s.start, on=doc_date, home=home))
+        s.actors = tracker.resolve_sentence(found)
         s.dates = resolver.find(s.text, s.start)
         if any(d.explicit and d.value for d in s.dates):
             anchor_at = s.index

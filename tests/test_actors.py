@@ -484,3 +484,50 @@ def test_lone_abbreviation_before_a_particle(text, expected):
 
     got = [c for m in Gazetteer.default().find(text) for c in m.codes]
     assert got == expected
+
+
+# ---------------------------------------------------------------- people the tables do not know
+@pytest.mark.parametrize("text,code,sector,surface", [
+    ("韓国外務省のキム・ヨンス第1外務次官は", "KOR", "GOV", "キム・ヨンス第1外務次官"),
+    ("ロシアのペトロフ大使は", "RUS", "GOV", "ペトロフ大使"),
+    ("北朝鮮の朴成哲国防相が", "PRK", "MIL", "朴成哲国防相"),
+])
+def test_unknown_name_with_a_title_after_its_state(gz, text, code, sector, surface):
+    m = [m for m in gz.find(text) if m.kind == "person"][0]
+    assert (m.text, m.members[0].code, m.members[0].sector) == (surface, code, sector)
+
+
+def test_no_person_without_a_title(gz):
+    assert [m for m in gz.find("ロシアのペトロフ氏の著書") if m.kind == "person"] == []
+
+
+def test_a_name_met_once_is_known_by_its_parts_later(gz):
+    tr = CorefTracker(gz)
+    tr.resolve_sentence(gz.find("韓国外務省のキム・ヨンス第1外務次官は21日、声明を出した。"))
+    later = "この中でキム次官は、ヨンス氏とともに述べた。"
+    ms = tr.recall_names(later, 100, gz.find(later, 100))
+    people = [(m.text, m.members[0].code, m.start) for m in ms if m.kind == "person"]
+    assert people == [("キム次官", "KOR", 104), ("ヨンス氏", "KOR", 110)]
+
+
+# ---------------------------------------------------------------- the story's home state
+@pytest.mark.parametrize("text,home", [
+    ("政府は24日、ロシアへの追加制裁を決めた。", "JPN"),
+    ("【ソウル聯合ニュース】政府は19日、北朝鮮に対話を促した。", "KOR"),
+    ("政府は北朝鮮に対話を促した。\nCopyright YONHAPNEWS. All rights reserved.", "KOR"),
+    ("【ワシントン共同】政府は声明を出した。", "JPN"),
+])
+def test_home_state(text, home):
+    from kizashi.actors.home import home_state
+    assert home_state(text) == home
+
+
+@pytest.mark.parametrize("text,codes", [
+    ("政府は24日、ロシアへの追加制裁を決めた。", ["JPN", "RUS"]),
+    ("日本政府と韓国政府は協議した。", ["JPN", "KOR"]),        # named: not the home word
+    ("同政府は反発した。", []),                                # an anaphor, resolved elsewhere
+    ("林官房長官は会見で述べた。", ["JPN"]),
+    ("政府系の銀行が", []),                                    # 政府系 is another word
+])
+def test_bare_government_is_the_home_state(gz, text, codes):
+    assert [c for m in gz.find(text, home="JPN") for c in m.codes if c] == codes

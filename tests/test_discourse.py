@@ -77,3 +77,10 @@ def test_a_sanction_is_not_done_by_its_target(extract):
     ms = extract(text, published="2024-11-26")
     assert not [m for m in ms if m.event_type == "SANCTION" and codes(m.actor) & codes(m.recipient)], \
         [(m.event_type, codes(m.actor), codes(m.recipient)) for m in ms]
+
+
+def test_a_reaction_is_aimed_at_the_doers_of_what_it_reacts_to(extract):
+    ms = extract("政府、北朝鮮の対ロ軍事協力で追加制裁", published="2024-05-24")
+    hits = [m for m in ms if m.event_type == "SANCTION"]
+    assert hits and codes(hits[0].actor) == {"JPN"} and {"PRK", "RUS"} & codes(hits[0].recipient), \
+        [(m.event_type, codes(m.actor), codes(m.recipient)) for m in ms]

@@ -28,6 +28,10 @@ from kizashi.actors.gazetteer import ANAPHORS, ActorMention, Gazetteer
 from kizashi.records import Entity
 
 
+def _name_char(c: str) -> bool:
+    return ("\u30a1" <= c <= "\u30fa") or c in "ー・" or ("\u4e00" <= c <= "\u9fff")
+
+
 @dataclass
 class _Person:
     code: str | None
@@ -44,6 +48,7 @@ class CorefTracker:
         self.people: list[_Person] = []
         self.orgs: list[ActorMention] = []
         self.last_triple: tuple[Entity, ...] | None = None
+        self.names: dict[str, Entity] = {}   # name parts of people met in this document
 
     # ------------------------------------------------------------------ public
     def resolve(self, mention: ActorMention) -> ActorMention:
@@ -83,6 +88,29 @@ class CorefTracker:
         for m in mentions:
             self._observe_one(m)
 
+    def recall_names(self, text: str, base: int, found: list[ActorMention]) -> list[ActorMention]:
+        """``found`` plus people named again by a part of their name with a title or 氏 (キム次官,
+        ホンギュン氏 after 韓国外務省のキム・ホンギュン第1外務次官), in text order."""
+        if not self.names:
+            return found
+        taken = [(m.start - base, m.end - base) for m in found]
+        extra = []
+        for name, ent in self.names.items():
+            at = text.find(name)
+            while at >= 0:
+                end = at + len(name)
+                title = self.gz.titles.longest(text, end) or self.gz.office_at(text, end)
+                free = not any(a < end and at < b for a, b in taken + [(x.start - base, x.end - base) for x in extra])
+                boundary = at == 0 or not _name_char(text[at - 1])
+                if title is not None and free and boundary:
+                    stop = title[0]
+                    s = text[at:stop]
+                    extra.append(ActorMention(base + at, base + stop, s,
+                                              (Entity(ent.code, s, ent.sector, base + at, base + stop),),
+                                              "person", title[1] if title[1] != "氏" else None))
+                at = text.find(name, end)
+        return sorted(found + extra, key=lambda m: m.start)
+
     def resolve_sentence(self, mentions: list[ActorMention]) -> list[ActorMention]:
         out = []
         for m in mentions:
@@ -103,6 +131,7 @@ class CorefTracker:
         state_members = [e for e in m.members if self.gz.is_state(e.code)]
         if m.kind == "person" and m.members:
             e = m.members[0]
+            self._learn_name(m)
             titles = set(self.gz.person_roles(m.text))
             if m.role:
                 titles.add(m.role)
@@ -116,6 +145,20 @@ class CorefTracker:
             self.last_triple = tuple(state_members)
         for e in state_members:
             self._push_state(e)
+
+    def _learn_name(self, m: ActorMention) -> None:
+        """Remember the parts of a person's name (キム・ホンギュン -> キム, ホンギュン) for later mentions."""
+        code = m.members[0].code
+        if not code:
+            return
+        name = m.text[:len(m.text) - len(m.role)] if m.role and m.text.endswith(m.role) else m.text
+        name = name.split("(")[0].split("（")[0]
+        for prefix in ("第1", "第一", "首席"):
+            name = name[:-len(prefix)] if name.endswith(prefix) else name
+        parts = [p for p in name.replace("=", "・").split("・") if p]
+        for part in set(parts + [name]):
+            if len(part) >= 2 and self.gz.main.longest(part, 0) is None:
+                self.names.setdefault(part, Entity(code, part, m.members[0].sector))
 
     def _states(self, n: int) -> list[tuple[str | None, str | None]]:
         if n == 3 and self.last_triple is not None:

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from kizashi.actors.home import HOME_WORDS, JAPAN_WORDS
 from kizashi.records import Entity
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -74,6 +75,11 @@ ANAPHORS: dict[str, tuple[str, int, str | None, str | None]] = {
 PREFIXES = {"対": "target", "訪": "visit", "来": "visit", "駐": "host", "在": "host"}
 # Modifiers between a person's name and title: 次期 (future office), 前/元 (past office)
 TITLE_MODIFIERS = {"次期": "next", "前": "past", "元": "past", "新": None, "現": None}
+# A name the tables may not know: katakana with middle dots and initials, or 2-4 kanji (NHK writes
+# a character it cannot print as ※)
+NAME_RUN = re.compile(r"[\u30a1-\u30fa\u30fcA-Z][\u30a1-\u30fa\u30fc・=A-Z.]{1,24}|[\u4e00-\u9fff※]{2,4}")
+READING = re.compile(r"[(（][^()（）]{1,30}[)）]")
+TITLE_PREFIX = re.compile(r"第[1一2二]|首席|筆頭|駐[\u4e00-\u9fff\u30a1-\u30fa]{1,6}")
 # Particles / punctuation after which an abbreviation run may end
 _RUN_END_OK = set("のがはともへやでにを、。・,.)」』】〕 \n\t!?：:;；") | {""}
 _KANJI_NUM = set("〇一二三四五六七八九十百千")
@@ -327,11 +333,36 @@ class Gazetteer:
         return set()
 
     # ------------------------------------------------------------------ scanning
-    def find(self, text: str, base_offset: int = 0, on=None) -> list[ActorMention]:
+    def find(self, text: str, base_offset: int = 0, on=None, home: str | None = None) -> list[ActorMention]:
         """Actor mentions in ``text``: non-overlapping, leftmost-longest, ordered by start.
 
         ``on`` is the document's date (``datetime.date`` or a partial date with ``bounds()``,
-        e.g. 2024-06); it chooses which holder of an office a title names."""
+        e.g. 2024-06); it chooses which holder of an office a title names. ``home`` is the state
+        the story is written from (:mod:`kizashi.actors.home`): a bare 政府 or 首相 is its."""
+        out = self._find(text, base_offset, on)
+        if home:
+            out = self._home_words(text, base_offset, home, out)
+        return out
+
+    def _home_words(self, text: str, base: int, home: str, found: list[ActorMention]) -> list[ActorMention]:
+        taken = [(m.start - base, m.end - base) for m in found]
+        extra = []
+        for words, code in ((HOME_WORDS, home), (JAPAN_WORDS, "JPN")):
+            for w, sector in words.items():
+                at = text.find(w)
+                while at >= 0:
+                    end = at + len(w)
+                    prev = text[at - 1] if at else " "
+                    bare = not (_is_kanji(prev) or _is_kata(prev) or prev.isalnum() or prev == "・")
+                    nxt = text[end] if end < len(text) else " "
+                    if bare and not (_is_kanji(nxt) and w != "官房長官") and \
+                            not any(a < end and at < b for a, b in taken):
+                        extra.append(ActorMention(base + at, base + end, w,
+                                                  (Entity(code, w, sector, base + at, base + end),), "org", w))
+                    at = text.find(w, end)
+        return sorted(found + extra, key=lambda m: m.start)
+
+    def _find(self, text: str, base_offset: int, on) -> list[ActorMention]:
         out: list[ActorMention] = []
         pos = 0
         n = len(text)
@@ -359,9 +390,11 @@ class Gazetteer:
                 out.append(self._shift(mn, base_offset))
             pos = end
             last_end = end
-            # 「ロシアの外務省」「北朝鮮の兵士」: an institution/office after Xの belongs to X
+            # 「ロシアの外務省」「北朝鮮の兵士」: an institution/office after Xの belongs to X; so does a
+            # person of a name the tables do not know, with a title (韓国外務省のキム・ホンギュン第1外務次官)
             if mentions and end < n and text[end] == "の":
-                extra = self._of_institution(text, end + 1, mentions[-1])
+                extra = self._of_institution(text, end + 1, mentions[-1]) or \
+                    self._of_person(text, end + 1, mentions[-1])
                 if extra is not None:
                     out.append(self._shift(extra, base_offset))
                     pos = last_end = extra.end
@@ -443,6 +476,13 @@ class Gazetteer:
             return end, [ActorMention(i, end, s, members, entry.kind)]
         return None
 
+    def office_at(self, text: str, j: int) -> tuple[int, str] | None:
+        """(end, noun) of an office noun (次官, 大使, 報道官) starting at ``j``, or None."""
+        suf = self._suffix_at(text, j)
+        if suf is not None and suf[1] == "office":
+            return suf[0], suf[3]
+        return None
+
     def _suffix_at(self, text: str, j: int):
         """Institution/office noun at j -> (end, kind, sector, noun) or None (noinst: None)."""
         m = self.suffix.longest(text, j)
@@ -481,6 +521,42 @@ class Gazetteer:
         s = text[j:end]
         ent = Entity(prev.members[0].code, s, sector, j, end)
         return ActorMention(j, end, s, (ent,), "person" if kind == "office" else "org", noun)
+
+    def _of_person(self, text, j, prev: ActorMention):
+        """A name unknown to the tables followed by a title, after "Xの" (X a state or one of its
+        bodies): the person acts for X (ロシアのジノビエフ大使, 韓国外務省のキム・ホンギュン次官)."""
+        if len(prev.members) != 1 or not prev.members[0].code or prev.kind not in ("state", "org"):
+            return None
+        m = NAME_RUN.match(text, j)
+        known = self.main.longest(text, j)
+        if m is None or (known is not None and known[1].kind != "person"):
+            return None  # no name here, or a state, body or word the tables know
+        if known is not None and self._person(text, j, known[0], known[1], None) is not None:
+            return None  # a person the tables know (金正恩総書記): the main scan takes it
+        # a kanji name has no boundary of its own: the shortest (2-4 characters) a title follows
+        ends = [m.end()] if _is_kata(text[j]) or text[j].isascii() else range(j + 2, m.end() + 1)
+        for k in ends:
+            reading = READING.match(text, k)
+            if reading is not None:
+                k = reading.end()
+            prefix = TITLE_PREFIX.match(text, k)
+            if prefix is not None:
+                k = prefix.end()
+            suf = self._suffix_at(text, k)
+            title = self.titles.longest(text, k)
+            if suf is not None and suf[1] == "office":
+                end, sector, noun = suf[0], suf[2], suf[3]
+                break
+            if title is not None and title[1] != "氏":
+                end, sector, noun = title[0], None, title[1]
+                break
+        else:
+            return None
+        if end < len(text) and _is_kata(text[end]) and _is_kata(noun[-1]):
+            return None
+        s = text[j:end]
+        ent = Entity(prev.members[0].code, s, sector or prev.members[0].sector, j, end)
+        return ActorMention(j, end, s, (ent,), "person", noun)
 
     # -- people
     def _person(self, text, i, j, entry: _Entry, on):

@@ -51,9 +51,29 @@ def known(code: str, gazetteer) -> ActorMention:
     return ActorMention(0, 0, name, (Entity(code, name),), "state")
 
 
+def event_parties(fr: Frame, frames: list[Frame]) -> list:
+    """The doers of the event a reaction is about, told inside its own clause (北朝鮮の対ロ軍事
+    協力で追加制裁; 協力に深刻な懸念を表明): the frames whose predicate depends on ``fr``'s."""
+    mine = {c for m in fr.actor for c in m.codes if c}
+    for f in frames:
+        if f is fr or f.pred.i == fr.pred.i:
+            continue
+        t, steps = f.pred, 0
+        while t.head.i != t.i and steps < 4 and t.i != fr.pred.i:
+            t, steps = t.head, steps + 1
+        if t.i != fr.pred.i:
+            continue
+        parties = f.actor + f.recipient  # 武器調達に関連し制裁: the giver and the receiver are both at issue
+        out = [m for m in parties if set(m.codes) - mine and any(m.codes)]
+        if out:
+            return out
+    return []
+
+
 def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | None = None,
-           gazetteer=None) -> Attachment:
-    """The participants of ``fr``, found in sentence ``index`` or recalled from the discourse."""
+           gazetteer=None, frames: list[Frame] = ()) -> Attachment:
+    """The participants of ``fr``, found in sentence ``index`` or recalled from the discourse;
+    ``frames``: the other frames of the sentence."""
     etype = fr.trigger.event_type
     actor_ms, how = fr.actor, SOURCE_HOW.get(fr.source, "discourse")
     recalled_actor = False
@@ -74,6 +94,11 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
         if reported and codes(reported) - codes(actor_ms):
             # 北朝鮮はミサイルを発射した。首相は「容認できない」と非難した: the one just reported
             recipient_ms, rhow, recalled_recipient = reported, "discourse", True
+    if etype in REACTIONS and fr.roles == "target" and not codes(recipient_ms):
+        # 北朝鮮の対ロ軍事協力で追加制裁: against those who did what it reacts to
+        doers = event_parties(fr, list(frames))
+        if doers:
+            recipient_ms, rhow = doers, "clause"
     if etype in SPEECH_ACTS and codes(actor_ms) and not codes(recipient_ms):
         # 金正恩氏は謝意を表した: to the one the actor dealt with just before (the visitor)
         other = discourse.partners(codes(actor_ms), index, reach=1)
@@ -109,6 +134,8 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
     return Attachment(actor_ms, recipient_ms, how, rhow, recalled_actor, recalled_recipient)
 
 
+#: events that react to another event and are aimed at its doers
+REACTIONS = {"SANCTION", "ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT"}
 #: acts of speech and attitude: said to someone
 SPEECH_ACTS = {"SUPPORT", "ACCUSE", "REQUEST", "AGREE", "REJECT", "THREATEN"}
 #: types whose left-out side is the same as in the story's earlier events of the type

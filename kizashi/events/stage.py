@@ -28,7 +28,7 @@ def find_events(state: DocState) -> None:
         for fr in frames:
             if not filters.worth_coding(fr) or id(fr) in governed:
                 continue
-            att = attach(fr, s.index, discourse, state.story_date, state.gazetteer)
+            att = attach(fr, s.index, discourse, state.story_date, state.gazetteer, frames)
             em = build_mention(state, s, sf, fr, att)
             if em is None:
                 continue
