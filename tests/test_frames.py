@@ -81,6 +81,13 @@ POSITIVE = [
      "ASSAULT", {"RUS"}, {"UKR"}),
     ("a relative clause on the recipient is not the content of a promise",
      "G7はロシアの侵攻を受けるウクライナに支援を約束した。", "ASSAULT", {"RUS"}, {"UKR"}),
+    ("a relationship that grows is an event", "ロシアと北朝鮮は先月会談した。両国間の軍事協力が急速に拡大している。",
+     "COOPERATE", {"RUS", "PRK"}, set()),
+    ("a headline of a relationship that grows", "ロシアと北朝鮮の軍事協力拡大", "COOPERATE", {"RUS", "PRK"}, set()),
+    ("the signing that describes its treaty", "ロシアの報道官は、6月に北朝鮮と締結した条約の意義を語った。",
+     "SUPPORT", {"RUS", "PRK"}, set()),
+    ("those who died were the attack's target", "ウクライナ軍のミサイル攻撃で北朝鮮の兵士6人が死亡した。",
+     "ASSAULT", {"UKR"}, {"PRK"}),
     ("the speaker, not the subject of what is condemned",
      "北朝鮮がロシアに兵士を派遣したとして、韓国政府は強く非難した。", "ACCUSE", {"KOR"}, {"PRK"}),
 ]

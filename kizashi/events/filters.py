@@ -88,12 +88,12 @@ def content_head(head) -> bool:
 
 def worth_coding(fr: Frame) -> bool:
     """Precision rules for mentions that are background rather than reported events."""
-    if fr.nominal and fr.roles == "mutual":
+    if fr.nominal and fr.roles == "mutual" and not fr.progress:
         return False  # 「両国の軍事協力は…」: a relationship named as a topic, not an event told
     if fr.nominal and fr.embedded and not fr.marked and not (fr.actor or fr.recipient):
         return False  # 制裁への支持: a bare event noun inside another event, no side named on it
     pred = fr.pred
-    if pred.dep_ == "acl" and fr.source != "explicit" and not content_head(pred.head):
+    if pred.dep_ == "acl" and fr.source != "explicit" and not content_head(pred.head) and not fr.treaty_head:
         return False  # 〜を実施した北朝鮮, 支持してきた方針を捨て: a description, not a report of the event
     if fr.gap and habitual(pred):
         return False  # 核実験を繰り返してきた北朝鮮: a habit that describes the actor, no event told

@@ -38,6 +38,10 @@ CALL_WORDS = {"電話", "オンライン", "テレビ会議", "ビデオ会議",
 CONTENT_NOUNS = {"こと", "事", "の", "もの", "ところ", "事実", "点", "ため", "中", "際", "後", "上", "結果", "まま",
                  "決議", "声明", "談話", "報告書", "文書", "法案", "案", "決議案", "措置", "宣言", "方針", "計画", "予定",
                  "可能性", "恐れ", "おそれ", "疑い", "情報", "見方", "意向", "考え"}
+#: verbs of a relationship that moves: its event noun as their subject is an event told
+CHANGE_VERBS = {"拡大", "深まる", "強まる", "進む", "増す", "加速", "活発化", "強化", "深化", "本格化", "緊密化"}
+#: verbs of dying and being wounded: the victims of the attack that caused it are its target
+CASUALTY_VERBS = {"死亡", "死傷", "負傷", "戦死", "死ぬ", "殺害", "犠牲"}
 #: auxiliaries of the causative (撤退させる)
 CAUSATIVE_AUX = {"せる", "させる"}
 #: MOBILIZE triggers that are exercises (two states exercising together cooperate) and launches
@@ -76,6 +80,8 @@ class Frame:
     marked: bool = False           # a nominal event whose participants are case-marked (による, への, 対露)
     embedded: bool = False         # a nominal event that is an argument of another event's predicate
     gap: bool = False              # its subject is the head noun its relative clause describes
+    progress: bool = False         # a relationship said to grow or deepen (協力が拡大している)
+    treaty_head: bool = False      # a relative clause of signing on its treaty (締結した条約)
 
 
 def marker_of(tok) -> str:
@@ -495,8 +501,8 @@ class SentenceFrames:
             if hit is not None and tok.pos_ != "VERB" and after.startswith(ABOUT):
                 continue  # ミサイル発射をめぐる経緯: a subject of discussion, not an event told
             if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN") and \
-                    self.trigger_at(tok.head) is None and hit is not None:
-                continue  # 支援体制, 制裁違反: the head noun is not an event
+                    self.trigger_at(tok.head) is None and hit is not None and tok.head.lemma_ not in LIGHT_NOUNS:
+                continue  # 支援体制, 制裁違反: the head noun is not an event (軍事協力拡大 is one)
             frame = self.build(tok, trig, toks, visit)
             if frame is not None:
                 out.append(frame)
@@ -510,6 +516,8 @@ class SentenceFrames:
         host = tok
         if not verbal and tok.dep_ == "nmod" and tok.head.lemma_ in LIGHT_NOUNS and marker_of(tok) == "の":
             host = tok.head  # 対露制裁の強化を検討: the event noun rides on 強化
+        elif not verbal and tok.dep_ == "compound" and tok.head.lemma_ in LIGHT_NOUNS:
+            host = tok.head  # ロシアと北朝鮮の軍事協力拡大: the phase noun carries the event and its modifiers
         elif not verbal and tok.dep_ in ("nmod", "compound") and not marker_of(tok) and \
                 tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].text in ("「", "『") and tok.head.i > tok.i:
             host = tok.head  # 合同演習「フリーダム・シールド」を始めた: the name stands for the event
@@ -528,6 +536,8 @@ class SentenceFrames:
         else:
             # the event noun's own modifiers, and relational ones the parser hung on them
             mods = list(tok.children)
+            if host is not tok and tok.dep_ == "compound":
+                mods += [c for c in host.children if c.i != tok.i]
             if tok.dep_ == "ROOT":  # a headline (北朝鮮、ロシアにミサイルを追加供与): its verbal modifiers
                 for c in tok.children:
                     if c.dep_ == "acl" and self.trigger_at(c) is None:
@@ -579,6 +589,18 @@ class SentenceFrames:
                 any(m.kind == "target" for m in inner) or (
                     frame.roles not in ("mutual", "unary") and bool(frame.actor) and bool(frame.recipient))
             frame.embedded = tok.dep_ != "ROOT" and self.trigger_at(tok.head) is not None
+        # a relationship that moves (軍事協力が拡大している, 協力拡大, 連携が深まる中) is an event told,
+        # not a topic
+        frame.progress = host.lemma_ in LIGHT_NOUNS and host is not tok or (
+            host.dep_ == "nsubj" and host.head.lemma_ in CHANGE_VERBS)
+        # the signing that describes its treaty (6月に北朝鮮と締結した条約)
+        frame.treaty_head = pred.dep_ == "acl" and self.is_treaty(pred.head)
+        if trig.event_type == "ASSAULT" and not verbal and marker_of(tok) == "で" and \
+                tok.head.lemma_ in CASUALTY_VERBS:
+            # ミサイル攻撃で北朝鮮の兵士6人が死亡した: those who died were its target
+            victims = [m for c in tok.head.children if role_of(c)[0] == AGENT for m in self.phrase_mentions(c)]
+            if victims:
+                frame.recipient = victims
         return frame
 
     def assign(self, trig, toks, tok, pred, args, inner, passive, visit) -> Frame | None:
