@@ -88,6 +88,12 @@ POSITIVE = [
      "SUPPORT", {"RUS", "PRK"}, set()),
     ("those who died were the attack's target", "ウクライナ軍のミサイル攻撃で北朝鮮の兵士6人が死亡した。",
      "ASSAULT", {"UKR"}, {"PRK"}),
+    ("a readiness declared is a promise", "ウクライナは北朝鮮兵を引き渡す用意があると表明した。", "AGREE", {"UKR"}, {"PRK"}),
+    ("an intent to deepen ties is a promise to the partner", "北朝鮮はロシアとの協力を拡大する意思を示した。",
+     "AGREE", {"PRK"}, {"RUS"}),
+    ("the welcomed is the visitor", "金総書記は平壌の空港でロシアの大統領を出迎えた。", "CONSULT", {"RUS"}, {"PRK"}),
+    ("attending a meeting abroad", "北朝鮮の外相はモスクワで開かれた国際会議に参加した。", "CONSULT", {"PRK"}, {"RUS"}),
+    ("a ratification procedure completed", "北朝鮮とロシアは条約の批准手続きを完了した。", "SUPPORT", {"PRK", "RUS"}, set()),
     ("the speaker, not the subject of what is condemned",
      "北朝鮮がロシアに兵士を派遣したとして、韓国政府は強く非難した。", "ACCUSE", {"KOR"}, {"PRK"}),
 ]
@@ -230,7 +236,8 @@ def test_location(text, place, country, extract):
 @pytest.mark.parametrize("text,etype,actor,recipient", [
     ("米韓両軍は今年1月、大規模合同演習「フリーダム・シールド」を始めた。", "COOPERATE", {"USA", "KOR"}, set()),
     ("北朝鮮当局は今月、ロシアに少なくとも1万人の兵士を派遣したとみられる。", "AID", {"PRK"}, {"RUS"}),
-    ("ロシアのプーチン大統領は、北朝鮮の衛星開発を支援する考えを示した。", "AID", {"RUS"}, {"PRK"}),
+    # help one declares to intend is a promise of help (spec section 3: AGREE)
+    ("ロシアのプーチン大統領は、北朝鮮の衛星開発を支援する考えを示した。", "AGREE", {"RUS"}, {"PRK"}),
     ("日中韓首脳会談が同年秋、ソウルで開かれた。", "CONSULT", {"JPN", "CHN"}, {"KOR"}),  # visit: host KOR
     ("ロシア下院は、北朝鮮との条約を批准する法案を可決した。", "SUPPORT", {"RUS", "PRK"}, set()),
 ])

@@ -17,7 +17,7 @@ DOCUMENT_NOUNS = {"決議", "声明", "共同声明", "談話", "報告書", "�
                   "声明文"}
 #: nouns that, as the predicate (〜する方針だ), frame the clause before them as planned or possible
 FRAME_NOUNS = {"予定", "方針", "計画", "見通し", "見込み", "考え", "意向", "可能性", "恐れ", "おそれ", "リスク",
-               "疑い", "情報", "模様", "もよう", "見方", "構え", "方向"}
+               "疑い", "情報", "模様", "もよう", "見方", "構え", "方向", "意思", "用意", "姿勢", "つもり", "決意", "覚悟"}
 
 
 def is_candidate(sentence, lexicon) -> bool:
@@ -82,7 +82,7 @@ def content_head(head) -> bool:
         return True
     if head.lemma_ in FRAME_NOUNS:
         return head.dep_ == "ROOT" or any(c.dep_ == "cop" for c in head.children) or \
-            any(c.lemma_ in ("ある", "高まる", "強まる", "示す") for c in [head.head])
+            any(c.lemma_ in ("ある", "高まる", "強まる", "示す", "表明", "伝える", "強調") for c in [head.head])
     return False
 
 

@@ -42,6 +42,8 @@ CONTENT_NOUNS = {"こと", "事", "の", "もの", "ところ", "事実", "点",
 CHANGE_VERBS = {"拡大", "深まる", "強まる", "進む", "増す", "加速", "活発化", "強化", "深化", "本格化", "緊密化"}
 #: verbs of dying and being wounded: the victims of the attack that caused it are its target
 CASUALTY_VERBS = {"死亡", "死傷", "負傷", "戦死", "死ぬ", "殺害", "犠牲"}
+#: nouns of readiness and intent: what one is ready to do, declared, is a promise (〜する用意がある)
+PLEDGE_NOUNS = {"用意", "意思", "意向", "考え", "姿勢", "つもり", "構え", "決意", "覚悟"}
 #: auxiliaries of the causative (撤退させる)
 CAUSATIVE_AUX = {"せる", "させる"}
 #: MOBILIZE triggers that are exercises (two states exercising together cooperate) and launches
@@ -50,7 +52,8 @@ LAUNCHES = {"発射", "試射", "発射実験"}
 #: event nouns whose genitive is a place, not a party (ウクライナの戦争, 朝鮮半島の紛争)
 PLACE_GENITIVE = {"戦争", "紛争", "戦闘"}
 #: nouns that name a phase of another event: the event noun before them rides on their verb
-LIGHT_NOUNS = {"対象", "強化", "拡大", "継続", "延長", "実施", "発動", "開始", "再開", "拡充", "推進", "加速", "深化", "実行"}
+LIGHT_NOUNS = {"対象", "強化", "拡大", "継続", "延長", "実施", "発動", "開始", "再開", "拡充", "推進", "加速", "深化", "実行",
+               "手続き", "手続", "完了", "本格化"}
 #: markers inside a noun phrase that keep naming the same participant (ロシアの政策, 日本と韓国, 北朝鮮による)
 IDENTITY_MARKERS = {"", "の", "と", "や", "による", "及び", "および", "・", "、"}
 
@@ -210,7 +213,8 @@ class SentenceFrames:
         hit = self.trigger_at(tok)
         if hit is None or not hit[0].requires:
             return False
-        classes = {c.cls for a in self.args_of(tok, set()) if a.role == OBJ
+        roles = (OBJ, GOAL) if hit[0].requires == "meeting" else (OBJ,)
+        classes = {c.cls for a in self.args_of(tok, set()) if a.role in roles
                    for c in [self.lex.object_class(compound_text(a.token))] if c}
         return not requirement_met(hit[0].requires, classes)
 
@@ -501,7 +505,8 @@ class SentenceFrames:
             if hit is not None and tok.pos_ != "VERB" and after.startswith(ABOUT):
                 continue  # ミサイル発射をめぐる経緯: a subject of discussion, not an event told
             if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN") and \
-                    self.trigger_at(tok.head) is None and hit is not None and tok.head.lemma_ not in LIGHT_NOUNS:
+                    self.trigger_at(tok.head) is None and hit is not None and \
+                    tok.head.lemma_ not in LIGHT_NOUNS and tok.head.lemma_ not in PLEDGE_NOUNS:
                 continue  # 支援体制, 制裁違反: the head noun is not an event (軍事協力拡大 is one)
             frame = self.build(tok, trig, toks, visit)
             if frame is not None:
@@ -622,7 +627,9 @@ class SentenceFrames:
                     a.actors = []
         targets = [m for m in inner if m.kind == "target"]
         inner_plain = [m for m in inner if m.kind not in ("target", "visit")]
-        objects = [a.token for a in by.get(OBJ, [])]
+        # what the requirement of the trigger is read from: the object, and for a meeting attended
+        # (会議に参加) the goal
+        objects = [a.token for a in by.get(OBJ, []) + (by.get(GOAL, []) if trig.requires == "meeting" else [])]
         agent = actors(AGENT)
         goal = actors(GOAL) + targets
         # a relative clause with no subject of its own describes its head noun as the one who did
@@ -653,6 +660,11 @@ class SentenceFrames:
             actor = agent or gap or actors(SOURCE) or actors(GEN)
             recipient = goal or [m for m in inner_plain] or self.shared_goal(pred) or self.clause_goal(pred) \
                 or self.loose_goal(pred) or actors(OBJ)  # 北朝鮮のミサイル開発を支援: whose work is helped
+        elif roles == "host":
+            # 金委員長をプーチン大統領が出迎えた: the one welcomed is the visitor, the subject the host
+            actor = actors(OBJ) or gap
+            recipient = agent or [m for m in self.topic_agent(pred) if m not in actor]
+            roles = "with"
         elif roles == "receive":
             actor = actors(SOURCE)
             recipient = agent or actors(GEN)
@@ -725,6 +737,16 @@ class SentenceFrames:
             # ウクライナ軍を撤退させた: to make the other side withdraw is to fight it
             trig, roles, recipient = self.lex.triggers["攻撃"], "target", actors(OBJ)
         parties = {c for m in actor for c in m.codes if c}
+        if pred.dep_ in ("acl", "nmod", "compound") and pred.head.lemma_ in PLEDGE_NOUNS and trig.event_type not in (
+                "AGREE", "REQUEST", "THREATEN", "ACCUSE", "REJECT", "MOBILIZE", "ASSAULT", "SANCTION"):
+            # 引き渡す用意がある, 関係を発展させる意思を示した: a readiness declared is a promise
+            if roles == "mutual":
+                pledger = [m for m in self.topic_agent(pred.head, someone=True)] or actor[:1]
+                mine = {c for m in pledger for c in m.codes if c}
+                recipient = [m for m in actor if set(m.codes) - mine]
+                actor = pledger
+            trig, roles = self.lex.triggers["約束"], "target"
+            parties = {c for m in actor for c in m.codes if c}
         if trig.event_type == "MOBILIZE" and trig.term in EXERCISES and len(parties) >= 2:
             # ロシアと北朝鮮の兵士が訓練を行った: an exercise of two states together is cooperation
             trig, roles = self.lex.triggers["共同訓練"], "mutual"
