@@ -84,3 +84,14 @@ def test_a_reaction_is_aimed_at_the_doers_of_what_it_reacts_to(extract):
     hits = [m for m in ms if m.event_type == "SANCTION"]
     assert hits and codes(hits[0].actor) == {"JPN"} and {"PRK", "RUS"} & codes(hits[0].recipient), \
         [(m.event_type, codes(m.actor), codes(m.recipient)) for m in ms]
+
+
+def test_a_sentence_topic_is_salient_without_an_event(extract):
+    # the first part of a headline names who; the second, split at the space, says what they did
+    ms = extract("前線で北朝鮮兵の姿見えず　損失で退却か", published="2025-01-31")
+    assert (["PRK"], []) in parts(ms, "RETREAT"), parts(ms, "RETREAT")
+
+
+def test_the_nearest_subject_beats_the_sentence_topic(extract):
+    ms = extract("ロシアの書記は、金総書記が工兵部隊1000人をロシアに送ったと明かした。", published="2025-06-17")
+    assert (["PRK"], ["RUS"]) in parts(ms, "AID"), parts(ms, "AID")

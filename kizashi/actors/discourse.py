@@ -134,6 +134,20 @@ class DiscourseModel:
         return ActorMention(mention.start, mention.end, mention.text, members, mention.kind, mention.role)
 
     # ------------------------------------------------------------------ updates
+    def observe_sentence(self, index: int, text: str, base: int, mentions: list) -> None:
+        """A sentence's own topic makes its actor salient, event or not (「韓国外務省の当局者は19日、
+        …と述べた」; a headline's 「北朝鮮兵の姿見えず」 before 「…退却か」): the first actor named
+        with は, が or も after it, or at the start of a line followed by 、."""
+        for m in mentions:
+            if not m.members or not any(m.codes) or m.kind in ("capital", "media", "target", "visit"):
+                continue
+            after = text[m.end - base:m.end - base + 2]
+            lead = m.start - base == 0 and after[:1] in ("、", ",")
+            if after[:1] in TOPIC_MARKERS or after in TOPIC_MARKERS or lead or (
+                    after[:1] == "の" and m.start - base == 0):
+                self.subjects.append(Recalled(index, [m]))
+                return
+
     def observe_event(self, index: int, event_type: str, actor_ms: list, recipient_ms: list,
                       subject: bool) -> None:
         """Remember an event coded in sentence ``index``; ``subject``: its actor was named as the

@@ -458,7 +458,9 @@ class SentenceFrames:
             lead = [m for m in self.mentions if m.start == self.offset + first.idx]
             end = lead[0].end - self.offset if lead else -1
             nxt = [t for t in self.doc if t.idx >= end]
-            if lead and nxt and nxt[0].text in ("、", ",", "が", "は") and nxt[0].i <= pred.i:
+            headline = not any(t.text in ("。", "．") for t in self.doc)
+            if lead and nxt and nxt[0].i <= pred.i and (
+                    nxt[0].text in ("、", ",") or (headline and nxt[0].text in ("が", "は"))):
                 return lead
         # the nearest subject or topic phrase before the predicate (the parser may hang it elsewhere)
         for t in reversed(self.doc[:pred.i]):

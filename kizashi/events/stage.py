@@ -18,6 +18,7 @@ from kizashi.events.speech import speech_frames
 def find_events(state: DocState) -> None:
     discourse = DiscourseModel()
     for s in state.sentences:
+        discourse.observe_sentence(s.index, s.text, s.start, s.actors)
         if s.parsed is None:
             continue
         sf = SentenceFrames(s.parsed, s.actors, state.lexicon, s.start)
