@@ -97,6 +97,7 @@ def _context(state: DocState) -> None:
     tracker = CorefTracker(state.gazetteer)
     home = home_state(state.norm.text)  # whose 政府 a bare 政府 is
     anchor_at = -10  # index of the sentence that set the date in force
+    named_before = False  # someone was named in the sentence before
     for s in state.sentences:
         s.anchor = resolver.context_anchor(s.index - anchor_at, state.story_date)
         found = tracker.recall_names(s.text, s.start, state.gazetteer.find(s.text, s.start, on=doc_date, home=home))
@@ -104,7 +105,8 @@ def _context(state: DocState) -> None:
         s.dates = resolver.find(s.text, s.start)
         if any(d.explicit and d.value for d in s.dates):
             anchor_at = s.index
-        s.candidate = filters.is_candidate(s, state.lexicon)
+        s.candidate = filters.is_candidate(s, state.lexicon, someone_before=named_before)
+        named_before = any(m.members for m in s.actors)
 
 
 @component("parse", reads=("sentences", "candidates"), writes=("parses",))

@@ -66,12 +66,15 @@ class DiscourseModel:
         return r.mentions
 
     # ------------------------------------------------------------------ questions
-    def salient_subject(self, index: int, avoid: set = frozenset()) -> list:
+    def salient_subject(self, index: int, avoid: set = frozenset(), before: bool = False) -> list:
         """The doer the text is about, if named within the window; one who is not among ``avoid``
-        (the event's own recipient: 対ロシア制裁を強化し is not Russia's doing)."""
+        (the event's own recipient: 対ロシア制裁を強化し is not Russia's doing); ``before``: named
+        in an earlier sentence (not the speaker of the quotation the event is told in)."""
         for r in reversed(self.subjects):
             if index - r.index > self.window:
                 break
+            if before and r.index == index:
+                continue
             if not codes(r.mentions) & avoid:
                 return r.mentions
         return []
@@ -138,13 +141,13 @@ class DiscourseModel:
         """A sentence's own topic makes its actor salient, event or not (「韓国外務省の当局者は19日、
         …と述べた」; a headline's 「北朝鮮兵の姿見えず」 before 「…退却か」): the first actor named
         with は, が or も after it, or at the start of a line followed by 、."""
+        headline = "。" not in text
         for m in mentions:
-            if not m.members or not any(m.codes) or m.kind in ("capital", "media", "target", "visit"):
-                continue
+            if not m.members or not any(m.codes) or m.kind in ("capital", "media", "target", "visit", "anaphor"):
+                continue  # an anaphor's own antecedent is this model's to say (同国 -> the salient subject)
             after = text[m.end - base:m.end - base + 2]
             lead = m.start - base == 0 and after[:1] in ("、", ",")
-            if after[:1] in TOPIC_MARKERS or after in TOPIC_MARKERS or lead or (
-                    after[:1] == "の" and m.start - base == 0):
+            if after[:1] in TOPIC_MARKERS or after in TOPIC_MARKERS or lead or (headline and after[:1] == "の"):
                 self.subjects.append(Recalled(index, [m]))
                 return
 

@@ -77,7 +77,8 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
     etype = fr.trigger.event_type
     actor_ms, how = fr.actor, SOURCE_HOW.get(fr.source, "discourse")
     recalled_actor = False
-    recalled = discourse.salient_subject(index, avoid=codes(fr.recipient))
+    quoted = fr.quoted and etype not in SPEECH_ACTS
+    recalled = discourse.salient_subject(index, avoid=codes(fr.recipient), before=quoted)
     if not codes(actor_ms) and fr.roles != "mutual" and fr.source == "context" and recalled:
         actor_ms, how, recalled_actor = recalled, "discourse", True
     actor_ms = [discourse.resolve_anaphor(m, index) for m in actor_ms]

@@ -20,10 +20,12 @@ FRAME_NOUNS = {"予定", "方針", "計画", "見通し", "見込み", "考え",
                "疑い", "情報", "模様", "もよう", "見方", "構え", "方向", "意思", "用意", "姿勢", "つもり", "決意", "覚悟"}
 
 
-def is_candidate(sentence, lexicon) -> bool:
-    """Can this sentence hold an event we code? Only one with a trigger word and someone in it
+def is_candidate(sentence, lexicon, someone_before: bool = False) -> bool:
+    """Can this sentence hold an event we code? Only one with a trigger word and someone in it,
+    or someone named in the sentence just before (its subject carried over: 「…姿見えず　退却か」),
     is parsed at all (docs/performance.md)."""
-    return any(m.members for m in sentence.actors) and bool(lexicon.candidate_re.search(sentence.text))
+    return (someone_before or any(m.members for m in sentence.actors)) and \
+        bool(lexicon.candidate_re.search(sentence.text))
 
 
 def governed(frames: list[Frame]) -> set[int]:

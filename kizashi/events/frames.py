@@ -84,6 +84,7 @@ class Frame:
     embedded: bool = False         # a nominal event that is an argument of another event's predicate
     gap: bool = False              # its subject is the head noun its relative clause describes
     progress: bool = False         # a relationship said to grow or deepen (協力が拡大している)
+    quoted: bool = False           # told inside a quotation 「…」
     treaty_head: bool = False      # a relative clause of signing on its treaty (締結した条約)
 
 
@@ -600,6 +601,7 @@ class SentenceFrames:
         # not a topic
         frame.progress = host.lemma_ in LIGHT_NOUNS and host is not tok or (
             host.dep_ == "nsubj" and host.head.lemma_ in CHANGE_VERBS)
+        frame.quoted = pred.i in self.quote_of
         # the signing that describes its treaty (6月に北朝鮮と締結した条約)
         frame.treaty_head = pred.dep_ == "acl" and self.is_treaty(pred.head)
         if trig.event_type == "ASSAULT" and not verbal and marker_of(tok) == "で" and \

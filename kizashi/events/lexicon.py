@@ -7,6 +7,8 @@ from functools import lru_cache
 
 from kizashi.data import read_table
 
+#: counters that end a counted noun phrase (部隊1000人, 砲弾100万発)
+COUNTERS = set("人名発個基両機隻門台")
 ROLES = {"give", "receive", "target", "with", "host", "mutual", "unary", "-"}
 #: the event type of a lexicon row that blocks a shorter trigger inside it (記者会見 is no 会見)
 NOT_AN_EVENT = "-"
@@ -81,6 +83,8 @@ class Lexicon:
             hit = self.objects.get(noun[i:])
             if hit:
                 return hit
+        if len(noun) > 1 and noun[-1] in COUNTERS:
+            return self.object_class(noun[:-1])  # 工兵部隊1000人: the people counted are the troops
         return None
 
 
