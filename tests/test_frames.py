@@ -257,3 +257,20 @@ def test_publication_date_stays_precise_for_a_headline(extract):
     ms = extract("ロ朝の条約が発効\n2024年12月5日\nロシアと北朝鮮の条約が4日に発効した。")
     head = [m for m in ms if m.evidence.start == 0]
     assert head and head[0].date == "2024-12-05", summary(ms)
+
+
+@pytest.mark.parametrize("text,etype,value", [
+    # a speech act quoted from its speaker is the event itself
+    ("韓国外務省の当局者は「北朝鮮の行為に深刻な懸念を表明する」と述べた。", "ACCUSE", "asserted"),
+    # ... unless a medium reports it
+    ("朝鮮中央通信は、金総書記がロシアの政策を支持したと報じた。", "SUPPORT", "reported"),
+    # an event named as background in a reported sentence is presupposed
+    ("韓国国家情報院によると、ロシアの侵攻を受けるウクライナは北朝鮮兵を捕らえた。", "ASSAULT", "asserted"),
+    # an act told inside a quotation is the speaker's claim
+    ("国家情報院は「北朝鮮軍が戦闘に参加した」と説明した。", "ASSAULT", "reported"),
+    # a month-only publication date is no reason to call a dated event future
+    ("ロシアは28日、決議案に拒否権を行使した。", "REJECT", "asserted"),
+])
+def test_factuality_of_the_mention_as_a_whole(text, etype, value, extract):
+    ms = [m for m in extract(text, published="2024-03" if "拒否権" in text else "2024-11-20") if m.event_type == etype]
+    assert ms and ms[0].factuality == value, summary(ms)

@@ -407,6 +407,22 @@ class SentenceFrames:
             return True
         return "サ変" not in tok.tag_ and self.trigger_at(tok) is None and tok.lemma_ not in LIGHT_NOUNS
 
+    def quotes_speech(self, tok) -> bool:
+        """Is ``tok`` inside a quotation of someone's words: 「…」 followed by と/との/って and longer
+        than a name (「フリーダム・シールド」 is a name)?"""
+        q = self.quote_of.get(tok.i)
+        if q is None or q[1] - q[0] < 6 or q[1] + 1 >= len(self.doc):
+            return False
+        return self.doc[q[1] + 1].lemma_ in ("と", "って", "という", "との")
+
+    def quotative_between(self, tok, pred) -> bool:
+        """Is there a quotative と (〜と非難した) after ``tok`` and before ``pred``, ending a clause?"""
+        for t in self.doc[tok.i + 1:pred.i]:
+            if t.lemma_ in ("と", "って") and t.dep_ in ("case", "mark") and t.head.pos_ in ("VERB", "ADJ", "AUX", "NOUN") \
+                    and t.head.i > tok.i:
+                return True
+        return False
+
     def in_reason_clause(self, tok, pred) -> bool:
         """Is ``tok`` the subject of a clause linked to ``pred`` as its content or reason (〜として,
         〜と, 〜ため, 〜ので), rather than of ``pred`` or of a clause told in sequence with it?"""
@@ -473,6 +489,8 @@ class SentenceFrames:
                     break
                 if someone and mk == "が" and self.in_reason_clause(t, pred):
                     continue  # 北朝鮮が派兵したとして非難した: the subject of what is condemned
+                if someone and t.i in self.quote_of and pred.i not in self.quote_of:
+                    continue  # 「ロシアが…」と指摘し: a subject inside the quotation is not the speaker
                 ms = self.phrase_mentions(t)
                 if ms:
                     return ms
@@ -629,6 +647,12 @@ class SentenceFrames:
             for a in by.get(AGENT, []):
                 if not self.is_someone(a.token):
                     a.actors = []
+            # ロシアが違反していると非難した: a が-subject before the quotative と of the content is the
+            # content's subject (the one condemned), not the speaker, wherever the parser hung it
+            for a in list(by.get(AGENT, [])):
+                if a.marker.startswith("が") and self.quotative_between(a.token, pred):
+                    by[AGENT].remove(a)
+                    by.setdefault(COMIT + "-content", []).append(a)
         targets = [m for m in inner if m.kind == "target"]
         inner_plain = [m for m in inner if m.kind not in ("target", "visit")]
         # what the requirement of the trigger is read from: the object, and for a meeting attended
@@ -685,9 +709,10 @@ class SentenceFrames:
             # the goal inside the object, or inside the event noun a support verb carries
             nested = self.nested_goal(by.get(OBJ, []) + ([Arg(OBJ, tok, "", [])] if pred.i != tok.i else []))
             gen = actors(GEN) if agent else []
+            content_subject = [m for a in by.get(COMIT + "-content", []) for m in a.actors]
             for cand in (people_goal, actors(OBJ), goal, [m for m in inner_plain if m not in actor], gen,
-                         nested, self.complement_agent(pred), self.complement_goal(pred), actors(COMIT),
-                         self.clause_goal(pred), self.loose_object(pred)):
+                         nested, content_subject, self.complement_agent(pred), self.complement_goal(pred),
+                         actors(COMIT), self.clause_goal(pred), self.loose_object(pred)):
                 if {c for m in cand for c in m.codes if c} - actor_codes:
                     recipient = cand
                     break

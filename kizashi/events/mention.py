@@ -113,8 +113,9 @@ def build_mention(state: DocState, s: Sentence, sf: SentenceFrames, fr: Frame, a
             span = state.original_span(s.start + left, s.start + st.idx + len(st.text))
             source_of_claim = [Entity(None, state.original[span[0]:span[1]], None, *span)]
     published = state.published.isoformat() if state.published is not None else None
+    background = fr.nominal or (fr.gap and fr.pred.dep_ == "acl")
     factuality = final_factuality(mod, trig.event_type, date, published, {a.code for a in actor},
-                                  source_of_claim)
+                                  source_of_claim, background=background, quoted=fr.quoted and sf.quotes_speech(fr.pred))
     return EventMention(
         doc=state.doc_id, event_type=trig.event_type, mode=mode, contexts=contexts,
         actor=actor, recipient=recipient, date=date, date_text=date_text, location=location(state, fr, att.recipient),

@@ -1,12 +1,18 @@
 """The final factuality of a mention: the modality read from the parse, then what the mention
-as a whole says about it (its date, who says it).
+as a whole says about it (its date, who says it, where it is told).
 
 :func:`kizashi.factuality.modality.read_modality` reads the cues on the predicate's chain of
-heads; this module applies the two rules that need the finished mention:
+heads; this module applies the rules that need the finished mention:
 
 * an event dated after the publication is planned or predicted: at least ``future``;
-* a speech act said by its own actor (「ロシアは北朝鮮の立場を支持する」と述べた) is the event
-  itself: ``asserted``, not ``reported``, unless a medium or a によると source tells it.
+* a speech act (criticism, thanks, a demand) is the event itself: ``asserted``, not
+  ``reported``, however it is quoted, unless a medium or a によると source tells it
+  (「ロシアの政策を支持する」と述べた is asserted; 〜を称賛したと朝鮮中央通信が報じた is reported);
+* an event named as background, by an event noun or in a relative clause describing someone
+  (ロシアの侵攻を受けるウクライナ, 北朝鮮を訪問したラブロフ氏), is presupposed, not claimed:
+  a report around it does not make it ``reported``;
+* an act told inside a quotation of someone's words (「北朝鮮軍が戦闘に参加した」と述べた) is
+  that speaker's claim: ``reported``.
 """
 from __future__ import annotations
 
@@ -22,12 +28,18 @@ def more_restrictive(a: str, b: str) -> bool:
 
 
 def final_factuality(mod: Modality, event_type: str, date: str | None, published_iso: str | None,
-                     actor_codes: set, source_of_claim) -> str:
+                     actor_codes: set, source_of_claim, background: bool = False, quoted: bool = False) -> str:
+    """``background``: the event is named by a noun or a relative clause describing someone;
+    ``quoted``: it is told inside a quotation of someone's words."""
     value = mod.factuality
-    if date and published_iso and date > published_iso[:len(date)] and more_restrictive("future", value):
-        value = "future"  # dated after publication: planned or predicted
-    if value == "reported" and mod.cue != "によると" and event_type in SPEECH_TYPES and source_of_claim \
-            and all(e.sector != "MED" for e in source_of_claim) and \
-            {e.code for e in source_of_claim} <= actor_codes:
+    n = min(len(date or ""), len(published_iso or ""))
+    if date and published_iso and date[:n] > published_iso[:n] and more_restrictive("future", value):
+        value = "future"  # dated after publication (at the precision both have): planned or predicted
+    by_medium = mod.cue == "によると" or any(e.sector == "MED" for e in source_of_claim)
+    if value == "reported" and event_type in SPEECH_TYPES and not by_medium:
         value = "asserted"  # the speaker's own words are the event (「…を支持する」と述べた)
+    elif value == "reported" and background:
+        value = "asserted"  # presupposed, not what the source claims
+    elif value == "asserted" and quoted and event_type not in SPEECH_TYPES:
+        value = "reported"  # the quoted speaker's claim
     return value
