@@ -103,8 +103,53 @@ def cmd_extract(args) -> int:
     return 0
 
 
+def _where(article) -> str:
+    """``FILE:3`` (JSON Lines) or ``FILE: entry 2`` (feed): where an article came from, in the
+    form the readers' own errors use."""
+    where = article.path or article.id
+    rec = article.record or ""
+    if rec.startswith("line "):
+        return f"{where}:{rec[5:]}"
+    return f"{where}: {rec}" if rec else where
+
+
+def _failure_line(where: str, error: str, article=None) -> str:
+    """One line of ``--failures FILE``: the article's JSON Lines record (so that ``kizashi ingest
+    FILE`` retries it) with ``failed: {input, error}``; an input that gave no article at all
+    has ``failed`` only."""
+    rec = {}
+    if article is not None:
+        rec = {k: getattr(article, k) for k in ("id", "text", "title", "published", "source",
+                                                 "url") if getattr(article, k) is not None}
+    rec["failed"] = {"input": where, "error": error}
+    from kizashi.records import clean_value
+
+    return json.dumps(clean_value(rec), ensure_ascii=False) + "\n"
+
+
+def ingest_article(store, item, extract) -> tuple[str, int, list[str]]:
+    """Store one article: ``(status, mentions, notes)``. The article is checked first
+    (:func:`kizashi.store.check_article`), an unchanged one (same content hash as stored) is
+    not extracted again, warnings of the extractor (a run without a sentence end that was cut)
+    are returned as notes. Raises whatever extraction or storage raises."""
+    import warnings
+
+    from kizashi.store import check_article, content_hash
+
+    item = check_article(item)
+    if store.stored_hash(item.id) == content_hash(item):
+        return "unchanged", 0, []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        mentions = extract(item.text, doc_id=item.id, published=item.published)
+    notes = [str(w.message) for w in caught]
+    return store.save_article(item, mentions), len(mentions), notes
+
+
 def cmd_ingest(args) -> int:
-    """Read articles, extract their events and store both, one transaction per article."""
+    """Read articles, extract their events and store both, one transaction per article. An
+    article that fails (in reading, extraction or storage) is reported and skipped; the others
+    are stored and fused, and the exit status is 1."""
     from kizashi.ingest.sources import iter_articles
     from kizashi.pipeline import extract
     from kizashi.store import Store, db_url
@@ -114,6 +159,14 @@ def cmd_ingest(args) -> int:
     store.migrate()
     counts = {"new": 0, "updated": 0, "unchanged": 0}
     failures: list[str] = []
+    failures_out = None
+    if args.failures:
+        try:
+            failures_out = open(args.failures, "w", encoding="utf-8")
+        except OSError as exc:
+            print(f"kizashi ingest: --failures {args.failures}: {exc.strerror}", file=sys.stderr)
+            store.close()
+            return 2
     mentions_total = 0
     items = iter_articles(args.paths)
     bar = None
@@ -121,25 +174,43 @@ def cmd_ingest(args) -> int:
         from tqdm import tqdm
 
         bar = tqdm(desc="ingest", unit="article", file=sys.stderr)
+
+    def fail(where: str, error: str, article=None) -> None:
+        failures.append(f"{where}: {error}")
+        if bar is None and not args.quiet:
+            print(f"kizashi: {where}: {error}", file=sys.stderr)
+        if failures_out is not None:
+            failures_out.write(_failure_line(where, error, article))
+            failures_out.flush()
+
     try:
         for item in items:
             if isinstance(item, InputError):
-                failures.append(str(item))
-                if bar is None and not args.quiet:
-                    print(f"kizashi: {item}", file=sys.stderr)
+                fail(item.source, item.problem + (f" ({item.hint})" if item.hint else ""))
             else:
-                mentions = extract(item.text, doc_id=item.id, published=item.published)
-                counts[store.save_article(item, mentions)] += 1
-                mentions_total += len(mentions)
+                try:
+                    status, n, notes = ingest_article(store, item, extract)
+                except InputError as exc:
+                    fail(_where(item), exc.problem, item)
+                except Exception as exc:  # noqa: BLE001 - one article never stops the run
+                    fail(_where(item), f"{type(exc).__name__}: {exc}", item)
+                else:
+                    counts[status] += 1
+                    mentions_total += n
+                    for note in notes:
+                        print(f"kizashi: note: {_where(item)}: {note}", file=sys.stderr)
             if bar is not None:
                 bar.update(1)
     except KeyboardInterrupt:
         print("\nkizashi: interrupted; every article stored so far is complete, rerun to finish",
               file=sys.stderr)
+        store.close()
         return 130
     finally:
         if bar is not None:
             bar.close()
+        if failures_out is not None:
+            failures_out.close()
     try:
         from kizashi.store.fusion_sync import is_stale, refresh_events
 
@@ -159,6 +230,9 @@ def cmd_ingest(args) -> int:
           f"{fused}; {len(failures)} failure(s); database {url}")
     for f in failures:
         print(f"  failed: {f}")
+    if failures and args.failures:
+        print(f"  failures written to {args.failures} (kizashi ingest {args.failures} retries "
+              "the articles in it)")
     return 1 if failures else 0
 
 
@@ -405,7 +479,9 @@ def cmd_serve(args) -> int:
         return 2
     store = Store(url)
     try:
-        if not args.no_migrate:
+        if args.no_migrate:
+            store.check_schema()          # an old or unknown schema: refuse rather than serve 500s
+        else:
             store.migrate()
         app = build_app(store)
         host = f"[{args.host}]" if ":" in args.host else args.host
@@ -518,7 +594,9 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Read articles from files, folders and globs, extract their event mentions "
                                    "and store both. Re-ingesting an unchanged article changes nothing; a "
                                    "changed one replaces its old version. Each article is one transaction. "
-                                   "At the end the mentions are fused into events when anything changed.",
+                                   "At the end the mentions are fused into events when anything changed. "
+                                   "An article that fails is reported and skipped; the exit "
+                                   "status is then 1.",
                        epilog="example: kizashi ingest --db kizashi.db samples/")
     g.add_argument("paths", nargs="+", metavar="PATH", help="files, folders (recursive) or globs")
     g.add_argument("--db", metavar="URL", help="database URL or SQLite path (default: $KIZASHI_DB, "
@@ -526,6 +604,10 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     g.add_argument("--no-fuse", action="store_true",
                    help="store articles and mentions only; fuse later with 'kizashi events --refresh'")
+    g.add_argument("--failures", metavar="FILE",
+                   help="write every input or article that failed to FILE (JSON Lines: the "
+                        "article's record with failed: {input, error}); 'kizashi ingest FILE' "
+                        "retries them")
     g.set_defaults(func=cmd_ingest)
     _add_query_parsers(sub)
     v = sub.add_parser("eval", help="score the extractor on the dev set (../shared/eval)",

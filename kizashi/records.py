@@ -128,9 +128,21 @@ class Article:
     url: str | None = None
     path: str | None = None           # the file it came from
     format: str = "text"              # text | markdown | html | feed | jsonl
+    record: str | None = None         # where in the file: "line 3" (JSON Lines), "entry 2" (feed)
 
     def to_dict(self) -> dict[str, Any]:
         return clean_value(asdict(self))
+
+
+def path_id(path: str) -> str:
+    """The id of a text or Markdown file: ``a_`` + 16 hex digits of SHA-1 over its absolute
+    path. A file's identity is its path; its version is its content (an edited file replaces its
+    old version instead of becoming a second document)."""
+    import hashlib
+    import os
+
+    key = "path:" + os.path.abspath(os.path.expanduser(path))
+    return "a_" + hashlib.sha1(key.encode("utf-8", "surrogateescape")).hexdigest()[:16]
 
 
 def article_id(url: str | None, text: str) -> str:
