@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import unicodedata
 from pathlib import Path
@@ -302,32 +303,47 @@ def _query_store(args):
     return store
 
 
-def _filter_kwargs(args) -> dict:
-    return {"start": args.start, "end": args.end, "types": args.type, "quad": args.quad,
-            "actor": args.actor, "recipient": args.recipient,
-            "dyad": tuple(args.dyad) if getattr(args, "dyad", None) else None,
-            "factuality": args.factuality, "min_sources": args.min_sources, "text": args.text}
+def _filter(args, store):
+    """The :class:`~kizashi.store.filters.EventFilter` of the command line, resolved on
+    ``store`` (names to codes); QueryError naming the option and its problem."""
+    from kizashi.store.queries import QueryError, event_filter
+
+    params = {k: getattr(args, k, None) for k in ("start", "end", "type", "quad", "actor",
+                                                   "recipient", "factuality", "min_sources",
+                                                   "q")}
+    if getattr(args, "dyad", None):
+        params["dyad"] = tuple(args.dyad)
+    try:
+        return event_filter(store, **params)
+    except QueryError as exc:              # name the options as the user typed them
+        msg = re.sub(r"(^|; )(min_sources|[a-z]+): ",
+                     lambda m: m[1] + "--" + m[2].replace("_", "-") + ": ", str(exc))
+        raise QueryError(msg) from None
 
 
 def _add_filters(p, dyad: bool = True) -> None:
-    f = p.add_argument_group("filters (combined with AND)")
-    f.add_argument("--from", dest="start", metavar="DATE",
+    from kizashi import model
+
+    f = p.add_argument_group("filters (combined with AND; the API's parameters, same names)")
+    f.add_argument("--start", "--from", dest="start", metavar="DATE",
                    help="events dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)")
-    f.add_argument("--to", dest="end", metavar="DATE", help="events dated on or before DATE")
+    f.add_argument("--end", "--to", dest="end", metavar="DATE",
+                   help="events dated on or before DATE")
     f.add_argument("--type", action="append", metavar="TYPE",
-                   help="PLOVER event type, e.g. AID (repeat or comma-separate for several)")
+                   help="PLOVER event type (repeat or comma-separate for several): "
+                        + ", ".join(model.EVENT_TYPES))
     f.add_argument("--quad", action="append", metavar="QUAD",
-                   help="quad class: verbal_cooperation, material_cooperation, verbal_conflict, "
-                        "material_conflict (or 1-4)")
-    f.add_argument("--actor", metavar="CODE", help="entity code of an actor, e.g. RUS")
-    f.add_argument("--recipient", metavar="CODE", help="entity code of a recipient, e.g. PRK")
+                   help="quad class: " + ", ".join(model.QUADS) + " (or 1-4)")
+    f.add_argument("--actor", metavar="WHO", help="an actor's entity code or name, e.g. RUS or ロシア")
+    f.add_argument("--recipient", metavar="WHO", help="a recipient's code or name, e.g. PRK")
     if dyad:
         f.add_argument("--dyad", nargs=2, metavar=("A", "B"),
                        help="events between A and B in either direction (A→B, B→A or mutual)")
     f.add_argument("--factuality", action="append", metavar="VALUE",
-                   help="best-attested factuality: asserted, reported, uncertain, ...")
+                   help="best-attested factuality: " + ", ".join(model.FACTUALITIES))
     f.add_argument("--min-sources", type=int, metavar="N", help="reported by at least N outlets")
-    f.add_argument("--text", metavar="QUERY", help="words that the event's articles contain")
+    f.add_argument("--q", "--text", dest="q", metavar="QUERY",
+                   help="words that the event's articles contain")
     p.add_argument("--db", metavar="URL", help="database URL or SQLite path (default: $KIZASHI_DB, "
                                                 "else ~/.local/share/kizashi/kizashi.db)")
 
@@ -369,8 +385,8 @@ def cmd_events(args) -> int:
                 return 1
             print(json.dumps(d, ensure_ascii=False, indent=None if args.format == "jsonl" else 2))
             return 0
-        page = queries.list_events(store, sort=args.sort, limit=args.limit, after=args.after,
-                                   **_filter_kwargs(args))
+        page = queries.list_events(store, _filter(args, store), sort=args.sort,
+                                   limit=args.limit, after=args.after)
         if args.format == "jsonl":
             for e in page.items:
                 sys.stdout.write(_dump(e) + "\n")
@@ -399,7 +415,7 @@ def cmd_timeline(args) -> int:
     from kizashi.store import queries
 
     def run(store) -> int:
-        t = queries.timeline(store, freq=args.freq, **_filter_kwargs(args))
+        t = queries.timeline(store, _filter(args, store), freq=args.freq)
         if args.format == "json":
             print(_dump(t))
             return 0
@@ -419,12 +435,13 @@ def cmd_dyad(args) -> int:
     from kizashi.store import queries
 
     def run(store) -> int:
-        s = queries.dyad_series(store, args.a, args.b, freq=args.freq, **_filter_kwargs(args))
+        s = queries.dyad_series(store, args.a, args.b, _filter(args, store), freq=args.freq)
         if args.format == "json":
             print(_dump(s))
             return 0
+        a, b = s["a"], s["b"]
         print(f"{'period':<10}  {'index':>9}  {'coop':>8}  {'conflict':>9}  {'events':>6}  "
-              f"{args.a}→{args.b:<6}  {args.b}→{args.a}")
+              f"{a}→{b:<6}  {b}→{a}")
         for r in s["rows"]:
             print(f"{r['period']:<10}  {r['index']:>9.3f}  {r['cooperation']:>8.3f}  "
                   f"{r['conflict']:>9.3f}  {r['count']:>6}  {r['a_to_b']:>10.3f}  {r['b_to_a']:>8.3f}")
@@ -451,7 +468,8 @@ def cmd_export(args) -> int:
         return 2
 
     def run(store) -> int:
-        events = queries.iter_events(store, sort=args.sort, batch=args.batch, **_filter_kwargs(args))
+        events = queries.iter_events(store, _filter(args, store), sort=args.sort,
+                                     batch=args.batch)
         out = sys.stdout if args.file == "-" else args.file
         n = write_events(events, args.format, out, batch=args.batch)
         print(f"exported {n} event(s) to {args.file}", file=sys.stderr)
@@ -532,8 +550,8 @@ def _add_query_parsers(sub) -> None:
                                     "confidence summed over their events (positive: cooperation, "
                                     "negative: conflict). " + note,
                         epilog="example: kizashi dyad --db kizashi.db RUS PRK --freq week")
-    dy.add_argument("a", metavar="A", help="entity code, e.g. RUS")
-    dy.add_argument("b", metavar="B", help="entity code, e.g. PRK")
+    dy.add_argument("a", metavar="A", help="entity code or name, e.g. RUS or ロシア")
+    dy.add_argument("b", metavar="B", help="entity code or name, e.g. PRK or 北朝鮮")
     _add_filters(dy, dyad=False)
     dy.add_argument("--freq", choices=["month", "week"], default="month",
                     help="period (default: month)")
@@ -621,7 +639,24 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _join_dash_values(argv: list[str]) -> list[str]:
+    """``--sort -reported`` → ``--sort=-reported``: argparse takes a value starting with ``-``
+    for an option, so the descending sorts the help lists would not parse."""
+    out: list[str] = []
+    i = 0
+    while i < len(argv):
+        if argv[i] == "--sort" and i + 1 < len(argv) and argv[i + 1].startswith("-") \
+                and argv[i + 1][1:2].isalpha():
+            out.append(f"--sort={argv[i + 1]}")
+            i += 2
+        else:
+            out.append(argv[i])
+            i += 1
+    return out
+
+
 def main(argv=None) -> int:
+    argv = _join_dash_values(list(sys.argv[1:] if argv is None else argv))
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
@@ -630,6 +665,12 @@ def main(argv=None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # the reader went away (kizashi events | head): stop quietly, as cat does; point stdout
+        # at /dev/null so that the interpreter's final flush does not complain either
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
 
 
 if __name__ == "__main__":

@@ -326,9 +326,9 @@ def _mention(state: DocState, s: Sentence, sf: SentenceFrames, fr: Frame, actor_
 
 
 #: organisations whose meetings are events of one actor (mode multilateral)
-ORGANISATIONS = {"UN", "EU", "NATO", "G7", "G20", "ASEAN", "SCO", "BRICS", "IAEA"}
+from kizashi.model import ORGANISATIONS  # noqa: E402 - organisations.tsv
 #: events that are acts of speech: said by their own actor, they are asserted, not reported
-SPEECH_TYPES = {"SUPPORT", "AGREE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
+from kizashi.model import SPEECH_TYPES  # noqa: E402 - plover.tsv
 
 
 def _consult_mode(mode, fr: Frame, actor, recipient, state: DocState):
@@ -411,7 +411,7 @@ def _quantities(state: DocState, s: Sentence, fr: Frame) -> list[Quantity]:
 
 
 #: units of counted people, weapons and materiel
-COUNT_UNITS = {"人", "名", "発", "個", "両", "機", "隻", "基", "門", "丁", "トン", "台"}
+from kizashi.model import COUNT_UNITS  # noqa: E402 - units.tsv
 
 
 def extract(text: str, doc_id: str = "doc", published: dt.date | str | None = None,

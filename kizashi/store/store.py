@@ -587,6 +587,29 @@ class Store:
             return {name: conn.execute(select(func.count()).select_from(t)).scalar_one()
                     for name, t in Base.metadata.tables.items()}
 
+    def entity_code(self, value: str) -> str | None:
+        """The entity code ``value`` names: a code in any case (``prk`` → ``PRK``), else the
+        first code of an entity with that alias (北朝鮮 → ``PRK``); None when none has it."""
+        value = (value or "").strip()
+        if not value:
+            return None
+        with self.engine.connect() as conn:
+            code = conn.execute(select(EntityRow.code)
+                                .where(EntityRow.code == value.upper())).scalar()
+        if code is not None:
+            return code
+        codes = self.resolve_alias(value)
+        if codes:
+            return codes[0]
+        from kizashi.store.models import EventParticipant
+
+        with self.engine.connect() as conn:       # a code outside the gazetteer that events use
+            for col in (EventParticipant.code, MentionParticipant.code):
+                code = conn.execute(select(col).where(col == value.upper()).limit(1)).scalar()
+                if code is not None:
+                    return code
+        return None
+
     def resolve_alias(self, alias: str) -> list[str]:
         """Entity codes that ``alias`` names (米国 → ['USA'])."""
         with self.engine.connect() as conn:

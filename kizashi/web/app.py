@@ -28,6 +28,9 @@ from fastapi.staticfiles import StaticFiles
 from markupsafe import Markup
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from kizashi import model
+from kizashi.store.filters import FIELDS, EventFilter, ValidationError
+from kizashi.store.queries import SORTS
 from kizashi.web import svg
 from kizashi.web.highlight import Span, highlight, locate, relative
 from kizashi.web.i18n import COOKIE, Translator, pick_lang
@@ -36,14 +39,12 @@ HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
 STATIC = HERE / "static"
 
-QUADS = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
-FACTUALITIES = ("asserted", "reported", "uncertain", "future", "hypothetical", "denied", "negated")
-SORTS = ("date", "-date", "reported", "-reported", "sources", "-sources")
+QUADS = model.QUADS
+FACTUALITIES = model.FACTUALITIES
 EVENT_PARAMS = ("start", "end", "type", "quad", "actor", "recipient", "dyad", "factuality",
                 "min_sources", "q", "sort")
 PAGE_SIZE = 50
 CODE_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]{1,31}$")
-DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
        "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
@@ -103,12 +104,7 @@ _NAMES: dict[str, str] | None = None
 
 
 def event_types() -> list[str]:
-    try:
-        from kizashi.store.queries import plover
-
-        return list(plover())
-    except Exception:
-        return []
+    return list(model.EVENT_TYPES)
 
 
 # --- per-request UI ----------------------------------------------------------------------------
@@ -168,71 +164,67 @@ def resolve_code(store, value: str | None) -> str | None:
     value = (value or "").strip()
     if not value:
         return None
-    if CODE_RE.match(value):
-        return value.upper()
-    try:
-        codes = store.resolve_alias(value)
-    except Exception:
-        codes = []
-    if not codes:
+    code = store.entity_code(value)
+    if code is None:
         raise BadFilter(f"{value!r}: unknown actor")
-    return codes[0]
+    return code
 
 
 def event_filters(store, params) -> tuple[dict[str, Any], dict[str, str], list[str]]:
-    """The query-layer filters of GET ``params``, the form values (actors resolved to codes) and
-    the error messages of values that cannot be used (those are left out)."""
+    """The filter of GET ``params`` (:class:`kizashi.store.filters.EventFilter`, the API's
+    vocabulary) as keyword arguments of the query layer, the form values (actors resolved to
+    codes) and the error messages of values that cannot be used: those are left out of the
+    filter and shown above the form (the page answers 400 when nothing is left to show)."""
     form = {k: (params.get(k) or "").strip() for k in EVENT_PARAMS}
     errors: list[str] = []
-    f: dict[str, Any] = {}
-    for k in ("start", "end"):
-        if form[k]:
-            if DATE_RE.match(form[k]):
-                f[k] = form[k]
-            else:
-                errors.append(f"{k}={form[k]!r}: YYYY, YYYY-MM, YYYY-MM-DD")
+    raw = {k: form[k] for k in FIELDS if form.get(k)}
+    while True:
+        try:
+            f = EventFilter(**raw)
+            break
+        except ValidationError as err:
+            bad = set()
+            for e in err.errors():
+                loc = [x for x in e.get("loc", ()) if isinstance(x, str)]
+                msg = str(e.get("msg", "")).removeprefix("Value error, ")
+                field = loc[0] if loc else None
+                if field in raw:
+                    errors.append(f"{field}={raw[field][:60]!r}: {msg}")
+                    bad.add(field)
+                else:                               # start after end: both go
+                    errors.append(msg)
+                    bad.update(k for k in ("start", "end") if k in raw)
+            if not bad:
+                f = EventFilter()
+                break
+            for k in bad:
+                raw.pop(k, None)
                 form[k] = ""
-    if form["type"]:
-        f["types"] = form["type"].upper()
-    if form["quad"]:
-        f["quad"] = form["quad"]
     for k in ("actor", "recipient"):
-        try:
-            code = resolve_code(store, form[k])
-        except BadFilter as e:
-            errors.append(str(e))
-            code = None
-        if code:
-            f[k] = code
-        form[k] = code or ""
-    if form["dyad"]:
-        parts = [p for p in re.split(r"[,\s]+", form["dyad"]) if p]
-        try:
-            codes = [resolve_code(store, p) for p in parts]
-            if len(codes) != 2 or codes[0] == codes[1]:
-                raise BadFilter(f"dyad {form['dyad']!r}: two different codes, e.g. RUS,PRK")
-            f["dyad"] = (codes[0], codes[1])
-            form["dyad"] = ",".join(codes)
-        except BadFilter as e:
-            errors.append(str(e))
+        v = getattr(f, k)
+        if v is None:
+            continue
+        code = store.entity_code(v)
+        if code is None:
+            errors.append(f"{k}={v[:60]!r}: unknown actor")
+            f = f.model_copy(update={k: None})
+            form[k] = ""
+        else:
+            f = f.model_copy(update={k: code})
+            form[k] = code
+    if f.dyad is not None:
+        codes = [store.entity_code(x) for x in f.dyad]
+        if None in codes or codes[0] == codes[1]:
+            errors.append(f"dyad={form['dyad'][:60]!r}: two different known actors, e.g. RUS,PRK")
+            f = f.model_copy(update={"dyad": None})
             form["dyad"] = ""
-    if form["factuality"]:
-        f["factuality"] = form["factuality"]
-    if form["min_sources"]:
-        try:
-            n = int(form["min_sources"])
-            if n < 0:
-                raise ValueError
-            f["min_sources"] = n
-        except ValueError:
-            errors.append(f"min_sources={form['min_sources']!r}: a whole number")
-            form["min_sources"] = ""
-    if form["q"]:
-        f["text"] = form["q"]
+        else:
+            f = f.model_copy(update={"dyad": tuple(codes)})
+            form["dyad"] = ",".join(codes)
     if form["sort"] and form["sort"] not in SORTS:
-        errors.append(f"sort={form['sort']!r}")
+        errors.append(f"sort={form['sort'][:40]!r}: use one of {', '.join(SORTS)}")
         form["sort"] = ""
-    return f, form, errors
+    return f.active(), form, errors
 
 
 def export_params(form: dict[str, str]) -> dict[str, str]:
@@ -299,12 +291,7 @@ def mention_spans(t: Translator, m: dict, sentence: str, base: int,
 
 
 def _quad(event_type: str | None) -> str | None:
-    try:
-        from kizashi.store.queries import quad_of
-
-        return quad_of(event_type) if event_type else None
-    except Exception:
-        return None
+    return model.quad_of(event_type)
 
 
 def evidence_html(t: Translator, m: dict, quantities: list[dict] | None = None) -> Markup:
@@ -546,10 +533,9 @@ def mount(app: FastAPI, store) -> None:
             items, next_cursor = page.items, page.next_cursor
         except QueryError as e:
             errors.append(str(e))
-        rows = []
-        for ev in items:
-            detail = queries.event_detail(store, ev["id"]) or {}
-            rows.append({"event": ev, "mentions": _mention_views(ui.t, detail)})
+        details = queries.event_details(store, [ev["id"] for ev in items])  # one batch
+        rows = [{"event": ev, "mentions": _mention_views(ui.t, details.get(ev["id"]) or {})}
+                for ev in items]
         exp = export_params(form)
         exports = [(fmt, ui.url("/api/v1/events/export", {"format": fmt, **exp}))
                    for fmt in ("csv", "jsonl", "parquet")]
@@ -715,7 +701,7 @@ def mount(app: FastAPI, store) -> None:
         try:
             res = catalog.list_documents(store, source=form["source"] or None,
                                          start=form["start"] or None, end=form["end"] or None,
-                                         text=form["q"] or None, limit=PAGE_SIZE,
+                                         q=form["q"] or None, limit=PAGE_SIZE,
                                          after=qp.get("after") or None)
         except QueryError as e:
             errors.append(str(e))
@@ -735,9 +721,10 @@ def mount(app: FastAPI, store) -> None:
         for m in doc["mentions"]:
             if m.get("event_id") and m["event_id"] not in event_ids:
                 event_ids.append(m["event_id"])
+        details = queries.event_details(store, event_ids)
         events = []
         for eid in event_ids:
-            d = queries.event_detail(store, eid)
+            d = details.get(eid)
             if d:
                 d.pop("mentions", None)
                 events.append(d)
