@@ -495,13 +495,35 @@ def cmd_serve(args) -> int:
     if not 0 <= args.port <= 65535:
         print(f"kizashi serve: --port {args.port} is not a TCP port", file=sys.stderr)
         return 2
+    from kizashi.api.security import LOOPBACK_HOSTS, TOKEN_ENV, is_loopback
+
+    token = os.environ.get(TOKEN_ENV, "").strip() or None
+    if args.token_file:
+        try:
+            token = Path(args.token_file).read_text(encoding="utf-8").strip() or None
+        except OSError as exc:
+            print(f"kizashi serve: --token-file {args.token_file}: {exc.strerror}", file=sys.stderr)
+            return 2
+        if token is None:
+            print(f"kizashi serve: --token-file {args.token_file} is empty", file=sys.stderr)
+            return 2
+    hosts = list(LOOPBACK_HOSTS) + list(args.allow_host or [])
+    bind = args.host.strip("[]")
+    if not is_loopback(bind):
+        if bind not in ("0.0.0.0", "::"):
+            hosts.append(bind)
+        print(f"kizashi serve: warning: binding {args.host} serves the workbench and the API to "
+              "the network, without TLS; requests must name an allowed host "
+              f"({', '.join(hosts)}: add yours with --allow-host) and writes need the API "
+              f"token{' (none set: writes are refused)' if token is None else ''}",
+              file=sys.stderr)
     store = Store(url)
     try:
         if args.no_migrate:
             store.check_schema()          # an old or unknown schema: refuse rather than serve 500s
         else:
             store.migrate()
-        app = build_app(store)
+        app = build_app(store, allowed_hosts=hosts, api_token=token)
         host = f"[{args.host}]" if ":" in args.host else args.host
         print(f"kizashi: serving {url} at http://{host}:{args.port}/ "
               f"(API http://{host}:{args.port}/api/v1/docs); Ctrl-C stops", flush=True)
@@ -581,6 +603,12 @@ def _add_query_parsers(sub) -> None:
     sv.add_argument("--host", default="127.0.0.1",
                     help="address to bind (default: 127.0.0.1; 0.0.0.0 exposes it to the network)")
     sv.add_argument("--port", type=int, default=8000, help="TCP port (default: 8000)")
+    sv.add_argument("--allow-host", action="append", metavar="NAME",
+                    help="a Host name requests may use besides 127.0.0.1, localhost and ::1 "
+                         "(repeat; * allows any; refused hosts get 400: DNS rebinding)")
+    sv.add_argument("--token-file", metavar="FILE",
+                    help="file holding the bearer token of write routes (default: "
+                         "$KIZASHI_API_TOKEN; without one, writes are refused)")
     sv.add_argument("--no-migrate", action="store_true",
                     help="do not upgrade the database schema before serving")
     sv.add_argument("--log-level", default="info",

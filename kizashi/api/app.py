@@ -8,11 +8,13 @@ actors, quantities, search); every error has the shape of :mod:`kizashi.api.erro
 from __future__ import annotations
 
 from itertools import chain
+from pathlib import Path as _Path
 from typing import Annotated, Any, Literal, Optional
 
 from fastapi import APIRouter, Depends, FastAPI, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import RedirectResponse, StreamingResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, StreamingResponse
+from fastapi.staticfiles import StaticFiles
 from pydantic import StringConstraints
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -26,13 +28,23 @@ from kizashi.store.filters import MAX_QUERY, MAX_TERMS, EventFilter, ValidationE
 from kizashi.store import export as exporter
 
 PREFIX = "/api/v1"
+API_STATIC = _Path(__file__).resolve().parent / "static"
+SWAGGER_DIR = API_STATIC.parent.parent / "web" / "static" / "vendor" / "swagger-ui-dist"
+SWAGGER_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>kizashi API {version}</title>
+<link rel="stylesheet" href="{prefix}/docs/assets/swagger-ui.css">
+<link rel="icon" href="{prefix}/docs/assets/favicon-32x32.png"></head>
+<body><div id="swagger-ui" data-openapi="{prefix}/openapi.json"></div>
+<script src="{prefix}/docs/assets/swagger-ui-bundle.js"></script>
+<script src="{prefix}/docs/init/swagger-init.js"></script></body></html>
+"""
 # months 01-12, days 01-31 (a day the month lacks, 2024-02-30, is a 422 of the filter itself)
 DATE_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
 # Text parameters never hold NUL (SQLite FTS5 and PostgreSQL refuse it in a query string).
 # (No \s or \S in patterns: JSON Schema, Python and pydantic-core disagree on what they match.)
 TEXT_PATTERN = r"^[^\x00]*$"
 DYAD_PATTERN = r"^[^,\x00]+,[^,\x00]+$"
-ID_PATTERN = r"^[^/\x00]+$"                 # one path segment (a '/' would be another route)
+ID_PATTERN = r"^[^\x00]+$"                  # ids may hold '/': send it as %2F (a :path route)
 CODE_PATTERN = r"^[^/,\x00]+$"
 Word = Annotated[str, StringConstraints(pattern=TEXT_PATTERN, max_length=200)]
 Sort = Literal["date", "-date", "reported", "-reported", "sources", "-sources"]
@@ -176,7 +188,7 @@ def documents(
     return {**res, "next": _next_url(request, res.get("next_cursor"))}
 
 
-@router.get("/documents/{doc_id}", response_model=m.DocumentDetail, responses=NOT_FOUND,
+@router.get("/documents/{doc_id:path}", response_model=m.DocumentDetail, responses=NOT_FOUND,
             tags=["documents"], summary="A document with its text and event mentions")
 def document(request: Request, doc_id: Annotated[str, Path(max_length=200, pattern=ID_PATTERN)]
              ) -> dict[str, Any]:
@@ -219,7 +231,7 @@ def export_events(request: Request, filters: Filters,
                              headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
-@router.get("/events/{event_id}", response_model=m.EventDetail, responses=NOT_FOUND,
+@router.get("/events/{event_id:path}", response_model=m.EventDetail, responses=NOT_FOUND,
             tags=["events"], summary="An event with its quantities, mentions and documents")
 def event(request: Request, event_id: Annotated[str, Path(max_length=200, pattern=ID_PATTERN)]
           ) -> dict[str, Any]:
@@ -325,8 +337,20 @@ def create_api(store) -> FastAPI:
         description="Fused geopolitical events extracted from Japanese news, their documents, "
                     "actors and quantities. Every error is `{\"error\": {\"status\", \"code\", "
                     "\"message\", \"details\"}}`.",
-        openapi_url="/openapi.json", docs_url="/docs", redoc_url=None)
+        openapi_url="/openapi.json", docs_url=None, redoc_url=None)
     api.state.store = store
+    api.state.api_token = None
+    api.mount("/docs/assets", StaticFiles(directory=str(SWAGGER_DIR), check_dir=False),
+              name="swagger-assets")
+    api.mount("/docs/init", StaticFiles(directory=str(API_STATIC), check_dir=False),
+              name="swagger-init")
+
+    @api.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        """Swagger UI from the package's own copy of swagger-ui-dist (npm, web/package-lock.json):
+        nothing is loaded from elsewhere, so the docs work offline."""
+        return HTMLResponse(SWAGGER_PAGE.format(prefix=PREFIX, version=__version__))
+
     errors.install(api)
     api.include_router(router)
 

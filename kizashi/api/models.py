@@ -15,8 +15,8 @@ class Model(BaseModel):
 
 # --- errors --------------------------------------------------------------------------------------
 
-ErrorCode = Literal["bad_request", "not_found", "validation_error", "method_not_allowed",
-                    "internal_error"]
+ErrorCode = Literal["bad_request", "unauthorized", "forbidden", "not_found", "validation_error",
+                    "method_not_allowed", "internal_error"]
 
 
 class ErrorBody(BaseModel):

@@ -19,7 +19,7 @@ import datetime as dt
 import re
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import jinja2
 from fastapi import FastAPI, Request
@@ -45,9 +45,7 @@ EVENT_PARAMS = ("start", "end", "type", "quad", "actor", "recipient", "dyad", "f
                 "min_sources", "q", "sort")
 PAGE_SIZE = 50
 CODE_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]{1,31}$")
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-       "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
-       "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+from kizashi.api.security import CSP  # noqa: E402 - one policy for every response
 
 
 class BadFilter(ValueError):
@@ -62,9 +60,16 @@ def make_env() -> jinja2.Environment:
                              undefined=jinja2.ChainableUndefined)
     env.filters["num"] = fmt_num
     env.filters["http_url"] = http_url
+    env.filters["seg"] = seg
     env.globals["QUADS"] = QUADS
     env.globals["FACTUALITIES"] = FACTUALITIES
     return env
+
+
+def seg(value: Any) -> str:
+    """``value`` as one URL path segment: every character but unreserved ones escaped, ``/``
+    included (a document id may hold one: ``nhk/2024/0620`` → ``nhk%2F2024%2F0620``)."""
+    return quote(str(value), safe="")
 
 
 def http_url(url: str | None) -> str | None:
@@ -509,7 +514,7 @@ def mount(app: FastAPI, store) -> None:
                                              if m in by)
             dyads.append({"a": a, "b": b, "change": change(n_now, n_prev),
                           "spark": svg.sparkline(values, label=label or f"{a}–{b}"),
-                          "url": f"/dyad/{a}/{b}",
+                          "url": f"/dyad/{seg(a)}/{seg(b)}",
                           "events_url": ui.url("/events", {"dyad": f"{a},{b}", "start": s,
                                                            "end": e})})
         return ui.render("overview.html", nav="overview", figures=figures, latest=latest,
@@ -546,7 +551,7 @@ def mount(app: FastAPI, store) -> None:
                          exports=exports, types=event_types(), sorts=SORTS,
                          actor_codes=sorted(entity_names().items()))
 
-    @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
+    @app.get("/events/{event_id:path}", response_class=HTMLResponse, include_in_schema=False)
     def event_page(request: Request, event_id: str):
         ui = UI(env, request)
         detail = queries.event_detail(store, event_id)
@@ -558,7 +563,7 @@ def mount(app: FastAPI, store) -> None:
         b = recips[0] if recips else actors[1] if len(actors) > 1 else None
         return ui.render("event.html", nav="events", ev=detail,
                          mentions=_mention_views(ui.t, detail), conflicts=conflicts,
-                         dyad_url=f"/dyad/{a}/{b}" if a and b and a != b else None)
+                         dyad_url=f"/dyad/{seg(a)}/{seg(b)}" if a and b and a != b else None)
 
     # -- timeline ----------------------------------------------------------------------------
     @app.get("/timeline", response_class=HTMLResponse, include_in_schema=False)
@@ -610,7 +615,7 @@ def mount(app: FastAPI, store) -> None:
             errors.append(str(e))
             net = {"nodes": [], "edges": [], "events": 0}
         nodes = [{**n, "label": ui.name(n["code"])} for n in net["nodes"]]
-        edges = [{**e, "url": f"/dyad/{e['source']}/{e['target']}",
+        edges = [{**e, "url": f"/dyad/{seg(e['source'])}/{seg(e['target'])}",
                   "quad_label": ui.t.maybe("quad", e.get("quad_class"))} for e in net["edges"]]
         data = {"nodes": nodes, "edges": edges}
         return ui.render("network.html", nav="network", form=form, errors=errors, data=data,
@@ -651,7 +656,7 @@ def mount(app: FastAPI, store) -> None:
         return ui.render("dyad.html", nav="network", a=a, b=b, rows=rows, data=data,
                          freq=freq, form=form, errors=errors,
                          all_url=ui.url("/events", {**base, "dyad": f"{a},{b}"}),
-                         swap_url=ui.url(f"/dyad/{b}/{a}", {"freq": freq, **base}),
+                         swap_url=ui.url(f"/dyad/{seg(b)}/{seg(a)}", {"freq": freq, **base}),
                          types=event_types(), actor_codes=sorted(entity_names().items()))
 
     # -- quantities --------------------------------------------------------------------------
@@ -679,7 +684,7 @@ def mount(app: FastAPI, store) -> None:
             est = s["estimates"]
             for x in est:
                 x["shown"] = _estimate_text(t, x, s.get("unit"))
-                x["url"] = f"/documents/{x['doc_id']}#m-{x['mention_id']}"
+                x["url"] = f"/documents/{seg(x['doc_id'])}#m-{seg(x['mention_id'])}"
             title = t("quantities.chart", object=s.get("object") or t("quantities.no_object"),
                       unit=s.get("unit") or "")
             chart = svg.estimates_chart(est, title=title, conflict_label=t("quantities.conflicting")) \
@@ -711,7 +716,7 @@ def mount(app: FastAPI, store) -> None:
                          docs=res["items"], next_url=ui.here(after=nxt) if nxt else None,
                          first_url=ui.here(after=None) if qp.get("after") else None)
 
-    @app.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
+    @app.get("/documents/{doc_id:path}", response_class=HTMLResponse, include_in_schema=False)
     def document_page(request: Request, doc_id: str):
         ui = UI(env, request)
         doc = catalog.document_detail(store, doc_id)
