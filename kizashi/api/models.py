@@ -73,7 +73,7 @@ class EventPage(Model):
     filters: dict[str, Any] = Field(description="the filter as applied (names resolved to "
                                                 "entity codes, values normalised)")
     total: Optional[int] = Field(None, description="matching events, counted up to "
-                                                   "`total_capped` (10,000)")
+                                                   "`total_capped` (1,000)")
     total_capped: bool = Field(False, description="true: there are at least `total` events")
 
 

@@ -78,7 +78,7 @@ SORTS = {  # name -> (column, descending)
 FREQS = {"day": 10, "month": 7, "year": 4}
 MAX_LIMIT = 1000
 #: a list's total is counted up to this many (then it is "at least"); the count is one query
-TOTAL_CAP = 10_000
+TOTAL_CAP = 1_000
 __all__ = ["EventFilter", "QueryError", "FilterError", "FIELDS", "Page", "list_events",
            "iter_events", "count_events", "event_detail", "event_details", "timeline", "dyad_series", "network",
            "event_filter", "conditions", "QUADS", "SORTS"]
