@@ -544,7 +544,7 @@ def mount(app: FastAPI, store) -> None:
         exp = export_params(form)
         exports = [(fmt, ui.url("/api/v1/events/export", {"format": fmt, **exp}))
                    for fmt in ("csv", "jsonl", "parquet")]
-        return ui.render("events.html", status=400 if errors and not items else 200,
+        return ui.render("events.html", status=400 if errors else 200,
                          nav="events", form=form, errors=errors, rows=rows,
                          next_url=ui.here(after=next_cursor) if next_cursor else None,
                          first_url=ui.here(after=None) if after else None,
@@ -599,7 +599,7 @@ def mount(app: FastAPI, store) -> None:
         data = {"items": items,
                 "groups": [{"id": k, "label": v} for k, v in sorted(groups.items())],
                 "lang": ui.lang}
-        return ui.render("timeline.html", nav="timeline", form=form, errors=errors,
+        return ui.render("timeline.html", status=400 if errors else 200, nav="timeline", form=form, errors=errors,
                          group_by=group_by, data=data, events=[e for e in evs if e not in undated],
                          undated=undated, types=event_types(),
                          actor_codes=sorted(entity_names().items()))
@@ -618,7 +618,7 @@ def mount(app: FastAPI, store) -> None:
         edges = [{**e, "url": f"/dyad/{seg(e['source'])}/{seg(e['target'])}",
                   "quad_label": ui.t.maybe("quad", e.get("quad_class"))} for e in net["edges"]]
         data = {"nodes": nodes, "edges": edges}
-        return ui.render("network.html", nav="network", form=form, errors=errors, data=data,
+        return ui.render("network.html", status=400 if errors else 200, nav="network", form=form, errors=errors, data=data,
                          nodes=nodes, edges=sorted(edges, key=lambda e: (-e["weight"],
                                                                         e["source"],
                                                                         e["target"])),
@@ -653,7 +653,7 @@ def mount(app: FastAPI, store) -> None:
                            "cooperation": t("chart.cooperation"),
                            "conflict": t("chart.conflict"),
                            "a_to_b": f"{a}→{b}", "b_to_a": f"{b}→{a}"}}
-        return ui.render("dyad.html", nav="network", a=a, b=b, rows=rows, data=data,
+        return ui.render("dyad.html", status=400 if errors else 200, nav="network", a=a, b=b, rows=rows, data=data,
                          freq=freq, form=form, errors=errors,
                          all_url=ui.url("/events", {**base, "dyad": f"{a},{b}"}),
                          swap_url=ui.url(f"/dyad/{seg(b)}/{seg(a)}", {"freq": freq, **base}),
@@ -691,7 +691,7 @@ def mount(app: FastAPI, store) -> None:
                 if len(est) > 1 else ""
             series.append({**s, "chart": chart,
                            "n_conflicting": sum(1 for x in est if x.get("conflicting"))})
-        return ui.render("quantities.html", nav="quantities", form=form, errors=errors,
+        return ui.render("quantities.html", status=400 if errors else 200, nav="quantities", form=form, errors=errors,
                          series=series, objects=objects, units=units, obj=obj or "",
                          unit=unit or "", types=event_types(),
                          actor_codes=sorted(entity_names().items()))
@@ -712,7 +712,7 @@ def mount(app: FastAPI, store) -> None:
             errors.append(str(e))
             res = {"items": [], "next_cursor": None}
         nxt = res.get("next_cursor")
-        return ui.render("documents.html", nav="documents", form=form, errors=errors,
+        return ui.render("documents.html", status=400 if errors else 200, nav="documents", form=form, errors=errors,
                          docs=res["items"], next_url=ui.here(after=nxt) if nxt else None,
                          first_url=ui.here(after=None) if qp.get("after") else None)
 
@@ -753,7 +753,8 @@ def mount(app: FastAPI, store) -> None:
                     h["title_html"] = query_html(h.get("title") or ui.t("misc.untitled"), q)
             except QueryError as e:
                 errors.append(str(e))
-        return ui.render("search.html", nav="search", q=q, res=res, errors=errors)
+        return ui.render("search.html", status=400 if errors else 200, nav="search", q=q,
+                         res=res, errors=errors)
 
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon():
