@@ -33,8 +33,8 @@ from kizashi.store.models import (
     QuantityRow,
 )
 from kizashi import model
-from kizashi.store.filters import EventFilter, QueryError
-from kizashi.store.store import like_pattern
+from kizashi.store.filters import MAX_TERMS, EventFilter, QueryError
+from kizashi.store.store import like_pattern, search_terms
 
 MAX_LIMIT = queries.MAX_LIMIT
 MAX_SEARCH = 100
@@ -63,9 +63,14 @@ def _date(name: str, value: str | None) -> str | None:
 
 
 def _text(name: str, value: str | None) -> str | None:
-    """A text argument, refused when it holds NUL (neither FTS5 nor PostgreSQL takes it)."""
+    """A text argument, refused when it holds NUL (neither FTS5 nor PostgreSQL takes it) or,
+    for a search (``q``), more than :data:`~kizashi.store.filters.MAX_TERMS` words."""
     if value is not None and "\x00" in value:
         raise QueryError(f"{name} must not contain NUL characters")
+    if name == "q" and value is not None:
+        n = len(search_terms(value))
+        if n > MAX_TERMS:
+            raise QueryError(f"q has {n} words; at most {MAX_TERMS}")
     return value
 
 
