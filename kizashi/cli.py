@@ -65,15 +65,14 @@ def print_table(mentions, colour: bool, out=sys.stdout) -> None:
 def cmd_extract(args) -> int:
     from kizashi.ingest.textfile import read_text_file
     from kizashi.pipeline import extract
-    from kizashi.time.dates import parse_iso_partial
+    from kizashi.model import parse_date
 
     published = None
     if args.published:
         try:
-            published = parse_iso_partial(args.published)
-        except ValueError:
-            print(f"kizashi: --published {args.published!r} is not a date: use YYYY-MM-DD, YYYY-MM or YYYY",
-                  file=sys.stderr)
+            published = parse_date(args.published).iso()     # extract() takes the ISO string
+        except ValueError as exc:
+            print(f"kizashi: --published: {exc}", file=sys.stderr)
             return 2
     failed = 0
     colour = args.colour == "always" or (args.colour == "auto" and sys.stdout.isatty()
