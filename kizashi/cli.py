@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import unicodedata
 from pathlib import Path
@@ -64,15 +65,14 @@ def print_table(mentions, colour: bool, out=sys.stdout) -> None:
 def cmd_extract(args) -> int:
     from kizashi.ingest.textfile import read_text_file
     from kizashi.pipeline import extract
-    from kizashi.time.dates import parse_iso_partial
+    from kizashi.model import parse_date
 
     published = None
     if args.published:
         try:
-            published = parse_iso_partial(args.published)
-        except ValueError:
-            print(f"kizashi: --published {args.published!r} is not a date: use YYYY-MM-DD, YYYY-MM or YYYY",
-                  file=sys.stderr)
+            published = parse_date(args.published).iso()     # extract() takes the ISO string
+        except ValueError as exc:
+            print(f"kizashi: --published: {exc}", file=sys.stderr)
             return 2
     failed = 0
     colour = args.colour == "always" or (args.colour == "auto" and sys.stdout.isatty()
@@ -103,8 +103,53 @@ def cmd_extract(args) -> int:
     return 0
 
 
+def _where(article) -> str:
+    """``FILE:3`` (JSON Lines) or ``FILE: entry 2`` (feed): where an article came from, in the
+    form the readers' own errors use."""
+    where = article.path or article.id
+    rec = article.record or ""
+    if rec.startswith("line "):
+        return f"{where}:{rec[5:]}"
+    return f"{where}: {rec}" if rec else where
+
+
+def _failure_line(where: str, error: str, article=None) -> str:
+    """One line of ``--failures FILE``: the article's JSON Lines record (so that ``kizashi ingest
+    FILE`` retries it) with ``failed: {input, error}``; an input that gave no article at all
+    has ``failed`` only."""
+    rec = {}
+    if article is not None:
+        rec = {k: getattr(article, k) for k in ("id", "text", "title", "published", "source",
+                                                 "url") if getattr(article, k) is not None}
+    rec["failed"] = {"input": where, "error": error}
+    from kizashi.records import clean_value
+
+    return json.dumps(clean_value(rec), ensure_ascii=False) + "\n"
+
+
+def ingest_article(store, item, extract) -> tuple[str, int, list[str]]:
+    """Store one article: ``(status, mentions, notes)``. The article is checked first
+    (:func:`kizashi.store.check_article`), an unchanged one (same content hash as stored) is
+    not extracted again, warnings of the extractor (a run without a sentence end that was cut)
+    are returned as notes. Raises whatever extraction or storage raises."""
+    import warnings
+
+    from kizashi.store import check_article, content_hash
+
+    item = check_article(item)
+    if store.stored_hash(item.id) == content_hash(item):
+        return "unchanged", 0, []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        mentions = extract(item.text, doc_id=item.id, published=item.published)
+    notes = [str(w.message) for w in caught]
+    return store.save_article(item, mentions), len(mentions), notes
+
+
 def cmd_ingest(args) -> int:
-    """Read articles, extract their events and store both, one transaction per article."""
+    """Read articles, extract their events and store both, one transaction per article. An
+    article that fails (in reading, extraction or storage) is reported and skipped; the others
+    are stored and fused, and the exit status is 1."""
     from kizashi.ingest.sources import iter_articles
     from kizashi.pipeline import extract
     from kizashi.store import Store, db_url
@@ -114,6 +159,14 @@ def cmd_ingest(args) -> int:
     store.migrate()
     counts = {"new": 0, "updated": 0, "unchanged": 0}
     failures: list[str] = []
+    failures_out = None
+    if args.failures:
+        try:
+            failures_out = open(args.failures, "w", encoding="utf-8")
+        except OSError as exc:
+            print(f"kizashi ingest: --failures {args.failures}: {exc.strerror}", file=sys.stderr)
+            store.close()
+            return 2
     mentions_total = 0
     items = iter_articles(args.paths)
     bar = None
@@ -121,25 +174,43 @@ def cmd_ingest(args) -> int:
         from tqdm import tqdm
 
         bar = tqdm(desc="ingest", unit="article", file=sys.stderr)
+
+    def fail(where: str, error: str, article=None) -> None:
+        failures.append(f"{where}: {error}")
+        if bar is None and not args.quiet:
+            print(f"kizashi: {where}: {error}", file=sys.stderr)
+        if failures_out is not None:
+            failures_out.write(_failure_line(where, error, article))
+            failures_out.flush()
+
     try:
         for item in items:
             if isinstance(item, InputError):
-                failures.append(str(item))
-                if bar is None and not args.quiet:
-                    print(f"kizashi: {item}", file=sys.stderr)
+                fail(item.source, item.problem + (f" ({item.hint})" if item.hint else ""))
             else:
-                mentions = extract(item.text, doc_id=item.id, published=item.published)
-                counts[store.save_article(item, mentions)] += 1
-                mentions_total += len(mentions)
+                try:
+                    status, n, notes = ingest_article(store, item, extract)
+                except InputError as exc:
+                    fail(_where(item), exc.problem, item)
+                except Exception as exc:  # noqa: BLE001 - one article never stops the run
+                    fail(_where(item), f"{type(exc).__name__}: {exc}", item)
+                else:
+                    counts[status] += 1
+                    mentions_total += n
+                    for note in notes:
+                        print(f"kizashi: note: {_where(item)}: {note}", file=sys.stderr)
             if bar is not None:
                 bar.update(1)
     except KeyboardInterrupt:
         print("\nkizashi: interrupted; every article stored so far is complete, rerun to finish",
               file=sys.stderr)
+        store.close()
         return 130
     finally:
         if bar is not None:
             bar.close()
+        if failures_out is not None:
+            failures_out.close()
     try:
         from kizashi.store.fusion_sync import is_stale, refresh_events
 
@@ -159,6 +230,9 @@ def cmd_ingest(args) -> int:
           f"{fused}; {len(failures)} failure(s); database {url}")
     for f in failures:
         print(f"  failed: {f}")
+    if failures and args.failures:
+        print(f"  failures written to {args.failures} (kizashi ingest {args.failures} retries "
+              "the articles in it)")
     return 1 if failures else 0
 
 
@@ -228,32 +302,47 @@ def _query_store(args):
     return store
 
 
-def _filter_kwargs(args) -> dict:
-    return {"start": args.start, "end": args.end, "types": args.type, "quad": args.quad,
-            "actor": args.actor, "recipient": args.recipient,
-            "dyad": tuple(args.dyad) if getattr(args, "dyad", None) else None,
-            "factuality": args.factuality, "min_sources": args.min_sources, "text": args.text}
+def _filter(args, store):
+    """The :class:`~kizashi.store.filters.EventFilter` of the command line, resolved on
+    ``store`` (names to codes); QueryError naming the option and its problem."""
+    from kizashi.store.queries import QueryError, event_filter
+
+    params = {k: getattr(args, k, None) for k in ("start", "end", "type", "quad", "actor",
+                                                   "recipient", "factuality", "min_sources",
+                                                   "q")}
+    if getattr(args, "dyad", None):
+        params["dyad"] = tuple(args.dyad)
+    try:
+        return event_filter(store, **params)
+    except QueryError as exc:              # name the options as the user typed them
+        msg = re.sub(r"(^|; )(min_sources|[a-z]+): ",
+                     lambda m: m[1] + "--" + m[2].replace("_", "-") + ": ", str(exc))
+        raise QueryError(msg) from None
 
 
 def _add_filters(p, dyad: bool = True) -> None:
-    f = p.add_argument_group("filters (combined with AND)")
-    f.add_argument("--from", dest="start", metavar="DATE",
+    from kizashi import model
+
+    f = p.add_argument_group("filters (combined with AND; the API's parameters, same names)")
+    f.add_argument("--start", "--from", dest="start", metavar="DATE",
                    help="events dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)")
-    f.add_argument("--to", dest="end", metavar="DATE", help="events dated on or before DATE")
+    f.add_argument("--end", "--to", dest="end", metavar="DATE",
+                   help="events dated on or before DATE")
     f.add_argument("--type", action="append", metavar="TYPE",
-                   help="PLOVER event type, e.g. AID (repeat or comma-separate for several)")
+                   help="PLOVER event type (repeat or comma-separate for several): "
+                        + ", ".join(model.EVENT_TYPES))
     f.add_argument("--quad", action="append", metavar="QUAD",
-                   help="quad class: verbal_cooperation, material_cooperation, verbal_conflict, "
-                        "material_conflict (or 1-4)")
-    f.add_argument("--actor", metavar="CODE", help="entity code of an actor, e.g. RUS")
-    f.add_argument("--recipient", metavar="CODE", help="entity code of a recipient, e.g. PRK")
+                   help="quad class: " + ", ".join(model.QUADS) + " (or 1-4)")
+    f.add_argument("--actor", metavar="WHO", help="an actor's entity code or name, e.g. RUS or ロシア")
+    f.add_argument("--recipient", metavar="WHO", help="a recipient's code or name, e.g. PRK")
     if dyad:
         f.add_argument("--dyad", nargs=2, metavar=("A", "B"),
                        help="events between A and B in either direction (A→B, B→A or mutual)")
     f.add_argument("--factuality", action="append", metavar="VALUE",
-                   help="best-attested factuality: asserted, reported, uncertain, ...")
+                   help="best-attested factuality: " + ", ".join(model.FACTUALITIES))
     f.add_argument("--min-sources", type=int, metavar="N", help="reported by at least N outlets")
-    f.add_argument("--text", metavar="QUERY", help="words that the event's articles contain")
+    f.add_argument("--q", "--text", dest="q", metavar="QUERY",
+                   help="words that the event's articles contain")
     p.add_argument("--db", metavar="URL", help="database URL or SQLite path (default: $KIZASHI_DB, "
                                                 "else ~/.local/share/kizashi/kizashi.db)")
 
@@ -295,8 +384,8 @@ def cmd_events(args) -> int:
                 return 1
             print(json.dumps(d, ensure_ascii=False, indent=None if args.format == "jsonl" else 2))
             return 0
-        page = queries.list_events(store, sort=args.sort, limit=args.limit, after=args.after,
-                                   **_filter_kwargs(args))
+        page = queries.list_events(store, _filter(args, store), sort=args.sort,
+                                   limit=args.limit, after=args.after)
         if args.format == "jsonl":
             for e in page.items:
                 sys.stdout.write(_dump(e) + "\n")
@@ -325,7 +414,7 @@ def cmd_timeline(args) -> int:
     from kizashi.store import queries
 
     def run(store) -> int:
-        t = queries.timeline(store, freq=args.freq, **_filter_kwargs(args))
+        t = queries.timeline(store, _filter(args, store), freq=args.freq)
         if args.format == "json":
             print(_dump(t))
             return 0
@@ -345,12 +434,13 @@ def cmd_dyad(args) -> int:
     from kizashi.store import queries
 
     def run(store) -> int:
-        s = queries.dyad_series(store, args.a, args.b, freq=args.freq, **_filter_kwargs(args))
+        s = queries.dyad_series(store, args.a, args.b, _filter(args, store), freq=args.freq)
         if args.format == "json":
             print(_dump(s))
             return 0
+        a, b = s["a"], s["b"]
         print(f"{'period':<10}  {'index':>9}  {'coop':>8}  {'conflict':>9}  {'events':>6}  "
-              f"{args.a}→{args.b:<6}  {args.b}→{args.a}")
+              f"{a}→{b:<6}  {b}→{a}")
         for r in s["rows"]:
             print(f"{r['period']:<10}  {r['index']:>9.3f}  {r['cooperation']:>8.3f}  "
                   f"{r['conflict']:>9.3f}  {r['count']:>6}  {r['a_to_b']:>10.3f}  {r['b_to_a']:>8.3f}")
@@ -377,7 +467,8 @@ def cmd_export(args) -> int:
         return 2
 
     def run(store) -> int:
-        events = queries.iter_events(store, sort=args.sort, batch=args.batch, **_filter_kwargs(args))
+        events = queries.iter_events(store, _filter(args, store), sort=args.sort,
+                                     batch=args.batch)
         out = sys.stdout if args.file == "-" else args.file
         n = write_events(events, args.format, out, batch=args.batch)
         print(f"exported {n} event(s) to {args.file}", file=sys.stderr)
@@ -403,11 +494,35 @@ def cmd_serve(args) -> int:
     if not 0 <= args.port <= 65535:
         print(f"kizashi serve: --port {args.port} is not a TCP port", file=sys.stderr)
         return 2
+    from kizashi.api.security import LOOPBACK_HOSTS, TOKEN_ENV, is_loopback
+
+    token = os.environ.get(TOKEN_ENV, "").strip() or None
+    if args.token_file:
+        try:
+            token = Path(args.token_file).read_text(encoding="utf-8").strip() or None
+        except OSError as exc:
+            print(f"kizashi serve: --token-file {args.token_file}: {exc.strerror}", file=sys.stderr)
+            return 2
+        if token is None:
+            print(f"kizashi serve: --token-file {args.token_file} is empty", file=sys.stderr)
+            return 2
+    hosts = list(LOOPBACK_HOSTS) + list(args.allow_host or [])
+    bind = args.host.strip("[]")
+    if not is_loopback(bind):
+        if bind not in ("0.0.0.0", "::"):
+            hosts.append(bind)
+        print(f"kizashi serve: warning: binding {args.host} serves the workbench and the API to "
+              "the network, without TLS; requests must name an allowed host "
+              f"({', '.join(hosts)}: add yours with --allow-host) and writes need the API "
+              f"token{' (none set: writes are refused)' if token is None else ''}",
+              file=sys.stderr)
     store = Store(url)
     try:
-        if not args.no_migrate:
+        if args.no_migrate:
+            store.check_schema()          # an old or unknown schema: refuse rather than serve 500s
+        else:
             store.migrate()
-        app = build_app(store)
+        app = build_app(store, allowed_hosts=hosts, api_token=token)
         host = f"[{args.host}]" if ":" in args.host else args.host
         print(f"kizashi: serving {url} at http://{host}:{args.port}/ "
               f"(API http://{host}:{args.port}/api/v1/docs); Ctrl-C stops", flush=True)
@@ -456,8 +571,8 @@ def _add_query_parsers(sub) -> None:
                                     "confidence summed over their events (positive: cooperation, "
                                     "negative: conflict). " + note,
                         epilog="example: kizashi dyad --db kizashi.db RUS PRK --freq week")
-    dy.add_argument("a", metavar="A", help="entity code, e.g. RUS")
-    dy.add_argument("b", metavar="B", help="entity code, e.g. PRK")
+    dy.add_argument("a", metavar="A", help="entity code or name, e.g. RUS or ロシア")
+    dy.add_argument("b", metavar="B", help="entity code or name, e.g. PRK or 北朝鮮")
     _add_filters(dy, dyad=False)
     dy.add_argument("--freq", choices=["month", "week"], default="month",
                     help="period (default: month)")
@@ -487,6 +602,12 @@ def _add_query_parsers(sub) -> None:
     sv.add_argument("--host", default="127.0.0.1",
                     help="address to bind (default: 127.0.0.1; 0.0.0.0 exposes it to the network)")
     sv.add_argument("--port", type=int, default=8000, help="TCP port (default: 8000)")
+    sv.add_argument("--allow-host", action="append", metavar="NAME",
+                    help="a Host name requests may use besides 127.0.0.1, localhost and ::1 "
+                         "(repeat; * allows any; refused hosts get 400: DNS rebinding)")
+    sv.add_argument("--token-file", metavar="FILE",
+                    help="file holding the bearer token of write routes (default: "
+                         "$KIZASHI_API_TOKEN; without one, writes are refused)")
     sv.add_argument("--no-migrate", action="store_true",
                     help="do not upgrade the database schema before serving")
     sv.add_argument("--log-level", default="info",
@@ -518,7 +639,9 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Read articles from files, folders and globs, extract their event mentions "
                                    "and store both. Re-ingesting an unchanged article changes nothing; a "
                                    "changed one replaces its old version. Each article is one transaction. "
-                                   "At the end the mentions are fused into events when anything changed.",
+                                   "At the end the mentions are fused into events when anything changed. "
+                                   "An article that fails is reported and skipped; the exit "
+                                   "status is then 1.",
                        epilog="example: kizashi ingest --db kizashi.db samples/")
     g.add_argument("paths", nargs="+", metavar="PATH", help="files, folders (recursive) or globs")
     g.add_argument("--db", metavar="URL", help="database URL or SQLite path (default: $KIZASHI_DB, "
@@ -526,6 +649,10 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     g.add_argument("--no-fuse", action="store_true",
                    help="store articles and mentions only; fuse later with 'kizashi events --refresh'")
+    g.add_argument("--failures", metavar="FILE",
+                   help="write every input or article that failed to FILE (JSON Lines: the "
+                        "article's record with failed: {input, error}); 'kizashi ingest FILE' "
+                        "retries them")
     g.set_defaults(func=cmd_ingest)
     _add_query_parsers(sub)
     v = sub.add_parser("eval", help="score the extractor on the dev set (../shared/eval)",
@@ -539,7 +666,24 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _join_dash_values(argv: list[str]) -> list[str]:
+    """``--sort -reported`` → ``--sort=-reported``: argparse takes a value starting with ``-``
+    for an option, so the descending sorts the help lists would not parse."""
+    out: list[str] = []
+    i = 0
+    while i < len(argv):
+        if argv[i] == "--sort" and i + 1 < len(argv) and argv[i + 1].startswith("-") \
+                and argv[i + 1][1:2].isalpha():
+            out.append(f"--sort={argv[i + 1]}")
+            i += 2
+        else:
+            out.append(argv[i])
+            i += 1
+    return out
+
+
 def main(argv=None) -> int:
+    argv = _join_dash_values(list(sys.argv[1:] if argv is None else argv))
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
@@ -548,6 +692,12 @@ def main(argv=None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # the reader went away (kizashi events | head): stop quietly, as cat does; point stdout
+        # at /dev/null so that the interpreter's final flush does not complain either
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
 
 
 if __name__ == "__main__":

@@ -5,8 +5,28 @@ read (after decoding, before any normalisation).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def clean_text(s: str) -> str:
+    """``s`` with every lone surrogate (which no UTF-8 writer, SQLite or PostgreSQL accepts)
+    replaced by U+FFFD: one character for one, so offsets into ``s`` stay true."""
+    return _SURROGATE.sub("\ufffd", s) if _SURROGATE.search(s) else s
+
+
+def clean_value(obj: Any) -> Any:
+    """:func:`clean_text` applied to every string inside ``obj`` (dicts, lists, tuples)."""
+    if isinstance(obj, str):
+        return clean_text(obj)
+    if isinstance(obj, dict):
+        return {clean_value(k): clean_value(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [clean_value(v) for v in obj]
+    return obj
 
 
 @dataclass(frozen=True)
@@ -74,7 +94,8 @@ class EventMention:
     confidence: float = 0.5
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        """The spec's record; strings are safe to write as UTF-8 (:func:`clean_text`)."""
+        return clean_value({
             "doc": self.doc,
             "event_type": self.event_type,
             "mode": self.mode,
@@ -91,7 +112,7 @@ class EventMention:
             "evidence": asdict(self.evidence),
             "score": self.score,
             "confidence": round(self.confidence, 3),
-        }
+        })
 
 
 @dataclass
@@ -107,9 +128,21 @@ class Article:
     url: str | None = None
     path: str | None = None           # the file it came from
     format: str = "text"              # text | markdown | html | feed | jsonl
+    record: str | None = None         # where in the file: "line 3" (JSON Lines), "entry 2" (feed)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return clean_value(asdict(self))
+
+
+def path_id(path: str) -> str:
+    """The id of a text or Markdown file: ``a_`` + 16 hex digits of SHA-1 over its absolute
+    path. A file's identity is its path; its version is its content (an edited file replaces its
+    old version instead of becoming a second document)."""
+    import hashlib
+    import os
+
+    key = "path:" + os.path.abspath(os.path.expanduser(path))
+    return "a_" + hashlib.sha1(key.encode("utf-8", "surrogateescape")).hexdigest()[:16]
 
 
 def article_id(url: str | None, text: str) -> str:

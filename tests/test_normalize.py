@@ -12,7 +12,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from kizashi.nlp.normalize import NormalizedText, normalize
+from kizashi.nlp.normalize import NormalizedText, is_ignorable, normalize
 
 HIRAGANA = st.characters(min_codepoint=0x3041, max_codepoint=0x309F)
 KATAKANA = st.characters(min_codepoint=0x30A0, max_codepoint=0x30FF)
@@ -111,7 +111,7 @@ def test_any_span_covers_whole_source_chars(s, data):
 
 def _starts_cluster(s: str) -> bool:
     c = s[0]
-    return not (unicodedata.category(c).startswith("M") or c in "\uff9e\uff9f"
+    return not (unicodedata.category(c).startswith("M") or is_ignorable(c) or c in "\uff9e\uff9f"
                 or "\u1100" <= c <= "\u11ff" or "\ua960" <= c <= "\ua97f"
                 or "\ud7b0" <= c <= "\ud7ff")
 
@@ -242,3 +242,32 @@ def test_identity_fast_path():
     s = "政府は北朝鮮の発射を非難した。"
     n = normalize(s)
     assert n.text == s and n.offsets == tuple(range(len(s) + 1))
+
+
+# ---------------------------------------------------------------- invisible characters
+
+@pytest.mark.parametrize("original", [
+    "北\u200b朝鮮", "北\u200c朝\u200d鮮", "北\u2060朝鮮", "北\u00ad朝鮮", "北\ufeff朝鮮",
+    "北\u200e朝\u200f鮮", "北\u202a朝\u202c鮮", "北\u202e朝鮮", "北\u2066朝\u2069鮮",
+    "北\ufe0f朝鮮", "北\U000e0101朝鮮",
+])
+def test_invisible_characters_are_dropped_with_offsets_kept(original):
+    n = normalize(original)
+    assert n.text == "北朝鮮"
+    lo, hi = n.span(0, 3)
+    assert (lo, hi) == (0, len(original))
+    for i, ch in enumerate(n.text):              # each character maps onto itself
+        a, _ = n.span(i, i + 1)
+        assert original[a] == ch
+
+
+def test_text_of_invisible_characters_only_is_kept():
+    assert normalize("\u200b").text == "\u200b"
+    assert normalize("\u200b北朝鮮").text == "\u200b北朝鮮"
+
+
+def test_lone_surrogate_becomes_replacement_character_one_for_one():
+    n = normalize("ab\ud800c\udfff")
+    assert n.text == "ab\ufffdc\ufffd"
+    assert n.offsets == (0, 1, 2, 3, 4, 5)
+    n.text.encode("utf-8")                       # writable

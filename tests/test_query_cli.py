@@ -118,3 +118,59 @@ def test_errors_and_help(db, tmp_path):
     for cmd in ("events", "timeline", "dyad", "export"):
         rc, out, _ = run(cmd, "--help")
         assert rc == 0 and "--db" in out and "example:" in out
+
+
+# --- issue 9: one vocabulary, names, descending sorts, bad values, closed pipes ----------------
+
+def test_japanese_names_resolve_like_on_the_pages(db):
+    codes = run("dyad", "--db", db, "RUS", "PRK", "--format", "json")
+    names = run("dyad", "--db", db, "ロシア", "北朝鮮", "--format", "json")
+    assert codes[0] == names[0] == 0, names[2]
+    assert json.loads(codes[1])["rows"] == json.loads(names[1])["rows"] != []
+    by_name = run("events", "--db", db, "--actor", "ロシア", "--format", "jsonl")
+    by_code = run("events", "--db", db, "--actor", "rus", "--format", "jsonl")
+    assert by_name[1] == by_code[1] and by_name[1]
+
+
+def test_sort_descending_as_the_help_says(db):
+    rc, out, err = run("events", "--db", db, "--sort", "-reported", "--format", "jsonl")
+    assert rc == 0, err
+    reported = [json.loads(x)["first_reported"] for x in out.splitlines()]
+    assert reported == sorted(reported, reverse=True)
+
+
+@pytest.mark.parametrize("args, words", [
+    (["--start", "2024-13-01"], "--start: '2024-13-01': there is no month 13"),
+    (["--from", "yesterday"], "--start: 'yesterday' is not a date"),
+    (["--start", "2025-06", "--end", "2025-05"], "start 2025-06 is after end 2025-05"),
+    (["--type", "AID,BOGUS"], "--type: unknown event type 'BOGUS'"),
+    (["--quad", "peace"], "--quad: unknown quad class"),
+    (["--factuality", "sure"], "--factuality: unknown factuality"),
+    (["--actor", "ほげ"], "--actor: no entity has the code or name 'ほげ'"),
+    (["--min-sources", "99999999"], "--min-sources:"),
+    (["--q", " ".join(["語"] * 30)], "--q: q has 30 words"),
+    (["--after", "WyJkYXRlIiwxLCJldiJd"], "cursor"),
+])
+def test_bad_filter_values_are_named(db, args, words):
+    rc, out, err = run("events", "--db", db, *args)
+    assert rc == 2 and words in err and "Traceback" not in err, err
+    assert out == ""
+
+
+def test_closed_pipe_is_quiet(tmp_path):
+    """``kizashi events | head -1`` on more output than a pipe holds (1,000 events)."""
+    from benchmarks.bench_queries import load
+    from kizashi.store import Store
+
+    url = f"sqlite:///{tmp_path / 'many.db'}"
+    with Store(url) as s:
+        s.migrate()
+        load(s, 3000, seed=3, progress=False)
+    p = subprocess.Popen([sys.executable, "-m", "kizashi.cli", "events", "--db", url,
+                          "--format", "jsonl", "--limit", "1000"],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    p.stdout.readline()
+    p.stdout.close()                                   # as `| head -1` does
+    err = p.stderr.read().decode()
+    assert p.wait(60) == 141                           # ended by the closed pipe, as cat is
+    assert "Traceback" not in err and "BrokenPipe" not in err, err

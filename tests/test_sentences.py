@@ -186,3 +186,32 @@ def test_joining_never_loses_a_sentence(parts):
     sentences = [body + "。" for body, _ in parts]
     text = "".join(s + sep for s, (_, sep) in zip(sentences, parts))
     assert sents(text) == sentences
+
+
+# --- over-long runs (issue 9: a 5 MB line without punctuation took ~20 minutes) --------------
+
+def test_overlong_run_is_capped_and_reported():
+    import warnings
+
+    from kizashi.nlp.sentences import MAX_RUN, LongRunWarning
+
+    head, tail = "北朝鮮はロシアに砲弾を供与した。", "\n韓国は日本と会談した。"
+    text = head + "あ" * (MAX_RUN * 40) + tail
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        spans = split_sentences(text)
+    runs = [w.message for w in caught if isinstance(w.message, LongRunWarning)]
+    assert len(runs) == 1 and runs[0].start == len(head) and runs[0].length == MAX_RUN * 40
+    assert runs[0].skipped == MAX_RUN * 39
+    assert text[spans[0][0]:spans[0][1]] == head
+    assert text[spans[-1][0]:spans[-1][1]] == "韓国は日本と会談した。"   # the rest is kept
+    middle = spans[1:-1]
+    assert sum(e - s for s, e in middle) == MAX_RUN and all(e - s <= 500 for s, e in middle)
+
+
+def test_hard_cut_keeps_a_character_with_its_marks():
+    # no 、 or space to cut at: the cut at 500 would fall between か and its combining mark
+    text = "あ" * 499 + "か\u3099" + "い" * 300
+    spans = split_sentences(text)
+    assert all(not "\u3099" == text[s] for s, _ in spans)
+    assert "".join(text[s:e] for s, e in spans) == text

@@ -20,6 +20,8 @@ const FILES = {
     "styles/vis-timeline-graph2d.min.css.map",
     "LICENSE.md", "LICENSE.Apache-2.0.txt", "LICENSE.MIT.txt",
   ],
+  // the API's interactive docs (/api/v1/docs) served from the package, so they work offline
+  "swagger-ui-dist": ["swagger-ui-bundle.js", "swagger-ui.css", "favicon-32x32.png", "LICENSE"],
 };
 
 rmSync(out, { recursive: true, force: true });

@@ -39,37 +39,7 @@ KINDS = ("state", "capital", "person", "org", "media", "group", "compound", "ana
 
 # Anaphors: surface -> (what they point at, how many, title to match, sector to give)
 # "state": states; "person": people (their states); "org": a ministry/agency; "mil": an army.
-ANAPHORS: dict[str, tuple[str, int, str | None, str | None]] = {
-    "同国": ("state", 1, None, None),
-    "同氏": ("person", 1, None, None),
-    "同大統領": ("person", 1, "大統領", None),
-    "同総書記": ("person", 1, "総書記", None),
-    "同委員長": ("person", 1, "委員長", None),
-    "同首相": ("person", 1, "首相", None),
-    "同主席": ("person", 1, "主席", None),
-    "同外相": ("person", 1, "外相", None),
-    "同長官": ("person", 1, "長官", None),
-    "同国防相": ("person", 1, "国防相", None),
-    "同省": ("org", 1, "省", None),
-    "同軍": ("mil", 1, None, "MIL"),
-    "同政府": ("state", 1, None, "GOV"),
-    "両国": ("state", 2, None, None),
-    "両政府": ("state", 2, None, "GOV"),
-    "両軍": ("state", 2, None, "MIL"),
-    "双方": ("state", 2, None, None),
-    "両首脳": ("person", 2, None, "GOV"),
-    "両氏": ("person", 2, None, None),
-    "両外相": ("person", 2, "外相", "GOV"),
-    "両国首脳": ("person", 2, None, "GOV"),
-    "三カ国": ("state", 3, None, None),
-    "3カ国": ("state", 3, None, None),
-    "3か国": ("state", 3, None, None),
-    "三か国": ("state", 3, None, None),
-    "3ヵ国": ("state", 3, None, None),
-    "3ケ国": ("state", 3, None, None),
-    "3国": ("state", 3, None, None),
-    "三国": ("state", 3, None, None),
-}
+from kizashi.model import ANAPHORS  # noqa: E402 - anaphors.tsv
 
 # Prefixes before a state: kind of mention they make ("host" = 駐/在: the state named after owns it)
 PREFIXES = {"対": "target", "訪": "visit", "来": "visit", "駐": "host", "在": "host"}
@@ -131,17 +101,7 @@ class _Entry:
     needs_title: bool = True  # persons only
 
 
-def _read_tsv(name: str, data_dir: Path = DATA_DIR) -> list[dict[str, str]]:
-    path = data_dir / name
-    with path.open(encoding="utf-8", newline="") as fh:
-        lines = [ln for ln in fh if ln.strip() and not ln.startswith("#")]
-    rows = []
-    reader = csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
-    header = [h.strip() for h in next(reader)]
-    for cols in reader:
-        cols = [c.strip() for c in cols] + [""] * (len(header) - len(cols))
-        rows.append(dict(zip(header, cols)))
-    return rows
+from kizashi.model import read_tsv as _read_tsv  # noqa: E402 - the one TSV reader
 
 
 def _date(s: str) -> _dt.date | None:

@@ -8,10 +8,13 @@ actors, quantities, search); every error has the shape of :mod:`kizashi.api.erro
 from __future__ import annotations
 
 from itertools import chain
+from pathlib import Path as _Path
 from typing import Annotated, Any, Literal, Optional
 
 from fastapi import APIRouter, Depends, FastAPI, Path, Query, Request
-from fastapi.responses import RedirectResponse, StreamingResponse
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, RedirectResponse, StreamingResponse
+from fastapi.staticfiles import StaticFiles
 from pydantic import StringConstraints
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -19,20 +22,30 @@ from kizashi import __version__
 from kizashi.api import errors
 from kizashi.api import models as m
 from kizashi.api.errors import ApiError
+from kizashi import model
 from kizashi.store import catalog, queries
+from kizashi.store.filters import MAX_QUERY, MAX_TERMS, EventFilter, ValidationError
 from kizashi.store import export as exporter
 
 PREFIX = "/api/v1"
-DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
-_QUAD = r"(verbal_cooperation|material_cooperation|verbal_conflict|material_conflict|[1-4])"
-QUAD_PATTERN = rf"^{_QUAD}(,{_QUAD})*$"
+API_STATIC = _Path(__file__).resolve().parent / "static"
+SWAGGER_DIR = API_STATIC.parent.parent / "web" / "static" / "vendor" / "swagger-ui-dist"
+SWAGGER_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>kizashi API {version}</title>
+<link rel="stylesheet" href="{prefix}/docs/assets/swagger-ui.css">
+<link rel="icon" href="{prefix}/docs/assets/favicon-32x32.png"></head>
+<body><div id="swagger-ui" data-openapi="{prefix}/openapi.json"></div>
+<script src="{prefix}/docs/assets/swagger-ui-bundle.js"></script>
+<script src="{prefix}/docs/init/swagger-init.js"></script></body></html>
+"""
+# months 01-12, days 01-31 (a day the month lacks, 2024-02-30, is a 422 of the filter itself)
+DATE_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
 # Text parameters never hold NUL (SQLite FTS5 and PostgreSQL refuse it in a query string).
 # (No \s or \S in patterns: JSON Schema, Python and pydantic-core disagree on what they match.)
 TEXT_PATTERN = r"^[^\x00]*$"
 DYAD_PATTERN = r"^[^,\x00]+,[^,\x00]+$"
-ID_PATTERN = r"^[^/\x00]+$"                 # one path segment (a '/' would be another route)
+ID_PATTERN = r"^[^\x00]+$"                  # ids may hold '/': send it as %2F (a :path route)
 CODE_PATTERN = r"^[^/,\x00]+$"
-QuadValue = Annotated[str, StringConstraints(pattern=QUAD_PATTERN)]
 Word = Annotated[str, StringConstraints(pattern=TEXT_PATTERN, max_length=200)]
 Sort = Literal["date", "-date", "reported", "-reported", "sources", "-sources"]
 assert set(Sort.__args__) == set(queries.SORTS), "API sorts out of step with queries.SORTS"
@@ -50,50 +63,73 @@ NOT_FOUND = {404: {"model": m.ErrorResponse,
 
 # --- parameters ----------------------------------------------------------------------------------
 
+def _enum(values) -> dict[str, Any]:
+    """OpenAPI: the values a list parameter takes (from :mod:`kizashi.model`); comma-separated
+    lists and any case are accepted too."""
+    return {"items": {"type": "string", "enum": list(values)}}
+
+
+def _filter(params: dict[str, Any]) -> EventFilter:
+    """An :class:`EventFilter` from query parameters; a 422 in the one error shape naming each
+    invalid parameter otherwise."""
+    try:
+        return EventFilter(**params)
+    except ValidationError as err:
+        errs = []
+        for e in err.errors():
+            loc = [x for x in e.get("loc", ()) if not isinstance(x, int)] or ["filter"]
+            errs.append({"loc": ["query", *map(str, loc)],
+                         "msg": str(e.get("msg", "")).removeprefix("Value error, "),
+                         "type": e.get("type", "value_error")})
+        raise RequestValidationError(errs) from None
+
+
 def base_filters(
     start: Annotated[Optional[str], Query(
-        pattern=DATE_PATTERN, description="events dated on or after (YYYY, YYYY-MM or "
-                                          "YYYY-MM-DD; inclusive at its precision)")] = None,
+        pattern=DATE_PATTERN, description="events dated on or after (YYYY, YYYY-MM or YYYY-MM-DD; "
+                                   "inclusive at its precision)")] = None,
     end: Annotated[Optional[str], Query(
-        pattern=DATE_PATTERN, description="events dated on or before")] = None,
+        pattern=DATE_PATTERN, description="events dated on or before; not before start")] = None,
     type: Annotated[Optional[list[Word]], Query(
-        description="PLOVER event type(s), e.g. AID: repeat or comma-separate")] = None,
-    quad: Annotated[Optional[list[QuadValue]], Query(
-        description="quad class(es): verbal_cooperation, "
-        "material_cooperation, verbal_conflict, material_conflict or 1-4; repeat or "
-        "comma-separate")] = None,
-    actor: Annotated[Optional[str], Query(max_length=32, pattern=TEXT_PATTERN,
-                                          description="entity code of a (fused) actor, "
-                                                      "e.g. RUS")] = None,
-    recipient: Annotated[Optional[str], Query(max_length=32, pattern=TEXT_PATTERN,
-                                              description="entity code of a recipient")] = None,
+        description="PLOVER event type(s), e.g. AID: repeat or comma-separate",
+        json_schema_extra=_enum(model.EVENT_TYPES))] = None,
+    quad: Annotated[Optional[list[Word]], Query(
+        description="quad class(es) by name or 1-4; repeat or comma-separate",
+        json_schema_extra=_enum(model.QUADS))] = None,
+    actor: Annotated[Optional[str], Query(max_length=200, pattern=TEXT_PATTERN,
+                                          description="entity code or name of a (fused) actor, "
+                                                      "e.g. RUS or ロシア")] = None,
+    recipient: Annotated[Optional[str], Query(max_length=200, pattern=TEXT_PATTERN,
+                                              description="entity code or name of a "
+                                                          "recipient")] = None,
     factuality: Annotated[Optional[list[Word]], Query(
-        description="best-attested factuality: asserted, reported, uncertain, ... "
-                    "(repeatable)")] = None,
+        description="best-attested factuality (repeat or comma-separate)",
+        json_schema_extra=_enum(model.FACTUALITIES))] = None,
     min_sources: Annotated[Optional[int], Query(
         ge=0, le=1_000_000, description="reported by at least this many outlets")] = None,
     q: Annotated[Optional[str], Query(
-        max_length=500, pattern=TEXT_PATTERN,
-        description="words that the event's documents contain")] = None,
-) -> dict[str, Any]:
-    """The event filters of :func:`kizashi.store.queries.list_events` but the dyad, from query
+        max_length=MAX_QUERY, pattern=TEXT_PATTERN,
+        description=f"words that the event's documents contain (at most {MAX_TERMS})")] = None,
+) -> EventFilter:
+    """Every event filter but the dyad (:class:`kizashi.store.filters.EventFilter`), from query
     parameters."""
-    return {"start": start, "end": end, "types": type or None, "quad": quad or None,
-            "actor": actor or None, "recipient": recipient or None,
-            "factuality": factuality or None, "min_sources": min_sources, "text": q or None}
+    return _filter({"start": start, "end": end, "type": type, "quad": quad, "actor": actor,
+                    "recipient": recipient, "factuality": factuality,
+                    "min_sources": min_sources, "q": q})
 
 
-BaseFilters = Annotated[dict[str, Any], Depends(base_filters)]
+BaseFilters = Annotated[EventFilter, Depends(base_filters)]
 
 
 def event_filters(base: BaseFilters, dyad: Annotated[Optional[str], Query(
-        pattern=DYAD_PATTERN, description="A,B: events between A and B in either direction "
-                                          "(two different codes)")] = None) -> dict[str, Any]:
-    """Every event filter of :func:`kizashi.store.queries.list_events`."""
-    return {**base, "dyad": [x.strip() for x in dyad.split(",")] if dyad else None}
+        pattern=DYAD_PATTERN, max_length=401,
+        description="A,B: events between A and B in either direction (two different codes or "
+                    "names)")] = None) -> EventFilter:
+    """Every event filter (:class:`kizashi.store.filters.EventFilter`)."""
+    return _filter({**base.active(), "dyad": dyad}) if dyad else base
 
 
-Filters = Annotated[dict[str, Any], Depends(event_filters)]
+Filters = Annotated[EventFilter, Depends(event_filters)]
 Limit = Annotated[int, Query(ge=1, le=queries.MAX_LIMIT, description="items per page")]
 After = Annotated[Optional[str], Query(max_length=2000, pattern=TEXT_PATTERN,
                                        description="the `next_cursor` of the previous page")]
@@ -104,6 +140,13 @@ Code = Annotated[str, Path(max_length=32, pattern=CODE_PATTERN,
 
 def _store(request: Request):
     return request.app.state.store
+
+
+def _next_url(request: Request, cursor: str | None) -> str | None:
+    """The URL of the next page: this request's with ``after`` set to ``cursor``."""
+    if not cursor:
+        return None
+    return str(request.url.include_query_params(after=cursor))
 
 
 # --- endpoints -----------------------------------------------------------------------------------
@@ -140,11 +183,12 @@ def documents(
     limit: Limit = 50,
     after: After = None,
 ) -> dict[str, Any]:
-    return catalog.list_documents(_store(request), source=source or None, start=start, end=end,
-                                  text=q or None, limit=limit, after=after or None)
+    res = catalog.list_documents(_store(request), source=source or None, start=start, end=end,
+                                 q=q or None, limit=limit, after=after or None)
+    return {**res, "next": _next_url(request, res.get("next_cursor"))}
 
 
-@router.get("/documents/{doc_id}", response_model=m.DocumentDetail, responses=NOT_FOUND,
+@router.get("/documents/{doc_id:path}", response_model=m.DocumentDetail, responses=NOT_FOUND,
             tags=["documents"], summary="A document with its text and event mentions")
 def document(request: Request, doc_id: Annotated[str, Path(max_length=200, pattern=ID_PATTERN)]
              ) -> dict[str, Any]:
@@ -158,9 +202,9 @@ def document(request: Request, doc_id: Annotated[str, Path(max_length=200, patte
             summary="Fused events, filtered, sorted and keyset-paginated")
 def events(request: Request, filters: Filters, sort: Sort = "date", limit: Limit = 50,
            after: After = None) -> dict[str, Any]:
-    page = queries.list_events(_store(request), sort=sort, limit=limit, after=after or None,
-                               **filters)
-    return page.to_dict()
+    page = queries.list_events(_store(request), filters, sort=sort, limit=limit,
+                               after=after or None, total=True)
+    return {**page.to_dict(), "next": _next_url(request, page.next_cursor)}
 
 
 EXPORT_CONTENT = {
@@ -178,7 +222,7 @@ def export_events(request: Request, filters: Filters,
                   format: Literal["csv", "jsonl", "parquet"] = "csv",
                   sort: Sort = "date") -> StreamingResponse:
     store = _store(request)
-    events_iter = queries.iter_events(store, sort=sort, batch=exporter.BATCH, **filters)
+    events_iter = queries.iter_events(store, filters, sort=sort, batch=exporter.BATCH)
     first = next(events_iter, None)          # a bad filter raises here, before the response
     rows = events_iter if first is None else chain([first], events_iter)
     body = exporter.iter_bytes(rows, format)
@@ -187,7 +231,7 @@ def export_events(request: Request, filters: Filters,
                              headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
-@router.get("/events/{event_id}", response_model=m.EventDetail, responses=NOT_FOUND,
+@router.get("/events/{event_id:path}", response_model=m.EventDetail, responses=NOT_FOUND,
             tags=["events"], summary="An event with its quantities, mentions and documents")
 def event(request: Request, event_id: Annotated[str, Path(max_length=200, pattern=ID_PATTERN)]
           ) -> dict[str, Any]:
@@ -201,14 +245,18 @@ def event(request: Request, event_id: Annotated[str, Path(max_length=200, patter
             summary="Matching events per day, month or year")
 def timeline(request: Request, filters: Filters,
              freq: Literal["day", "month", "year"] = "month") -> dict[str, Any]:
-    return queries.timeline(_store(request), freq=freq, **filters)
+    return queries.timeline(_store(request), filters, freq=freq)
 
 
 @router.get("/dyads/{a}/{b}", response_model=m.DyadSeries, responses=NOT_FOUND, tags=["analysis"],
             summary="Cooperation–conflict index of two actors per month or ISO week")
 def dyad(request: Request, a: Code, b: Code, filters: BaseFilters,
          freq: Literal["month", "week"] = "month") -> dict[str, Any]:
-    return queries.dyad_series(_store(request), a, b, freq=freq, **filters)
+    store = _store(request)
+    for code in (a, b):
+        if store.entity_code(code) is None:
+            raise ApiError(404, f"no actor {code!r} (see {PREFIX}/actors?q=...)")
+    return queries.dyad_series(store, a, b, filters, freq=freq)
 
 
 @router.get("/network", response_model=m.Network, tags=["analysis"],
@@ -217,7 +265,7 @@ def network(request: Request, filters: Filters,
             max_edges: Annotated[int, Query(ge=1, le=100_000, description=(
                 "keep the heaviest edges only, and the nodes they touch; n_edges and n_nodes "
                 "give the full counts"))] = 300) -> dict[str, Any]:
-    return queries.network(_store(request), max_edges=max_edges, **filters)
+    return queries.network(_store(request), filters, max_edges=max_edges)
 
 
 @router.get("/actors", response_model=m.ActorList, tags=["actors"],
@@ -248,8 +296,8 @@ def quantities(request: Request, filters: Filters,
                unit: Annotated[Optional[str], Query(max_length=32, pattern=TEXT_PATTERN,
                                                     description="e.g. 人")] = None
                ) -> dict[str, Any]:
-    return catalog.quantities(_store(request), object=object or None, unit=unit or None,
-                              **filters)
+    return catalog.quantities(_store(request), filters, object=object or None,
+                              unit=unit or None)
 
 
 @router.get("/search", response_model=m.SearchResult, tags=["search"],
@@ -289,8 +337,20 @@ def create_api(store) -> FastAPI:
         description="Fused geopolitical events extracted from Japanese news, their documents, "
                     "actors and quantities. Every error is `{\"error\": {\"status\", \"code\", "
                     "\"message\", \"details\"}}`.",
-        openapi_url="/openapi.json", docs_url="/docs", redoc_url=None)
+        openapi_url="/openapi.json", docs_url=None, redoc_url=None)
     api.state.store = store
+    api.state.api_token = None
+    api.mount("/docs/assets", StaticFiles(directory=str(SWAGGER_DIR), check_dir=False),
+              name="swagger-assets")
+    api.mount("/docs/init", StaticFiles(directory=str(API_STATIC), check_dir=False),
+              name="swagger-init")
+
+    @api.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        """Swagger UI from the package's own copy of swagger-ui-dist (npm, web/package-lock.json):
+        nothing is loaded from elsewhere, so the docs work offline."""
+        return HTMLResponse(SWAGGER_PAGE.format(prefix=PREFIX, version=__version__))
+
     errors.install(api)
     api.include_router(router)
 

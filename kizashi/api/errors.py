@@ -21,8 +21,8 @@ from kizashi.store.queries import QueryError
 
 log = logging.getLogger("kizashi.api")
 
-CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 422: "validation_error",
-         500: "internal_error"}
+CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+         405: "method_not_allowed", 422: "validation_error", 500: "internal_error"}
 
 
 class ApiError(Exception):

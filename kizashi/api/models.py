@@ -15,8 +15,8 @@ class Model(BaseModel):
 
 # --- errors --------------------------------------------------------------------------------------
 
-ErrorCode = Literal["bad_request", "not_found", "validation_error", "method_not_allowed",
-                    "internal_error"]
+ErrorCode = Literal["bad_request", "unauthorized", "forbidden", "not_found", "validation_error",
+                    "method_not_allowed", "internal_error"]
 
 
 class ErrorBody(BaseModel):
@@ -67,9 +67,14 @@ class EventPage(Model):
     items: list[EventSummary]
     next_cursor: Optional[str] = Field(description="pass as `after` for the next page; null: "
                                                    "last page")
+    next: Optional[str] = Field(None, description="the URL of the next page (null: last page)")
     sort: str
     limit: int
-    filters: dict[str, Any]
+    filters: dict[str, Any] = Field(description="the filter as applied (names resolved to "
+                                                "entity codes, values normalised)")
+    total: Optional[int] = Field(None, description="matching events, counted up to "
+                                                   "`total_capped` (1,000)")
+    total_capped: bool = Field(False, description="true: there are at least `total` events")
 
 
 class EventQuantity(Model):
@@ -201,6 +206,7 @@ class DocumentSummary(Model):
 class DocumentPage(Model):
     items: list[DocumentSummary]
     next_cursor: Optional[str]
+    next: Optional[str] = Field(None, description="the URL of the next page (null: last page)")
     limit: int
 
 

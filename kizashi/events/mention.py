@@ -13,10 +13,9 @@ from kizashi.quantities.extract import find_quantities
 from kizashi.records import Entity, EventMention, Quantity, Span
 from kizashi.time.dates import DateMention
 
-#: organisations whose meetings are events of one actor (mode multilateral)
-ORGANISATIONS = {"UN", "EU", "NATO", "G7", "G20", "ASEAN", "SCO", "BRICS", "IAEA"}
-#: units of counted people, weapons and materiel
-COUNT_UNITS = {"人", "名", "発", "個", "両", "機", "隻", "基", "門", "丁", "トン", "台"}
+#: organisations whose meetings are events of one actor (mode multilateral); units of counted
+#: people, weapons and materiel
+from kizashi.model import COUNT_UNITS, ORGANISATIONS  # noqa: E402
 #: the types whose mentions carry quantities
 COUNTED_TYPES = ("AID", "ASSAULT", "MOBILIZE", "SANCTION", "COOPERATE")
 

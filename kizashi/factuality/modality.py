@@ -14,7 +14,7 @@ from functools import lru_cache
 from kizashi.data import read_table
 
 #: most restrictive first (spec section 4)
-PRECEDENCE = ("negated", "denied", "hypothetical", "future", "uncertain", "reported", "asserted")
+from kizashi.model import PRECEDENCE  # noqa: E402 - factuality_values.tsv
 FUNCTION_DEPS = {"aux", "mark", "cop", "case", "fixed"}
 #: head lemmas that need a quotative と (or こと/という) link from the clause below them
 QUOTATIVE_ONLY = {"予想", "予測", "みる", "見る", "分析", "推定", "述べる", "語る", "話す", "発表", "報じる", "報ずる",

@@ -19,7 +19,7 @@ from __future__ import annotations
 from kizashi.factuality.modality import PRECEDENCE, Modality
 
 #: events that are acts of speech: said by their own actor, they are asserted, not reported
-SPEECH_TYPES = {"SUPPORT", "AGREE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
+from kizashi.model import SPEECH_TYPES  # noqa: E402
 
 
 def more_restrictive(a: str, b: str) -> bool:

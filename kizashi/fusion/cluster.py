@@ -39,21 +39,17 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+from kizashi.model import FACTUALITIES as FACTUALITY_ORDER
+from kizashi.model import SYMMETRIC_TYPES, UNIT_KIND
+from kizashi.model import date_parts as _parts
 from kizashi.records import EventMention, Quantity
 
 #: publication-date window (days) within which weak/undated mentions may join a cluster
 WINDOW_DAYS = 45
-#: types whose mutual and directional codings describe the same kind of event
-SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
-#: best-attested order: the first value any mention has wins (see FusedEvent.factuality)
-FACTUALITY_ORDER = ("asserted", "reported", "uncertain", "future", "hypothetical", "denied", "negated")
-#: what a quantity's unit counts: mentions counting different kinds are different events
-UNIT_KIND = {
-    "人": "people", "名": "people", "万人": "people",
-    "発": "items", "個": "items", "基": "items", "両": "items", "機": "items", "隻": "items",
-    "門": "items", "丁": "items", "トン": "items",
-    "ドル": "money", "円": "money", "ウォン": "money", "ユーロ": "money", "ルーブル": "money",
-}
+# From kizashi.model: SYMMETRIC_TYPES (plover.tsv: types whose mutual and directional codings
+# describe the same kind of event), FACTUALITY_ORDER (factuality_values.tsv, best attested
+# first: the first value any mention has wins), UNIT_KIND (units.tsv: mentions counting
+# different kinds are different events).
 _SOURCE_RE = re.compile(r"^\s*(?:出典|配信元|提供)\s*[:：]\s*(\S.*?)\s*$", re.M)
 
 
@@ -151,11 +147,7 @@ def extract_documents(docs: Iterable[tuple[str, str]]) -> list[tuple[MentionCont
 
 # --- dates -------------------------------------------------------------------------------------
 
-def _parts(date: str | None) -> tuple[int, ...]:
-    if not date:
-        return ()
-    m = re.match(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", date)
-    return tuple(int(x) for x in m.groups() if x) if m else ()
+# dates are read by kizashi.model.date_parts (_parts)
 
 
 def dates_agree(a: str | None, b: str | None) -> bool:

@@ -13,16 +13,8 @@ import re
 from typing import Any, Iterable
 
 from kizashi.fusion.cluster import FusedEvent, dates_agree
-
-FACTUALITY_WEIGHT = {
-    "asserted": 1.0, "reported": 0.8, "uncertain": 0.5, "future": 0.3, "hypothetical": 0.2,
-    "negated": 0.0, "denied": 0.0,
-}
-
-
-def _parts(date: str | None) -> tuple[int, ...]:
-    m = re.match(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", date or "")
-    return tuple(int(x) for x in m.groups() if x) if m else ()
+from kizashi.model import FACTUALITY_WEIGHT
+from kizashi.model import date_parts as _parts
 
 
 def event_period(event: FusedEvent, freq: str = "month") -> str | None:

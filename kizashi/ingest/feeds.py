@@ -9,7 +9,14 @@ from collections.abc import Iterator
 from typing import Any
 
 from kizashi.errors import InputError
-from kizashi.ingest.html import MAX_BYTES, html_to_text, normalise_date, read_bytes, tidy_lines
+from kizashi.ingest.html import (
+    MAX_BYTES,
+    clean_controls,
+    html_to_text,
+    normalise_date,
+    read_bytes,
+    tidy_lines,
+)
 from kizashi.records import Article, article_id
 
 __all__ = ["read_feed", "iter_feed", "looks_like_feed"]
@@ -42,7 +49,7 @@ def _entry_text(entry: Any) -> str:
         candidates.append((entry["summary"], "text/html"))
     best = ""
     for value, ctype in candidates:
-        text = html_to_text(value) if "html" in ctype else tidy_lines(value)
+        text = html_to_text(value) if "html" in ctype else tidy_lines(clean_controls(value))
         if len(text) > len(best):
             best = text
     return best
@@ -118,19 +125,30 @@ def _parse(source: str, max_bytes: int) -> list[Article | InputError]:
 
     out: list[Article | InputError] = []
     for n, entry in enumerate(entries, 1):
-        title = html_to_text(_get(entry, "title") or "").replace("\n", " ") or None
-        text = _entry_text(entry)
-        if not text:
-            text = title or ""
-        if not text:
-            out.append(InputError(f"{source}: entry {n}", "the entry has neither text nor title"))
-            continue
-        url = _entry_url(entry)
-        src = html_to_text(_get(_get(entry, "source") or {}, "title") or "") or feed_title
-        out.append(Article(id=article_id(url, text), text=text, title=title,
-                           published=_entry_date(entry), source=src, url=url, path=source,
-                           format="feed"))
+        try:
+            out.append(_entry_article(entry, n, source, feed_title))
+        except InputError as err:
+            out.append(err)
+        except Exception as exc:  # noqa: BLE001 - one odd entry never drops the feed
+            out.append(InputError(f"{source}: entry {n}",
+                                  f"cannot be read ({type(exc).__name__}: {exc})"))
     return out
+
+
+def _entry_article(entry: Any, n: int, source: str, feed_title: str | None) -> Article:
+    title = html_to_text(_get(entry, "title") or "").replace("\n", " ") or None
+    text = _entry_text(entry)
+    if not text:
+        text = title or ""
+    if not text:
+        raise InputError(f"{source}: entry {n}", "the entry has neither text nor title")
+    url = _entry_url(entry)
+    if url:
+        url = clean_controls(url).strip()
+    src = html_to_text(_get(_get(entry, "source") or {}, "title") or "") or feed_title
+    return Article(id=article_id(url, text), text=text, title=title,
+                   published=_entry_date(entry), source=src, url=url, path=source,
+                   format="feed", record=f"entry {n}")
 
 
 def read_feed(path: str | os.PathLike, max_bytes: int = MAX_BYTES) -> list[Article]:

@@ -26,7 +26,7 @@ from kizashi.errors import InputError
 from kizashi.ingest.textfile import MAX_BYTES, _human_size, _os_error, decode_bytes
 from kizashi.records import Article, article_id
 
-__all__ = ["read_html", "html_to_text", "tidy_lines", "read_bytes", "normalise_date", "decode_html", "MAX_BYTES"]
+__all__ = ["read_html", "html_to_text", "clean_controls", "tidy_lines", "read_bytes", "normalise_date", "decode_html", "MAX_BYTES"]
 
 # Trafilatura's default minimum (250 characters) is meant for European text: a short Japanese
 # news item of three sentences is ~150 characters. Below this the fallback extractors are tried.
@@ -172,11 +172,25 @@ _BLOCK_TAGS = frozenset(
     "dd dt dl figcaption hr".split())
 
 
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+
+
+def clean_controls(text: str) -> str:
+    """``text`` with control characters (but tab and line ends) and lone surrogates replaced,
+    one character for one: controls by a space, surrogates by U+FFFD. lxml refuses both
+    ("All strings must be XML compatible"), which dropped a whole feed for one character."""
+    if not _CONTROLS.search(text):
+        return text
+    return _CONTROLS.sub(lambda m: "\ufffd" if m.group() >= "\ud800" else " ", text)
+
+
 def html_to_text(fragment: str) -> str:
     """The text of an HTML fragment (an RSS description, Atom content): tags removed, entities
-    resolved, scripts and styles dropped, one line per block element, blank lines removed."""
+    resolved, scripts and styles dropped, one line per block element, blank lines removed;
+    control characters and lone surrogates are replaced (:func:`clean_controls`)."""
     if not fragment or not fragment.strip():
         return ""
+    fragment = clean_controls(fragment)
     if "<" not in fragment and "&" not in fragment:
         return tidy_lines(fragment)
     import lxml.html
@@ -248,16 +262,30 @@ def parse_html(html: str, source: str) -> Article:
     """An :class:`Article` from the decoded HTML ``html`` of ``source``."""
     import trafilatura
 
+    html = clean_controls(html)
     url = _page_url(html)
-    try:
-        doc = trafilatura.bare_extraction(
-            html, url=url, with_metadata=True, include_comments=False, include_tables=True,
+
+    def extract(page):
+        return trafilatura.bare_extraction(
+            page, url=url, with_metadata=True, include_comments=False, include_tables=True,
             include_images=False, include_links=False, config=_config(),
             date_extraction_params=_DATE_PARAMS)
+
+    try:
+        doc = extract(html)
+        text = tidy_lines(getattr(doc, "text", None) or "") if doc is not None else ""
+        if not _has_prose(text):
+            # libxml2 stops at 255 levels of nesting unless asked for a "huge" tree: a page
+            # nested deeper gave no text at all
+            import lxml.html
+
+            tree = lxml.html.document_fromstring(
+                html, parser=lxml.html.HTMLParser(huge_tree=True, remove_comments=True))
+            doc = extract(tree)
+            text = tidy_lines(getattr(doc, "text", None) or "") if doc is not None else ""
     except Exception as exc:  # noqa: BLE001 - trafilatura/lxml raise many kinds on odd input
         raise InputError(source, f"the HTML cannot be parsed ({type(exc).__name__}: {exc})",
                          "check that it is an HTML page") from None
-    text = tidy_lines(getattr(doc, "text", None) or "") if doc is not None else ""
     if not _has_prose(text):
         raise InputError(source, "no article text found",
                          "the page may hold only navigation or load its article with JavaScript; "

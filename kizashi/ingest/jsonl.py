@@ -15,7 +15,7 @@ from typing import Any
 from kizashi.errors import InputError
 from kizashi.ingest.html import normalise_date
 from kizashi.ingest.textfile import MAX_BYTES, _human_size, _os_error, decode_bytes
-from kizashi.records import Article, article_id
+from kizashi.records import Article, article_id, clean_text
 
 __all__ = ["read_jsonl", "parse_jsonl_record", "MAX_BAD_LINES"]
 
@@ -32,6 +32,11 @@ def parse_jsonl_record(obj: Any, source: str) -> Article:
         raise InputError(source, f"expected a JSON object, got {type(obj).__name__}",
                          'write one object per line, e.g. {"id": "...", "text": "..."}')
     text = obj.get("text")
+    failed = obj.get("failed")
+    if text is None and isinstance(failed, dict):     # a line of `kizashi ingest --failures`
+        raise InputError(source, f"an input that could not be read before: "
+                                 f"{failed.get('input')}: {failed.get('error')}",
+                         "fix or re-ingest that input itself")
     if text is None:
         raise InputError(source, 'the record has no "text" field',
                          "every line needs the article text in \"text\"")
@@ -39,17 +44,17 @@ def parse_jsonl_record(obj: Any, source: str) -> Article:
         raise InputError(source, f'"text" must be a string, got {type(text).__name__}')
     if not text.strip():
         raise InputError(source, '"text" is empty')
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = clean_text(text.replace("\r\n", "\n").replace("\r", "\n"))
     fields: dict[str, str | None] = {}
     for key in _STR_FIELDS:
         value = obj.get(key)
         if value is not None and not isinstance(value, str):
             raise InputError(source, f'"{key}" must be a string, got {type(value).__name__}')
-        fields[key] = (value.strip() or None) if isinstance(value, str) else None
+        fields[key] = (clean_text(value).strip() or None) if isinstance(value, str) else None
     rid = obj.get("id")
     if isinstance(rid, bool) or (rid is not None and not isinstance(rid, (str, int))):
         raise InputError(source, f'"id" must be a string or an integer, got {type(rid).__name__}')
-    rid = str(rid).strip() if rid is not None else ""
+    rid = clean_text(str(rid)).strip() if rid is not None else ""
     published = obj.get("published")
     if published is not None and not isinstance(published, str):
         raise InputError(source, f'"published" must be a string, got {type(published).__name__}')
@@ -131,12 +136,19 @@ def read_jsonl(path: str | os.PathLike, max_bytes: int = MAX_BYTES) -> Iterator[
                     except json.JSONDecodeError as exc:
                         raise InputError(where, f"invalid JSON: {exc.msg} (column {exc.colno})",
                                          "each line must be one complete JSON object") from None
+                    except RecursionError:
+                        raise InputError(where, "invalid JSON: nested too deeply",
+                                         "each line must be one flat JSON object") from None
+                    except ValueError as exc:   # an integer of more than 4,300 digits
+                        raise InputError(where, f"invalid JSON: {exc}",
+                                         "write long ids and numbers as strings") from None
                     article = parse_jsonl_record(obj, where)
                 except InputError as err:
                     yield err
                     bad += 1
                 else:
                     article.path = source
+                    article.record = f"line {lineno}"
                     yield article
                     good += 1
             if bad >= MAX_BAD_LINES and good == 0:

@@ -29,7 +29,7 @@ from kizashi.ingest.feeds import iter_feed, looks_like_feed
 from kizashi.ingest.html import read_html
 from kizashi.ingest.jsonl import read_jsonl
 from kizashi.ingest.textfile import MAX_BYTES, read_text_file
-from kizashi.records import Article, article_id
+from kizashi.records import Article, path_id
 
 __all__ = ["iter_articles", "expand_paths", "read_text_article", "detect_format",
            "TEXT_SUFFIXES", "HTML_SUFFIXES", "FEED_SUFFIXES", "JSONL_SUFFIXES"]
@@ -43,6 +43,8 @@ _SUPPORTED = ", ".join(sorted({*TEXT_SUFFIXES, *HTML_SUFFIXES, *FEED_SUFFIXES, *
 # A first line at most this long (after stripping Markdown heading marks) is taken as the title.
 TITLE_MAX_CHARS = 80
 _GLOB_CHARS = re.compile(r"[*?\[]")
+# A declared id on a line near the top of a text file ("ID: nhk-20240620-01").
+_DECLARED_ID = re.compile(r"^\s*(?:id|ID|記事ID|記事番号)\s*[:：]\s*([^\s/]{1,200})\s*$", re.M)
 _HTML_START = re.compile(rb"<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])", re.IGNORECASE)
 
 
@@ -156,14 +158,20 @@ def read_text_article(path: str | os.PathLike, fmt: str = "text",
                       max_bytes: int = MAX_BYTES) -> Article:
     """A ``.txt`` / ``.md`` file as an :class:`Article`: the text exactly as decoded (offsets
     stay valid), the first non-empty line as title when it is short and not a sentence, the
-    dateline's date as ``published``, the outlet of a ``出典: …`` line near the top as ``source``."""
+    dateline's date as ``published``, the outlet of a ``出典: …`` line near the top as ``source``.
+
+    Its id is the one declared on an ``ID: …`` line in the first 15 lines, else one made from the
+    file's absolute path (:func:`kizashi.records.path_id`): editing the file changes its version,
+    not its identity."""
     from kizashi.time.dates import find_dateline
 
     from kizashi.fusion.cluster import read_source
 
     doc = read_text_file(path, max_bytes)
     d = find_dateline(doc.text)
-    return Article(id=article_id(None, doc.text), text=doc.text,
+    declared = _DECLARED_ID.search("\n".join(doc.text.splitlines()[:15]))
+    aid = declared.group(1) if declared else path_id(os.fspath(path))
+    return Article(id=aid, text=doc.text,
                    title=_first_line_title(doc.text, fmt == "markdown"),
                    published=d.isoformat() if d else None, source=read_source(doc.text),
                    path=doc.path, format=fmt)

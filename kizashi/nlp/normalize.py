@@ -12,6 +12,15 @@ Differences from plain NFKC: the full-width tilde ``～`` becomes the wave dash 
 keeps), so number ranges stay visible; the spacing sound marks ``゛`` ``゜`` stay as they are
 (NFKC turns them into a space plus a combining mark); a half-width ``ﾞ``/``ﾟ`` that cannot join
 the character before it becomes ``゛``/``゜`` rather than a dangling combining mark.
+
+Invisible characters (zero-width space and joiners, word joiner, soft hyphen, BOM inside the
+text, bidirectional marks, embeddings, overrides and isolates, variation selectors, tags) are
+dropped: they join the cluster of the character before them, like a combining mark, so that
+``北\u200b朝鮮`` normalises to ``北朝鮮`` (the gazetteer and the trigger lexicon see the word) while
+the span of ``北`` still covers the invisible character after it. A cluster made only of invisible
+characters (at the very start of the text) is kept as it is: nothing normalises to nothing.
+A lone surrogate (``\ud800``, which cannot be encoded in UTF-8 and breaks the parser) becomes
+U+FFFD, one character for one, so offsets are unchanged.
 """
 from __future__ import annotations
 
@@ -29,6 +38,17 @@ _SPECIAL = {
     "\u309c": "\u309c",  # ゜ stays (NFKC: " \u309a")
 }
 _HALF_VOICED = {"\uff9e": ("\u3099", "\u309b"), "\uff9f": ("\u309a", "\u309c")}
+
+#: invisible characters that normalisation drops (see the module docstring)
+IGNORABLE_RE = re.compile(
+    "[\u00ad\u034f\u061c\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\ufe00-\ufe0f\ufeff\U0001d173-\U0001d17a\U000e0000-\U000e0fff]")
+SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def is_ignorable(c: str) -> bool:
+    """Whether normalisation drops the character ``c`` (zero-width, bidi control, selector)."""
+    return IGNORABLE_RE.match(c) is not None
 
 
 # Characters that NFKC keeps, that never join the character before them and that the
@@ -90,8 +110,12 @@ def _is_hangul_lv(c: str) -> bool:
 
 def _joins(prev: str, c: str) -> bool:
     """Whether ``c`` belongs to the cluster of the character ``prev`` just before it."""
-    if c < "\u0300" or "\u30a0" <= c <= "\u9fff":  # no marks or jamo there
+    if c < "\u0300":
+        return c == "\u00ad"
+    if "\u30a0" <= c <= "\u9fff":  # no marks, jamo or invisible characters there
         return False
+    if IGNORABLE_RE.match(c):
+        return True
     if c in _HALF_VOICED or unicodedata.category(c).startswith("M"):
         return True
     if _is_hangul_v(c):
@@ -104,7 +128,16 @@ def _joins(prev: str, c: str) -> bool:
 @lru_cache(maxsize=65536)
 def _normalize_cluster(cluster: str) -> str:
     """Normalise one cluster (never returns an empty string)."""
+    if len(cluster) > 1 and IGNORABLE_RE.search(cluster, 1):
+        kept = cluster[0] + IGNORABLE_RE.sub("", cluster[1:])
+        if IGNORABLE_RE.match(kept[0]) and len(kept) > 1:
+            kept = kept[1:]
+        if IGNORABLE_RE.fullmatch(kept):
+            return cluster             # only invisible characters: kept as they are
+        return _normalize_cluster(kept)
     head = cluster[0]
+    if "\ud800" <= head <= "\udfff":
+        return "\ufffd" + (_normalize_cluster(cluster[1:]) if len(cluster) > 1 else "")
     if head in _SPECIAL:
         return _SPECIAL[head] + (_normalize_cluster(cluster[1:]) if len(cluster) > 1 else "")
     if head in _HALF_VOICED and len(cluster) == 1:
@@ -141,7 +174,8 @@ def normalize(text: str) -> NormalizedText:
     """Normalise ``text`` (NFKC: full-width ASCII to half-width, half-width katakana to
     full-width with voiced marks composed, ① -> 1, ideographic space -> " "; ～ -> 〜) and keep
     the map back to the original offsets."""
-    if unicodedata.is_normalized("NFKC", text):  # also true of 〜; false if ～ ゛ ゜ occur
+    if (unicodedata.is_normalized("NFKC", text)  # also true of 〜; false if ～ ゛ ゜ occur
+            and not IGNORABLE_RE.search(text) and not SURROGATE_RE.search(text)):
         return NormalizedText(text, text, tuple(range(len(text) + 1)))
     parts: list[str] = []
     offsets: list[int] = []

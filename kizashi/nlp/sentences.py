@@ -14,11 +14,18 @@ Rules, in order of precedence:
   Markdown ``#`` headings and ``>`` quotes, ...) are left out of the span.
 - Spans are whitespace-trimmed and never empty; a span longer than 500 characters is cut after
   the first ``、``/``，``/``,`` or before the first whitespace found 400-600 characters in, else
-  at 500 characters.
+  at 500 characters (moved back so that a character keeps its combining marks, variation
+  selectors and joiners, and a surrogate pair stays whole).
+- A run of more than :data:`MAX_RUN` characters without a sentence end (a 5 MB line with no
+  punctuation) is not prose: its first :data:`MAX_RUN` characters give sentences as above, the
+  rest of the run gives none (it is not parsed), and a :class:`LongRunWarning` says where it
+  starts and how long it is. The sentences before and after the run are unaffected.
 """
 from __future__ import annotations
 
 import re
+import unicodedata
+import warnings
 
 _TERMINATORS = frozenset("。．！？!?")
 _CLOSERS = frozenset("」』）)】〕〉》］]｣”’\"'")
@@ -44,6 +51,33 @@ _TABLE_SEPARATOR_RE = re.compile(r"\s*:?-+:?\s*")
 _LONG = 500
 _CUT_FROM = 400
 _CUT_TO = 600
+#: characters of one run without a sentence end that are cut into sentences; the rest is skipped
+MAX_RUN = 5000
+
+
+class LongRunWarning(UserWarning):
+    """A run of text without a sentence end longer than :data:`MAX_RUN` characters: only its
+    first :data:`MAX_RUN` characters become sentences. ``start``/``length`` locate the run in
+    the text that was split, ``skipped`` counts the characters left out."""
+
+    def __init__(self, start: int, length: int, skipped: int):
+        self.start, self.length, self.skipped = start, length, skipped
+        super().__init__(f"{length:,} characters without a sentence end at offset {start}: "
+                         f"only the first {MAX_RUN:,} are read for events, {skipped:,} skipped")
+
+
+def _joined(c: str) -> bool:
+    """Whether ``c`` belongs to the character before it (a cut must not come before it)."""
+    return (unicodedata.category(c) in ("Mn", "Mc", "Me", "Cf", "Cs")
+            or "\ufe00" <= c <= "\ufe0f" or c in "\uff9e\uff9f")
+
+
+def _safe_cut(text: str, start: int, cut: int) -> int:
+    """``cut`` moved back (not past ``start + 1``) to the start of a whole character."""
+    k = cut
+    while k > start + 1 and k < len(text) and _joined(text[k]):
+        k -= 1
+    return k if k > start + 1 else cut
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -58,8 +92,12 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 def _split_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Cut a trimmed span longer than 500 characters into pieces a parser can handle."""
     out: list[tuple[int, int]] = []
+    if end - start > MAX_RUN:
+        limit = _safe_cut(text, start, start + MAX_RUN)
+        warnings.warn(LongRunWarning(start, end - start, end - limit), stacklevel=2)
+        end = _trim(text, start, limit)[1]
     while end - start > _LONG:
-        cut = start + _LONG
+        cut = _safe_cut(text, start, start + _LONG)
         for k in range(start + _CUT_FROM, min(end, start + _CUT_TO)):
             c = text[k]
             if c in "、，,":

@@ -32,12 +32,12 @@ from kizashi.store.models import (
     Mention,
     QuantityRow,
 )
-from kizashi.store.queries import QueryError
-from kizashi.store.store import like_pattern
+from kizashi import model
+from kizashi.store.filters import MAX_TERMS, EventFilter, QueryError
+from kizashi.store.store import like_pattern, search_terms
 
 MAX_LIMIT = queries.MAX_LIMIT
 MAX_SEARCH = 100
-DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 TOP_PARTNERS = 20
 
 
@@ -56,35 +56,29 @@ def _limit(limit, maximum: int = MAX_LIMIT) -> int:
 def _date(name: str, value: str | None) -> str | None:
     if value in (None, ""):
         return None
-    if not isinstance(value, str) or not DATE_RE.match(value):
-        raise QueryError(f"{name} {value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
-    return value
+    try:
+        return model.parse_date(value).iso()
+    except ValueError as err:
+        raise QueryError(f"{name}: {err}") from None
 
 
 def _text(name: str, value: str | None) -> str | None:
-    """A text argument, refused when it holds NUL (neither FTS5 nor PostgreSQL takes it)."""
+    """A text argument, refused when it holds NUL (neither FTS5 nor PostgreSQL takes it) or,
+    for a search (``q``), more than :data:`~kizashi.store.filters.MAX_TERMS` words."""
     if value is not None and "\x00" in value:
         raise QueryError(f"{name} must not contain NUL characters")
+    if name == "q" and value is not None:
+        n = len(search_terms(value))
+        if n > MAX_TERMS:
+            raise QueryError(f"q has {n} words; at most {MAX_TERMS}")
     return value
 
 
-def _event_filters(filters: dict[str, Any]) -> dict[str, Any]:
-    """The event filters of :func:`kizashi.store.queries.conditions`, empty ones dropped."""
-    out = queries._filters_dict(filters)
-    for k in ("start", "end"):
-        if k in out:
-            _date(k, out[k])
-    if "min_sources" in out:
-        try:
-            out["min_sources"] = int(out["min_sources"])
-        except (TypeError, ValueError):
-            raise QueryError(f"min_sources must be an integer, not {out['min_sources']!r}") from None
-    return out
 
 
 def _decode_cursor(cursor: str, kind: str) -> tuple[str | None, str]:
-    """:func:`queries._decode_cursor`, and the key and id must be strings (key may be None)."""
-    key, ident = queries._decode_cursor(cursor, kind)
+    """:func:`queries.decode_cursor`, and the key and id must be strings (key may be None)."""
+    key, ident = queries.decode_cursor(cursor, kind)
     if not (key is None or isinstance(key, str)) or not isinstance(ident, str):
         raise QueryError(f"cursor {cursor!r} is not one this query returned")
     return key, ident
@@ -98,7 +92,7 @@ def _items(page) -> list[dict[str, Any]]:
 # --- documents -----------------------------------------------------------------------------------
 
 def list_documents(store, *, source: str | None = None, start: str | None = None,
-                   end: str | None = None, text: str | None = None, limit: int = 50,
+                   end: str | None = None, q: str | None = None, limit: int = 50,
                    after: str | None = None) -> dict[str, Any]:
     """Documents, newest first (publication date descending, undated last, then id), filtered by
     outlet, publication date range (``start``/``end``: inclusive at their precision) and words of
@@ -106,7 +100,7 @@ def list_documents(store, *, source: str | None = None, start: str | None = None
     "n_events"}], "next_cursor", "limit"}``; pass ``next_cursor`` as ``after`` for the next page."""
     limit = _limit(limit)
     start, end = _date("start", start), _date("end", end)
-    source, text = _text("source", source), _text("text", text)
+    source, text = _text("source", source), _text("q", q)
     d, m, em = Document, Mention, EventMentionLink
     n_mentions = (select(func.count(m.id)).where(m.doc_id == d.id)
                   .correlate(d).scalar_subquery().label("n_mentions"))
@@ -117,7 +111,7 @@ def list_documents(store, *, source: str | None = None, start: str | None = None
     if source:
         conds.append(d.source == source)
     # the date rule of the event filters ('~' sorts after digits, '-', 'T', ':')
-    conds.extend(queries._date_conditions(start, end, d.published))
+    conds.extend(queries.date_conditions(start, end, d.published))
     if text:
         c = queries.document_condition(store, text)
         if c is not None:
@@ -139,7 +133,7 @@ def list_documents(store, *, source: str | None = None, start: str | None = None
     items = [{"id": r.id, "title": r.title, "source": r.source, "published": r.published,
               "url": r.url, "n_mentions": int(r.n_mentions or 0), "n_events": int(r.n_events or 0)}
              for r in rows]
-    nxt = queries._encode_cursor("documents", rows[-1].published, rows[-1].id) if more and rows else None
+    nxt = queries.encode_cursor("documents", rows[-1].published, rows[-1].id) if more and rows else None
     return {"items": items, "next_cursor": nxt, "limit": limit}
 
 
@@ -289,8 +283,8 @@ def _num(x):
     return int(x) if isinstance(x, float) and x.is_integer() else x
 
 
-def quantities(store, *, object: str | None = None, unit: str | None = None,  # noqa: A002
-               **filters) -> dict[str, Any]:
+def quantities(store, f: EventFilter | None = None, *, object: str | None = None,  # noqa: A002
+               unit: str | None = None, **filters) -> dict[str, Any]:
     """Every quantity estimate of the events matching the event filters (those of
     :func:`kizashi.store.queries.list_events`), optionally only those of one ``object`` and/or
     ``unit``: ``{"filters", "series": [{"object", "unit", "estimates": [...]}]}``, one series per
@@ -299,10 +293,11 @@ def quantities(store, *, object: str | None = None, unit: str | None = None,  # 
     over all of the event's estimates)."""
     from kizashi.fusion import find_conflicts
 
-    filters = _event_filters(filters)
+    f = queries.event_filter(store, f, **filters)
+    filters = f.active()
     object, unit = _text("object", object), _text("unit", unit)  # noqa: A001
     q, em, m, d = QuantityRow, EventMentionLink, Mention, Document
-    events = select(Event.id).where(*queries.conditions(store, **filters))
+    events = select(Event.id).where(*queries.conditions(store, f))
     if object or unit:
         having = select(em.event_id).join_from(em, q, q.mention_id == em.mention_id)
         if object:
@@ -362,5 +357,5 @@ def search(store, q: str, limit: int = 20) -> dict[str, Any]:
         raise QueryError("search needs a query (q)")
     limit = _limit(limit, MAX_SEARCH)
     hits = [asdict(h) for h in store.search_documents(q, limit=limit)]
-    page = queries.list_events(store, text=q, sort="-date", limit=limit)
+    page = queries.list_events(store, q=q, sort="-date", limit=limit)
     return {"q": q, "documents": hits, "events": _items(page)}

@@ -30,7 +30,7 @@ import time
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import delete, insert, select, text
+from sqlalchemy import delete, func, insert, select, text
 
 from kizashi.records import EventMention
 from kizashi.store.models import (
@@ -104,14 +104,19 @@ def event_rows(e, plover: dict[str, tuple[str, float]]) -> tuple[dict, list[dict
 
 def is_stale(store) -> bool:
     """Whether the fused events lag behind the stored mentions: a mention in no event (a new or
-    changed article) or an event left without mentions (a deleted or changed article)."""
+    changed article), an event left without mentions (a deleted or changed article), or an
+    event that lost some of its mentions (a changed article that no longer has one: the event
+    keeps its other links, so only the count tells). Every change to an article deletes the
+    links of its old mentions, so one of the three follows every change."""
     em = EventMentionLink
     with store.engine.connect() as conn:
         orphan_mention = conn.execute(
             select(Mention.id).where(~Mention.id.in_(select(em.mention_id))).limit(1)).first()
         empty_event = conn.execute(
             select(Event.id).where(~Event.id.in_(select(em.event_id))).limit(1)).first()
-    return orphan_mention is not None or empty_event is not None
+        summed = conn.execute(select(func.coalesce(func.sum(Event.n_mentions), 0))).scalar_one()
+        linked = conn.execute(select(func.count()).select_from(em)).scalar_one()
+    return orphan_mention is not None or empty_event is not None or int(summed) != int(linked)
 
 
 GRAINS = {"m": "substr({col}, 1, 7)", "y": "substr({col}, 1, 4)", "a": "NULL"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -29,6 +30,8 @@ from sqlalchemy import (
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session
 
+from kizashi import __version__
+from kizashi.errors import InputError, KizashiError
 from kizashi.records import Article, Entity, EventMention, Quantity, Span
 from kizashi.store.models import (
     Base,
@@ -85,11 +88,61 @@ def content_hash(article: Article) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+#: longest values the schema holds (PostgreSQL enforces them, SQLite does not: both are checked
+#: here, before either backend sees the article)
+MAX_ID, MAX_SOURCE, MAX_PUBLISHED, MAX_FORMAT = 64, 200, 32, 16
+_UNSAFE = re.compile("[\x00\ud800-\udfff]")
+
+
+def _safe(value: str | None) -> str | None:
+    """``value`` with NUL (PostgreSQL refuses it in text) and lone surrogates (no UTF-8 encoder
+    takes them) replaced by U+FFFD, one character for one (offsets stay true)."""
+    if value is None or not _UNSAFE.search(value):
+        return value
+    return _UNSAFE.sub("\ufffd", value)
+
+
+def check_article(article: Article) -> Article:
+    """``article`` as both backends store it, or :class:`InputError` naming the input and the
+    field: an empty id or one longer than 64 characters, an outlet longer than 200, a
+    publication date longer than 32. NUL and lone surrogates in the text fields become U+FFFD,
+    one for one (run this before extraction so that the mentions' offsets match)."""
+    where = article.path or article.id or "article"
+    rec = article.record or ""
+    if rec:
+        where += f":{rec[5:]}" if rec.startswith("line ") else f": {rec}"
+    aid = article.id or ""
+    if not aid.strip():
+        raise InputError(where, "the article has an empty id")
+    if len(aid) > MAX_ID:
+        raise InputError(where, f"the id is {len(aid)} characters long, more than {MAX_ID}",
+                         "use a shorter id (or none: one is made from the URL or the text)")
+    if _UNSAFE.search(aid) or any(ord(c) < 32 for c in aid):
+        raise InputError(where, "the id contains a control character or a lone surrogate")
+    if article.source and len(article.source) > MAX_SOURCE:
+        raise InputError(where, f"the source (outlet) is {len(article.source)} characters long, "
+                                f"more than {MAX_SOURCE}")
+    if article.published and len(article.published) > MAX_PUBLISHED:
+        raise InputError(where, f"the publication date {article.published[:40]!r} is not a date")
+    if len(article.format or "") > MAX_FORMAT:
+        raise InputError(where, f"unknown format {article.format[:40]!r}")
+    fields = {k: _safe(getattr(article, k)) for k in ("text", "title", "source", "url", "path")}
+    if any(fields[k] is not getattr(article, k) for k in fields):
+        from dataclasses import replace
+
+        return replace(article, **fields)
+    return article
+
+
 def mention_id(doc_id: str, start: int, end: int, event_type: str, dup: int = 0) -> str:
     """Deterministic id of a mention: hash of document id, trigger offsets and event type (``dup``
     numbers the rare second mention with the same key in one document)."""
     key = f"{doc_id}\x1f{start}\x1f{end}\x1f{event_type}" + (f"\x1f{dup}" if dup else "")
     return "m_" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:24]
+
+
+class SchemaError(KizashiError):
+    """The database's schema is not the one this kizashi works on (message says why)."""
 
 
 @dataclass(frozen=True)
@@ -131,7 +184,8 @@ def _snippet(title: str | None, body: str, terms: list[str], width: int = 40) ->
 
 
 @lru_cache(maxsize=1)
-def _media_names() -> frozenset[str]:
+def media_names() -> frozenset[str]:
+    """Names of the media outlets of ``organisations.tsv`` (a ``sources`` row's kind)."""
     from kizashi.data import read_table
 
     names: set[str] = set()
@@ -280,12 +334,43 @@ class Store:
             cfg.attributes["connection"] = conn
             fn(cfg, revision)
 
+    def head(self) -> str:
+        """The newest schema revision this kizashi knows."""
+        from alembic.script import ScriptDirectory
+
+        return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+    def check_schema(self, upgrading: bool = False) -> str | None:
+        """The store's revision; :class:`SchemaError` when a newer kizashi wrote it (a revision
+        this one does not know), or (unless ``upgrading``) when it is older than this kizashi's
+        head, so that the code would query tables it does not have."""
+        from alembic.script import ScriptDirectory
+
+        rev = self.revision()
+        script = ScriptDirectory.from_config(alembic_config())
+        known = {s.revision for s in script.walk_revisions()}
+        where = self.url_for_messages()
+        if rev is not None and rev not in known:
+            raise SchemaError(f"{where}: the database has schema revision {rev!r}, which this "
+                              f"kizashi ({__version__}, schema {script.get_current_head()}) does "
+                              "not know: it was written by a newer kizashi; upgrade kizashi")
+        if not upgrading and rev != script.get_current_head():
+            raise SchemaError(f"{where}: the database has schema revision {rev or 'none'}, this "
+                              f"kizashi needs {script.get_current_head()}: run kizashi ingest or "
+                              "serve without --no-migrate to upgrade it")
+        return rev
+
+    def url_for_messages(self) -> str:
+        """The database URL without its password."""
+        return make_url(self.url).render_as_string(hide_password=True)
+
     def migrate(self, revision: str = "head") -> None:
         """Upgrade the schema (idempotent) and load the gazetteer's entities. Upgrading a store of
-        schema 0001 to 0002 or later rebuilds the fused events (0002 stores their summary)."""
+        schema 0001 to 0002 or later rebuilds the fused events (0002 stores their summary).
+        A store of a revision this kizashi does not know raises :class:`SchemaError`."""
         from alembic import command
 
-        before = self.revision()
+        before = self.check_schema(upgrading=True)
         self._alembic(command.upgrade, revision)
         if revision == "head":
             self.sync_entities()
@@ -340,7 +425,12 @@ class Store:
 
         Returns ``"new"``, ``"updated"`` (content hash changed: old mentions and their
         participants, quantities and event links are replaced) or ``"unchanged"`` (nothing
-        written). Any error rolls the whole article back and is re-raised."""
+        written). Any error rolls the whole article back and is re-raised; an article that
+        neither backend can hold raises :class:`InputError` before anything is written
+        (:func:`check_article`). Two processes saving the same new article at once on
+        PostgreSQL do not collide: the second one's insert does nothing and it updates (or
+        leaves) the row the first one wrote."""
+        article = check_article(article)
         chash = content_hash(article)
         doc_t = Document.__table__
         with self._write() as conn, conn.begin():
@@ -354,11 +444,22 @@ class Store:
                       "published": article.published, "source": article.source or None,
                       "url": article.url, "path": article.path, "format": article.format or "text",
                       "content_hash": chash, "ingested_at": datetime.now(timezone.utc)}
+            if row is None and self.dialect == "postgresql":   # identity column; upsert
+                from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+                done = conn.execute(pg_insert(doc_t).values(id=article.id, **values)
+                                    .on_conflict_do_nothing(index_elements=["id"])
+                                    .returning(doc_t.c.id)).first()
+                if done is None:                  # a concurrent ingest stored it first
+                    row = conn.execute(select(doc_t.c.content_hash)
+                                       .where(doc_t.c.id == article.id).with_for_update()).first()
+                    if row is not None and row.content_hash == chash:
+                        return "unchanged"
             if row is None:
-                if self.dialect != "postgresql":       # PostgreSQL: identity column
+                if self.dialect != "postgresql":
                     values["seq"] = select(func.coalesce(func.max(doc_t.c.seq), 0) + 1) \
                         .scalar_subquery()
-                conn.execute(insert(doc_t).values(id=article.id, **values))
+                    conn.execute(insert(doc_t).values(id=article.id, **values))
                 status = "new"
             else:
                 self._delete_mentions(conn, article.id)
@@ -367,6 +468,13 @@ class Store:
             self._insert_mentions(conn, article.id, mentions)
             return status
 
+    def stored_hash(self, doc_id: str) -> str | None:
+        """The content hash of the stored document ``doc_id`` (None if there is none): an
+        article whose :func:`content_hash` equals it is unchanged and needs no extraction."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(Document.content_hash)
+                                .where(Document.id == doc_id)).scalar()
+
     def delete_document(self, doc_id: str) -> bool:
         with self._write() as conn, conn.begin():
             self._delete_mentions(conn, doc_id)
@@ -374,7 +482,7 @@ class Store:
         return bool(n)
 
     def _ensure_source(self, conn: Connection, name: str) -> None:
-        kind = "media" if name in _media_names() else None
+        kind = "media" if name in media_names() else None
         if self.dialect == "postgresql":
             from sqlalchemy.dialects.postgresql import insert as dialect_insert
         else:
@@ -478,6 +586,29 @@ class Store:
         with self.engine.connect() as conn:
             return {name: conn.execute(select(func.count()).select_from(t)).scalar_one()
                     for name, t in Base.metadata.tables.items()}
+
+    def entity_code(self, value: str) -> str | None:
+        """The entity code ``value`` names: a code in any case (``prk`` → ``PRK``), else the
+        first code of an entity with that alias (北朝鮮 → ``PRK``); None when none has it."""
+        value = (value or "").strip()
+        if not value:
+            return None
+        with self.engine.connect() as conn:
+            code = conn.execute(select(EntityRow.code)
+                                .where(EntityRow.code == value.upper())).scalar()
+        if code is not None:
+            return code
+        codes = self.resolve_alias(value)
+        if codes:
+            return codes[0]
+        from kizashi.store.models import EventParticipant
+
+        with self.engine.connect() as conn:       # a code outside the gazetteer that events use
+            for col in (EventParticipant.code, MentionParticipant.code):
+                code = conn.execute(select(col).where(col == value.upper()).limit(1)).scalar()
+                if code is not None:
+                    return code
+        return None
 
     def resolve_alias(self, alias: str) -> list[str]:
         """Entity codes that ``alias`` names (米国 → ['USA'])."""

@@ -19,7 +19,7 @@ import datetime as dt
 import re
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import jinja2
 from fastapi import FastAPI, Request
@@ -28,6 +28,9 @@ from fastapi.staticfiles import StaticFiles
 from markupsafe import Markup
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from kizashi import model
+from kizashi.store.filters import FIELDS, EventFilter, ValidationError
+from kizashi.store.queries import SORTS
 from kizashi.web import svg
 from kizashi.web.highlight import Span, highlight, locate, relative
 from kizashi.web.i18n import COOKIE, Translator, pick_lang
@@ -36,17 +39,13 @@ HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
 STATIC = HERE / "static"
 
-QUADS = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
-FACTUALITIES = ("asserted", "reported", "uncertain", "future", "hypothetical", "denied", "negated")
-SORTS = ("date", "-date", "reported", "-reported", "sources", "-sources")
+QUADS = model.QUADS
+FACTUALITIES = model.FACTUALITIES
 EVENT_PARAMS = ("start", "end", "type", "quad", "actor", "recipient", "dyad", "factuality",
                 "min_sources", "q", "sort")
 PAGE_SIZE = 50
 CODE_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]{1,31}$")
-DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-       "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
-       "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+from kizashi.api.security import CSP  # noqa: E402 - one policy for every response
 
 
 class BadFilter(ValueError):
@@ -61,9 +60,16 @@ def make_env() -> jinja2.Environment:
                              undefined=jinja2.ChainableUndefined)
     env.filters["num"] = fmt_num
     env.filters["http_url"] = http_url
+    env.filters["seg"] = seg
     env.globals["QUADS"] = QUADS
     env.globals["FACTUALITIES"] = FACTUALITIES
     return env
+
+
+def seg(value: Any) -> str:
+    """``value`` as one URL path segment: every character but unreserved ones escaped, ``/``
+    included (a document id may hold one: ``nhk/2024/0620`` → ``nhk%2F2024%2F0620``)."""
+    return quote(str(value), safe="")
 
 
 def http_url(url: str | None) -> str | None:
@@ -103,12 +109,7 @@ _NAMES: dict[str, str] | None = None
 
 
 def event_types() -> list[str]:
-    try:
-        from kizashi.store.queries import plover
-
-        return list(plover())
-    except Exception:
-        return []
+    return list(model.EVENT_TYPES)
 
 
 # --- per-request UI ----------------------------------------------------------------------------
@@ -168,71 +169,67 @@ def resolve_code(store, value: str | None) -> str | None:
     value = (value or "").strip()
     if not value:
         return None
-    if CODE_RE.match(value):
-        return value.upper()
-    try:
-        codes = store.resolve_alias(value)
-    except Exception:
-        codes = []
-    if not codes:
+    code = store.entity_code(value)
+    if code is None:
         raise BadFilter(f"{value!r}: unknown actor")
-    return codes[0]
+    return code
 
 
 def event_filters(store, params) -> tuple[dict[str, Any], dict[str, str], list[str]]:
-    """The query-layer filters of GET ``params``, the form values (actors resolved to codes) and
-    the error messages of values that cannot be used (those are left out)."""
+    """The filter of GET ``params`` (:class:`kizashi.store.filters.EventFilter`, the API's
+    vocabulary) as keyword arguments of the query layer, the form values (actors resolved to
+    codes) and the error messages of values that cannot be used: those are left out of the
+    filter and shown above the form (the page answers 400 when nothing is left to show)."""
     form = {k: (params.get(k) or "").strip() for k in EVENT_PARAMS}
     errors: list[str] = []
-    f: dict[str, Any] = {}
-    for k in ("start", "end"):
-        if form[k]:
-            if DATE_RE.match(form[k]):
-                f[k] = form[k]
-            else:
-                errors.append(f"{k}={form[k]!r}: YYYY, YYYY-MM, YYYY-MM-DD")
+    raw = {k: form[k] for k in FIELDS if form.get(k)}
+    while True:
+        try:
+            f = EventFilter(**raw)
+            break
+        except ValidationError as err:
+            bad = set()
+            for e in err.errors():
+                loc = [x for x in e.get("loc", ()) if isinstance(x, str)]
+                msg = str(e.get("msg", "")).removeprefix("Value error, ")
+                field = loc[0] if loc else None
+                if field in raw:
+                    errors.append(f"{field}={raw[field][:60]!r}: {msg}")
+                    bad.add(field)
+                else:                               # start after end: both go
+                    errors.append(msg)
+                    bad.update(k for k in ("start", "end") if k in raw)
+            if not bad:
+                f = EventFilter()
+                break
+            for k in bad:
+                raw.pop(k, None)
                 form[k] = ""
-    if form["type"]:
-        f["types"] = form["type"].upper()
-    if form["quad"]:
-        f["quad"] = form["quad"]
     for k in ("actor", "recipient"):
-        try:
-            code = resolve_code(store, form[k])
-        except BadFilter as e:
-            errors.append(str(e))
-            code = None
-        if code:
-            f[k] = code
-        form[k] = code or ""
-    if form["dyad"]:
-        parts = [p for p in re.split(r"[,\s]+", form["dyad"]) if p]
-        try:
-            codes = [resolve_code(store, p) for p in parts]
-            if len(codes) != 2 or codes[0] == codes[1]:
-                raise BadFilter(f"dyad {form['dyad']!r}: two different codes, e.g. RUS,PRK")
-            f["dyad"] = (codes[0], codes[1])
-            form["dyad"] = ",".join(codes)
-        except BadFilter as e:
-            errors.append(str(e))
+        v = getattr(f, k)
+        if v is None:
+            continue
+        code = store.entity_code(v)
+        if code is None:
+            errors.append(f"{k}={v[:60]!r}: unknown actor")
+            f = f.model_copy(update={k: None})
+            form[k] = ""
+        else:
+            f = f.model_copy(update={k: code})
+            form[k] = code
+    if f.dyad is not None:
+        codes = [store.entity_code(x) for x in f.dyad]
+        if None in codes or codes[0] == codes[1]:
+            errors.append(f"dyad={form['dyad'][:60]!r}: two different known actors, e.g. RUS,PRK")
+            f = f.model_copy(update={"dyad": None})
             form["dyad"] = ""
-    if form["factuality"]:
-        f["factuality"] = form["factuality"]
-    if form["min_sources"]:
-        try:
-            n = int(form["min_sources"])
-            if n < 0:
-                raise ValueError
-            f["min_sources"] = n
-        except ValueError:
-            errors.append(f"min_sources={form['min_sources']!r}: a whole number")
-            form["min_sources"] = ""
-    if form["q"]:
-        f["text"] = form["q"]
+        else:
+            f = f.model_copy(update={"dyad": tuple(codes)})
+            form["dyad"] = ",".join(codes)
     if form["sort"] and form["sort"] not in SORTS:
-        errors.append(f"sort={form['sort']!r}")
+        errors.append(f"sort={form['sort'][:40]!r}: use one of {', '.join(SORTS)}")
         form["sort"] = ""
-    return f, form, errors
+    return f.active(), form, errors
 
 
 def export_params(form: dict[str, str]) -> dict[str, str]:
@@ -299,12 +296,7 @@ def mention_spans(t: Translator, m: dict, sentence: str, base: int,
 
 
 def _quad(event_type: str | None) -> str | None:
-    try:
-        from kizashi.store.queries import quad_of
-
-        return quad_of(event_type) if event_type else None
-    except Exception:
-        return None
+    return model.quad_of(event_type)
 
 
 def evidence_html(t: Translator, m: dict, quantities: list[dict] | None = None) -> Markup:
@@ -522,7 +514,7 @@ def mount(app: FastAPI, store) -> None:
                                              if m in by)
             dyads.append({"a": a, "b": b, "change": change(n_now, n_prev),
                           "spark": svg.sparkline(values, label=label or f"{a}–{b}"),
-                          "url": f"/dyad/{a}/{b}",
+                          "url": f"/dyad/{seg(a)}/{seg(b)}",
                           "events_url": ui.url("/events", {"dyad": f"{a},{b}", "start": s,
                                                            "end": e})})
         return ui.render("overview.html", nav="overview", figures=figures, latest=latest,
@@ -546,21 +538,20 @@ def mount(app: FastAPI, store) -> None:
             items, next_cursor = page.items, page.next_cursor
         except QueryError as e:
             errors.append(str(e))
-        rows = []
-        for ev in items:
-            detail = queries.event_detail(store, ev["id"]) or {}
-            rows.append({"event": ev, "mentions": _mention_views(ui.t, detail)})
+        details = queries.event_details(store, [ev["id"] for ev in items])  # one batch
+        rows = [{"event": ev, "mentions": _mention_views(ui.t, details.get(ev["id"]) or {})}
+                for ev in items]
         exp = export_params(form)
         exports = [(fmt, ui.url("/api/v1/events/export", {"format": fmt, **exp}))
                    for fmt in ("csv", "jsonl", "parquet")]
-        return ui.render("events.html", status=400 if errors and not items else 200,
+        return ui.render("events.html", status=400 if errors else 200,
                          nav="events", form=form, errors=errors, rows=rows,
                          next_url=ui.here(after=next_cursor) if next_cursor else None,
                          first_url=ui.here(after=None) if after else None,
                          exports=exports, types=event_types(), sorts=SORTS,
                          actor_codes=sorted(entity_names().items()))
 
-    @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
+    @app.get("/events/{event_id:path}", response_class=HTMLResponse, include_in_schema=False)
     def event_page(request: Request, event_id: str):
         ui = UI(env, request)
         detail = queries.event_detail(store, event_id)
@@ -572,7 +563,7 @@ def mount(app: FastAPI, store) -> None:
         b = recips[0] if recips else actors[1] if len(actors) > 1 else None
         return ui.render("event.html", nav="events", ev=detail,
                          mentions=_mention_views(ui.t, detail), conflicts=conflicts,
-                         dyad_url=f"/dyad/{a}/{b}" if a and b and a != b else None)
+                         dyad_url=f"/dyad/{seg(a)}/{seg(b)}" if a and b and a != b else None)
 
     # -- timeline ----------------------------------------------------------------------------
     @app.get("/timeline", response_class=HTMLResponse, include_in_schema=False)
@@ -608,7 +599,7 @@ def mount(app: FastAPI, store) -> None:
         data = {"items": items,
                 "groups": [{"id": k, "label": v} for k, v in sorted(groups.items())],
                 "lang": ui.lang}
-        return ui.render("timeline.html", nav="timeline", form=form, errors=errors,
+        return ui.render("timeline.html", status=400 if errors else 200, nav="timeline", form=form, errors=errors,
                          group_by=group_by, data=data, events=[e for e in evs if e not in undated],
                          undated=undated, types=event_types(),
                          actor_codes=sorted(entity_names().items()))
@@ -624,10 +615,10 @@ def mount(app: FastAPI, store) -> None:
             errors.append(str(e))
             net = {"nodes": [], "edges": [], "events": 0}
         nodes = [{**n, "label": ui.name(n["code"])} for n in net["nodes"]]
-        edges = [{**e, "url": f"/dyad/{e['source']}/{e['target']}",
+        edges = [{**e, "url": f"/dyad/{seg(e['source'])}/{seg(e['target'])}",
                   "quad_label": ui.t.maybe("quad", e.get("quad_class"))} for e in net["edges"]]
         data = {"nodes": nodes, "edges": edges}
-        return ui.render("network.html", nav="network", form=form, errors=errors, data=data,
+        return ui.render("network.html", status=400 if errors else 200, nav="network", form=form, errors=errors, data=data,
                          nodes=nodes, edges=sorted(edges, key=lambda e: (-e["weight"],
                                                                         e["source"],
                                                                         e["target"])),
@@ -662,10 +653,10 @@ def mount(app: FastAPI, store) -> None:
                            "cooperation": t("chart.cooperation"),
                            "conflict": t("chart.conflict"),
                            "a_to_b": f"{a}→{b}", "b_to_a": f"{b}→{a}"}}
-        return ui.render("dyad.html", nav="network", a=a, b=b, rows=rows, data=data,
+        return ui.render("dyad.html", status=400 if errors else 200, nav="network", a=a, b=b, rows=rows, data=data,
                          freq=freq, form=form, errors=errors,
                          all_url=ui.url("/events", {**base, "dyad": f"{a},{b}"}),
-                         swap_url=ui.url(f"/dyad/{b}/{a}", {"freq": freq, **base}),
+                         swap_url=ui.url(f"/dyad/{seg(b)}/{seg(a)}", {"freq": freq, **base}),
                          types=event_types(), actor_codes=sorted(entity_names().items()))
 
     # -- quantities --------------------------------------------------------------------------
@@ -693,14 +684,14 @@ def mount(app: FastAPI, store) -> None:
             est = s["estimates"]
             for x in est:
                 x["shown"] = _estimate_text(t, x, s.get("unit"))
-                x["url"] = f"/documents/{x['doc_id']}#m-{x['mention_id']}"
+                x["url"] = f"/documents/{seg(x['doc_id'])}#m-{seg(x['mention_id'])}"
             title = t("quantities.chart", object=s.get("object") or t("quantities.no_object"),
                       unit=s.get("unit") or "")
             chart = svg.estimates_chart(est, title=title, conflict_label=t("quantities.conflicting")) \
                 if len(est) > 1 else ""
             series.append({**s, "chart": chart,
                            "n_conflicting": sum(1 for x in est if x.get("conflicting"))})
-        return ui.render("quantities.html", nav="quantities", form=form, errors=errors,
+        return ui.render("quantities.html", status=400 if errors else 200, nav="quantities", form=form, errors=errors,
                          series=series, objects=objects, units=units, obj=obj or "",
                          unit=unit or "", types=event_types(),
                          actor_codes=sorted(entity_names().items()))
@@ -715,17 +706,17 @@ def mount(app: FastAPI, store) -> None:
         try:
             res = catalog.list_documents(store, source=form["source"] or None,
                                          start=form["start"] or None, end=form["end"] or None,
-                                         text=form["q"] or None, limit=PAGE_SIZE,
+                                         q=form["q"] or None, limit=PAGE_SIZE,
                                          after=qp.get("after") or None)
         except QueryError as e:
             errors.append(str(e))
             res = {"items": [], "next_cursor": None}
         nxt = res.get("next_cursor")
-        return ui.render("documents.html", nav="documents", form=form, errors=errors,
+        return ui.render("documents.html", status=400 if errors else 200, nav="documents", form=form, errors=errors,
                          docs=res["items"], next_url=ui.here(after=nxt) if nxt else None,
                          first_url=ui.here(after=None) if qp.get("after") else None)
 
-    @app.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
+    @app.get("/documents/{doc_id:path}", response_class=HTMLResponse, include_in_schema=False)
     def document_page(request: Request, doc_id: str):
         ui = UI(env, request)
         doc = catalog.document_detail(store, doc_id)
@@ -735,9 +726,10 @@ def mount(app: FastAPI, store) -> None:
         for m in doc["mentions"]:
             if m.get("event_id") and m["event_id"] not in event_ids:
                 event_ids.append(m["event_id"])
+        details = queries.event_details(store, event_ids)
         events = []
         for eid in event_ids:
-            d = queries.event_detail(store, eid)
+            d = details.get(eid)
             if d:
                 d.pop("mentions", None)
                 events.append(d)
@@ -761,7 +753,8 @@ def mount(app: FastAPI, store) -> None:
                     h["title_html"] = query_html(h.get("title") or ui.t("misc.untitled"), q)
             except QueryError as e:
                 errors.append(str(e))
-        return ui.render("search.html", nav="search", q=q, res=res, errors=errors)
+        return ui.render("search.html", status=400 if errors else 200, nav="search", q=q,
+                         res=res, errors=errors)
 
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon():

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-ERROR_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed",
+ERROR_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
                422: "validation_error", 500: "internal_error"}
 
 

@@ -80,14 +80,14 @@ def test_list_documents(filled):
         return {d["id"] for d in catalog.list_documents(filled, **kw)["items"]}
 
     assert ids_of(source="NHK") == {ids["summit"]}
-    assert ids_of(text="食料") == {ids["food1"], ids["food2"]}           # 2 characters: LIKE
-    assert ids_of(text="首脳会談") == {ids["summit"]}
-    assert ids_of(text="追加制裁 北朝鮮") == {ids["accuse"]}               # FTS5 / pg_trgm
+    assert ids_of(q="食料") == {ids["food1"], ids["food2"]}           # 2 characters: LIKE
+    assert ids_of(q="首脳会談") == {ids["summit"]}
+    assert ids_of(q="追加制裁 北朝鮮") == {ids["accuse"]}               # FTS5 / pg_trgm
     assert ids_of(start="2025-07") == {ids["accuse"], ids["food2"]}
     assert ids_of(end="2025-06-03") == {ids["summit"]}
     assert ids_of(start="2025-06-04", end="2025-07-10") == {ids["food1"], ids["accuse"]}
     for bad in ({"limit": 0}, {"limit": 5000}, {"after": "garbage"}, {"start": "June"},
-                {"text": "a\x00b"}):
+                {"q": "a\x00b"}):
         with pytest.raises(QueryError):
             catalog.list_documents(filled, **bad)
 
@@ -192,7 +192,7 @@ def test_quantities(filled):
     assert {x["source"] for x in est} == {"共同通信", "朝日新聞"}
     only = catalog.quantities(filled, object="食料", unit="トン", actor="RUS")
     assert only["series"] == food and only["filters"]["object"] == "食料"
-    assert catalog.quantities(filled, types="SANCTION")["series"] == []
+    assert catalog.quantities(filled, type="SANCTION")["series"] == []
     assert catalog.quantities(filled, unit="人")["series"] == []
     with pytest.raises(QueryError):
         catalog.quantities(filled, quad="peace")
@@ -209,7 +209,7 @@ def test_search(filled):
                for h in res["documents"])
     assert "食料" in res["documents"][0]["snippet"]
     assert [e["id"] for e in res["events"]] == \
-        [e["id"] for e in queries.list_events(filled, text="食料", sort="-date", limit=20).items]
+        [e["id"] for e in queries.list_events(filled, q="食料", sort="-date", limit=20).items]
     assert res["events"]
     longer = catalog.search(filled, "追加制裁")
     assert [h["doc_id"] for h in longer["documents"]] == [filled.ids["accuse"]]

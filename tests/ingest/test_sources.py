@@ -9,7 +9,7 @@ import pytest
 
 from kizashi.errors import InputError
 from kizashi.ingest.sources import detect_format, expand_paths, iter_articles, read_text_article
-from kizashi.records import Article, article_id
+from kizashi.records import Article, article_id, path_id
 
 TEXT = "【架空市】2024年6月20日\n両国の首脳は二十日、漁業協定の延長で合意した。\n会談は約二時間に及んだ。\n"
 MARKDOWN = "# 停戦協議が再開\n\n仲介国の外相は、停戦協議を来週再開すると発表した。\n"
@@ -93,9 +93,9 @@ def test_text_and_markdown_articles(tmp_path):
     assert note.text == TEXT  # exactly as read: offsets of later stages stay valid
     assert note.title == "【架空市】2024年6月20日"
     assert note.published == "2024-06-20"
-    assert note.id == article_id(None, TEXT) and note.url is None
-    # The same text in Shift_JIS is the same article.
-    assert arts["b_sjis.txt"].id == note.id
+    # a file's identity is its path (issue 9: an edited file became a second document)
+    assert note.id == path_id(note.path) and note.url is None
+    assert arts["b_sjis.txt"].text == note.text and arts["b_sjis.txt"].id != note.id
     md = arts["c_readme.md"]
     assert md.title == "停戦協議が再開" and md.format == "markdown" and md.published is None
     assert arts["d_page.html"].url == "https://h.example.jp/aid"

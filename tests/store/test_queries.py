@@ -69,8 +69,8 @@ def test_all_events(loaded):
 
 def test_filters(loaded):
     s = loaded
-    assert _types(Q.list_events(s, types="AID")) == ["AID", "AID"]
-    assert _types(Q.list_events(s, types=["aid", "ACCUSE"])) == ["ACCUSE", "AID", "AID"]
+    assert _types(Q.list_events(s, type="AID")) == ["AID", "AID"]
+    assert _types(Q.list_events(s, type=["aid", "ACCUSE"])) == ["ACCUSE", "AID", "AID"]
     assert _types(Q.list_events(s, quad="material_conflict")) == ["SANCTION"]
     assert _types(Q.list_events(s, quad=[1, 3])) == ["ACCUSE", "AGREE", "CONSULT"]
     assert _types(Q.list_events(s, actor="PRK")) == ["ACCUSE", "AGREE"]       # AGREE is mutual
@@ -89,11 +89,11 @@ def test_filters(loaded):
     assert _types(Q.list_events(s, end="2025-04")) == ["AGREE", "AID", "CONSULT"]
     assert _types(Q.list_events(s, start="2025-05-08", end="2025-05-09")) == ["ACCUSE", "SANCTION"]
     # text: words of the event's articles (3+ characters: full-text index; 2: LIKE)
-    assert _types(Q.list_events(s, text="金正恩総書記")) == ["AID", "CONSULT"]
-    assert _types(Q.list_events(s, text="食料")) == ["AID", "AID", "CONSULT"]
-    assert _types(Q.list_events(s, text="食料 緊急物資")) == ["AID", "AID"]
+    assert _types(Q.list_events(s, q="金正恩総書記")) == ["AID", "CONSULT"]
+    assert _types(Q.list_events(s, q="食料")) == ["AID", "AID", "CONSULT"]
+    assert _types(Q.list_events(s, q="食料 緊急物資")) == ["AID", "AID"]
     # everything together (AND)
-    e = _one(s, dyad=("PRK", "RUS"), types="AID", start="2025-04", end="2025-04-30", min_sources=2)
+    e = _one(s, dyad=("PRK", "RUS"), type="AID", start="2025-04", end="2025-04-30", min_sources=2)
     assert e["actors"] == ["RUS"]
     assert Q.list_events(s, dyad=("PRK", "RUS"), quad="material_conflict").items == []
 
@@ -212,12 +212,12 @@ def test_hot_filters_use_indexes(loaded):
     from kizashi.store.models import Event
 
     def plan(**filters) -> str:
-        stmt = select(Event.id).where(*Q.conditions(loaded, **filters))
+        stmt = select(Event.id).where(*Q.conditions(loaded, Q.event_filter(loaded, **filters)))
         sql = str(stmt.compile(loaded.engine, compile_kwargs={"literal_binds": True}))
         with loaded.engine.connect() as conn:
             return " ".join(r[-1] for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql))
 
-    assert "ix_events_event_type" in plan(types="AID")
+    assert "ix_events_event_type" in plan(type="AID")
     assert "ix_events_date" in plan(start="2025-04-01", end="2025-04-30")
     assert "ix_event_participants_code_role_date" in plan(actor="RUS")
     assert "ix_event_dyads_a_b_date" in plan(dyad=("RUS", "PRK"))
@@ -260,7 +260,7 @@ def test_sql_dyad_series_equals_in_memory_index(demo_db):
 @pytest.mark.parametrize("filters", [
     {}, {"start": "2024-06-01", "end": "2024-12-31"}, {"start": "2024-11"}, {"end": "2024"},
     {"start": "2024-01-01", "end": "2024-12-31"}, {"start": "2025"},
-    {"types": "AID,CONSULT"}, {"quad": "material_conflict", "start": "2024"},
+    {"type": "AID,CONSULT"}, {"quad": "material_conflict", "start": "2024"},
 ])
 def test_rollups_answer_like_the_events(demo_db, filters):
     """Network and timeline of whole months come from the rollups; the same filter plus
@@ -269,7 +269,7 @@ def test_rollups_answer_like_the_events(demo_db, filters):
     from kizashi.store import Store
 
     with Store(demo_db) as s:
-        assert Q._rollup_conditions(Q.EventRollup, filters) is not None
+        assert Q._rollup_conditions(Q.EventRollup, Q.EventFilter(**filters).active()) is not None
         fast, slow = Q.network(s, **filters), Q.network(s, min_sources=1, **filters)
         assert fast["events"] > 0
         assert (fast["nodes"], fast["edges"], fast["events"]) == \

@@ -8,7 +8,7 @@ from kizashi.store.models import Base
 
 TABLES = {"documents", "sources", "mentions", "mention_participants", "quantities", "entities",
           "entity_aliases", "events", "event_mentions", "event_participants", "event_dyads"}
-HEAD = "0002"          # the newest migration: a new one must update this test
+HEAD = "0003"          # the newest migration: a new one must update this test
 
 
 def _count(s: Store, table: str) -> int:
