@@ -443,3 +443,67 @@ def test_capital_or_place(gz, code, name):
 ])
 def test_no_state_in(gz, text):
     assert [m for m in found(gz, text) if m[1] == "state"] == []
+
+
+# ---------------------------------------------------------------- abbreviations
+@pytest.mark.parametrize("text,codes", [
+    ("日米韓などは強く反発した", ("JPN", "USA", "KOR")),
+    ("露朝などが接近している", ("RUS", "PRK")),
+    ("中露などの動き", ("CHN", "RUS")),
+])
+def test_run_before_nado(gz, text, codes):
+    ms = found(gz, text)
+    assert ms[0][1] == "compound" and tuple(c for c, _ in ms[0][2]) == codes, ms
+
+
+@pytest.mark.parametrize("text", ["北の派兵を非難した", "北の人権問題", "北の偵察衛星", "北の労働者が働く",
+                                  "北の指導部は", "北のドローン"])
+def test_north_before_security_noun(gz, text):
+    assert found(gz, text)[0] == ("北", "state", (("PRK", None),))
+
+
+@pytest.mark.parametrize("text", ["お米を送った", "米の価格が上がった", "米不足が続く", "古米を配った",
+                                  "北の大地を旅した"])
+def test_rice_and_the_north_are_not_states(gz, text):
+    assert found(gz, text) == []
+
+
+# ---------------------------------------------------------------- media and their home country
+MEDIA = [
+    ("テレビ朝日の取材に答えた", "テレビ朝日", "JPN"), ("TBSが報じた", "TBS", "JPN"),
+    ("フジテレビによると", "フジテレビ", "JPN"), ("FNNの世論調査", "FNN", "JPN"),
+    ("日本テレビの番組", "日本テレビ", "JPN"), ("西日本新聞が伝えた", "西日本新聞", "JPN"),
+    ("中国新聞の記者", "中国新聞", "JPN"), ("ジャパンタイムズは報じた", "ジャパンタイムズ", "JPN"),
+    ("京郷新聞によると", "京郷新聞", "KOR"), ("韓国日報が報じた", "韓国日報", "KOR"),
+    ("ハンギョレ新聞の社説", "ハンギョレ新聞", "KOR"), ("ニューシスが伝えた", "ニューシス", "KOR"),
+    ("YTNの報道では", "YTN", "KOR"), ("JTBCが入手した", "JTBC", "KOR"),
+    ("TV朝鮮が報じた", "TV朝鮮", "KOR"), ("デイリーNKによると", "デイリーNK", "KOR"),
+    ("Copyright YONHAPNEWS", "YONHAPNEWS", "KOR"),
+    ("リア・ノーボスチ通信によると", "リア・ノーボスチ通信", "RUS"), ("TASSが伝えた", "TASS", "RUS"),
+    ("ズベズダが放送した", "ズベズダ", "RUS"), ("コムソモリスカヤ・プラウダ紙", "コムソモリスカヤ・プラウダ", "RUS"),
+    ("ロシア・トゥデイの報道", "ロシア・トゥデイ", "RUS"),
+    ("ウクルインフォルム通信によると", "ウクルインフォルム通信", "UKR"),
+    ("キーウ・インディペンデントが報じた", "キーウ・インディペンデント", "UKR"),
+    ("インタファクス・ウクライナ通信が伝えた", "インタファクス・ウクライナ通信", "UKR"),
+    ("ススピーリネの映像", "ススピーリネ", "UKR"),
+    ("中国新聞社が伝えた", "中国新聞社", "CHN"), ("CGTNの番組", "CGTN", "CHN"),
+    ("人民網によると", "人民網", "CHN"),
+    ("朝鮮中央通信社は報じた", "朝鮮中央通信社", "PRK"), ("民主朝鮮の論評", "民主朝鮮", "PRK"),
+    ("ポリティコが報じた", "ポリティコ", "USA"), ("自由アジア放送によると", "自由アジア放送", "USA"),
+    ("ニューズウィークの記事", "ニューズウィーク", "USA"),
+    ("スカイニュースの取材", "スカイニュース", "GBR"), ("テレグラフ紙が報じた", "テレグラフ", "GBR"),
+    ("ル・モンドの社説", "ル・モンド", "FRA"), ("シュピーゲル誌によると", "シュピーゲル", "DEU"),
+    ("アルジャジーラが報じた", "アルジャジーラ", "QAT"), ("イラン国営通信が伝えた", "イラン国営通信", "IRN"),
+    ("アナドル通信によると", "アナドル通信", "TUR"),
+]
+
+
+@pytest.mark.parametrize("text,span,code", MEDIA, ids=[m[1] for m in MEDIA])
+def test_outlet_home_country(gz, text, span, code):
+    ms = [m for m in found(gz, text) if m[0] == span]
+    assert ms and ms[0][1] == "media" and ms[0][2] == ((code, "MED"),), found(gz, text)
+
+
+def test_wire_services_stay_without_state(gz):
+    assert found(gz, "ロイター通信によると")[0][2] == ((None, "MED"),)
+    assert found(gz, "AFP通信が伝えた")[0][2] == ((None, "MED"),)
