@@ -507,3 +507,27 @@ def test_outlet_home_country(gz, text, span, code):
 def test_wire_services_stay_without_state(gz):
     assert found(gz, "ロイター通信によると")[0][2] == ((None, "MED"),)
     assert found(gz, "AFP通信が伝えた")[0][2] == ((None, "MED"),)
+
+
+# ---------------------------------------------------------------- arms industry, 軍事 after a state
+@pytest.mark.parametrize("text,span,code", [
+    ("米軍需企業に制裁を科した", "米軍需企業", "USA"),
+    ("ロシア軍需産業を支える", "ロシア軍需産業", "RUS"),
+    ("露軍需工場が被弾した", "露軍需工場", "RUS"),
+    ("北朝鮮の防衛産業", "防衛産業", "PRK"),
+])
+def test_arms_industry_is_business(gz, text, span, code):
+    ms = [m for m in found(gz, text) if m[0] == span]
+    assert ms and ms[0][1] == "org" and ms[0][2] == ((code, "BUS"),), found(gz, text)
+
+
+@pytest.mark.parametrize("text,code", [("北朝鮮軍事パレード", "PRK"), ("韓国軍事専門家", "KOR"),
+                                       ("ウクライナ軍事情報", "UKR")])
+def test_military_adjective_leaves_the_state_plain(gz, text, code):
+    assert found(gz, text)[0][1:] == ("state", ((code, None),))
+
+
+@pytest.mark.parametrize("text,code", [("北朝鮮軍が参戦した", "PRK"), ("韓国軍が警戒を強めた", "KOR"),
+                                       ("ウクライナ軍が撤退した", "UKR")])
+def test_army_of_a_state(gz, text, code):
+    assert found(gz, text)[0][1:] == ("org", ((code, "MIL"),))
