@@ -531,3 +531,18 @@ def test_military_adjective_leaves_the_state_plain(gz, text, code):
                                        ("ウクライナ軍が撤退した", "UKR")])
 def test_army_of_a_state(gz, text, code):
     assert found(gz, text)[0][1:] == ("org", ((code, "MIL"),))
+
+
+@pytest.mark.parametrize("text,span,on,code,sector", [
+    # a kanji name with its katakana reading in parentheses, then the title: one mention
+    ("強純男(カン・スンナム)国防相が演説した", "強純男(カン・スンナム)国防相", D(2023, 7, 27), "PRK", "MIL"),
+    ("朴泰成(パク・テソン)首相は", "朴泰成(パク・テソン)首相", D(2025, 4, 30), "PRK", "GOV"),
+    ("趙兌烈(チョ・テヨル)外交部長官は", "趙兌烈(チョ・テヨル)外交部長官", D(2024, 6, 20), "KOR", "GOV"),
+    ("金龍顕(キム・ヨンヒョン)国防部長官は", "金龍顕(キム・ヨンヒョン)国防部長官", D(2024, 10, 8),
+     "KOR", "MIL"),
+    ("趙太庸(チョ・テヨン)国家情報院長が", "趙太庸(チョ・テヨン)国家情報院長", D(2024, 10, 29),
+     "KOR", "SPY"),
+    ("鄭東泳(チョン・ドンヨン)統一相", "鄭東泳(チョン・ドンヨン)統一相", D(2025, 9, 1), "KOR", "GOV"),
+])
+def test_name_with_reading_and_title(gz, text, span, on, code, sector):
+    assert person(gz, text, span, on) == (code, sector)
