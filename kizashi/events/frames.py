@@ -436,8 +436,10 @@ class SentenceFrames:
         """The actors a relative clause describes: its head noun (支援を受ける国, 派遣された北朝鮮兵),
         unless the head is a noun of content (〜したこと, 〜する方針, 〜を非難する決議)."""
         head = pred.head
-        if pred.dep_ != "acl" or head.i <= pred.i or head.pos_ not in ("NOUN", "PROPN"):
-            return []
+        if pred.dep_ not in ("acl", "dep") or head.i <= pred.i or head.pos_ not in ("NOUN", "PROPN"):
+            return []  # (the parser may label a relative clause dep: 訪朝したロシアの議長)
+        if pred.dep_ == "dep" and any(c.dep_ in ("mark", "case") for c in pred.children):
+            return []  # a dep with a conjunction or particle of its own is no relative clause
         if head.lemma_ in CONTENT_NOUNS:
             return []
         return self.phrase_mentions(head)

@@ -15,6 +15,13 @@ from kizashi.events.frames import SentenceFrames
 from kizashi.events.mention import build_mention, codes_of
 from kizashi.events.speech import speech_frames
 
+def _reverses_a_visit(em, found: list) -> bool:
+    """Is ``em`` a meeting told the other way round from a visit found in the same sentence?"""
+    a, r = set(codes_of(em.actor)), set(codes_of(em.recipient))
+    return any(m.event_type == "CONSULT" and m.mode == "visit" and set(codes_of(m.actor)) == r and
+               set(codes_of(m.recipient)) == a for m in found)
+
+
 def find_events(state: DocState) -> None:
     discourse = DiscourseModel()
     for s in state.sentences:
@@ -23,6 +30,7 @@ def find_events(state: DocState) -> None:
             continue
         sf = SentenceFrames(s.parsed, s.actors, state.lexicon, s.start)
         seen = set()
+        found: list = []  # mentions of this sentence
         frames = sf.frames()
         frames += speech_frames(sf, frames)
         governed = filters.governed(frames)
@@ -37,6 +45,9 @@ def find_events(state: DocState) -> None:
             if key in seen:
                 continue
             seen.add(key)
+            if em.event_type == "CONSULT" and _reverses_a_visit(em, found):
+                continue  # 訪朝したウォロジン議長と会見した: the visitor's visit says who came to whom
+            found.append(em)
             state.mentions.append(em)
             discourse.observe_event(s.index, fr.trigger.event_type, att.actor, att.recipient,
                                     subject=att.actor_how in ("frame", "clause") and bool(em.actor)
