@@ -274,3 +274,9 @@ def test_publication_date_stays_precise_for_a_headline(extract):
 def test_factuality_of_the_mention_as_a_whole(text, etype, value, extract):
     ms = [m for m in extract(text, published="2024-03" if "拒否権" in text else "2024-11-20") if m.event_type == etype]
     assert ms and ms[0].factuality == value, summary(ms)
+
+
+def test_a_clause_of_time_dates_the_event_it_frames(extract):
+    ms = extract("金総書記が9月にロシアを訪問した際、プーチン大統領は技術支援を約束した。", published="2023-11-23")
+    agree = [m for m in ms if m.event_type == "AGREE"]
+    assert agree and agree[0].date == "2023-09", summary(ms)

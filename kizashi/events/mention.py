@@ -16,6 +16,8 @@ from kizashi.time.dates import DateMention
 #: organisations whose meetings are events of one actor (mode multilateral); units of counted
 #: people, weapons and materiel
 from kizashi.model import COUNT_UNITS, ORGANISATIONS  # noqa: E402
+#: nouns of time whose clause (〜した際, 〜した時) dates the event it frames
+TEMPORAL_HEADS = {"際", "時", "とき", "折", "際中", "最中"}
 #: the types whose mentions carry quantities
 COUNTED_TYPES = ("AID", "ASSAULT", "MOBILIZE", "SANCTION", "COOPERATE")
 
@@ -157,7 +159,8 @@ def event_date(state: DocState, s: Sentence, at: int, fr: Frame | None = None) -
 
     A date inside a relative clause of another predicate (6月に署名された条約について協議した)
     dates that predicate, not this event."""
-    usable = [d for d in s.dates if d.value and (fr is None or not _in_other_relative_clause(s, d, fr))]
+    usable = [d for d in s.dates if d.value and d.kind != "until" and
+              (fr is None or not _in_other_relative_clause(s, d, fr))]
     before = [d for d in usable if d.start <= at]
     after = [d for d in usable if d.start > at]
     pick = before[-1] if before else (after[0] if after else None)
@@ -179,6 +182,8 @@ def _in_other_relative_clause(s: Sentence, d: DateMention, fr: Frame) -> bool:
         if t.i in own:
             return False
         if t.dep_ == "acl" and t.pos_ == "VERB":
+            if t.head.lemma_ in TEMPORAL_HEADS:
+                return False  # 9月に訪問した際、…表明した: a clause of time dates the event it frames
             return not any(a.i in own for a in t.subtree)
         t, steps = t.head, steps + 1
     return False
