@@ -95,7 +95,7 @@ def _context(state: DocState) -> None:
     doc_date = state.published if state.published is not None else (
         parse_iso_partial(state.story_date) if state.story_date else None)
     tracker = CorefTracker(state.gazetteer)
-    home = home_state(state.norm.text)  # whose 政府 a bare 政府 is
+    home = home_state(state.norm.text, state.gazetteer)  # whose 政府 a bare 政府 is
     anchor_at = -10  # index of the sentence that set the date in force
     named_before = False  # someone was named in the sentence before
     for s in state.sentences:

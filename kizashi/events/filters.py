@@ -7,17 +7,19 @@ content of a promise). docs/design.md lists them with an example each.
 from __future__ import annotations
 
 from kizashi.events.frames import Frame
+from kizashi.model import words
 
 #: nouns that turn a clause into a complement (〜したことは, 〜したのは), not a relative clause
-FORMAL_NOUNS = {"こと", "事", "の", "もの", "ところ", "事実", "点", "ため", "中", "際", "後", "上", "結果", "まま"}
+from kizashi.events.frames import FORMAL_NOUNS  # noqa: E402
 #: events whose content is another event: what is promised, requested or threatened is part of them
 GOVERNING = {"AGREE", "REQUEST", "THREATEN"}
-#: nouns naming a statement or decision whose content is the clause before them (非難する決議)
-DOCUMENT_NOUNS = {"決議", "声明", "共同声明", "談話", "報告書", "文書", "法案", "案", "決議案", "措置", "宣言", "書簡",
-                  "声明文"}
-#: nouns that, as the predicate (〜する方針だ), frame the clause before them as planned or possible
-FRAME_NOUNS = {"予定", "方針", "計画", "見通し", "見込み", "考え", "意向", "可能性", "恐れ", "おそれ", "リスク",
-               "疑い", "情報", "模様", "もよう", "見方", "構え", "方向", "意思", "用意", "姿勢", "つもり", "決意", "覚悟"}
+#: nouns naming a statement or decision whose content is the clause before them (非難する決議);
+#: nouns that, as the predicate (〜する方針だ), frame the clause before them as planned or possible,
+#: and the nouns of readiness that make it a promise (〜する用意がある): data/wordclasses.tsv
+DOCUMENT_NOUNS = words("document")
+FRAME_NOUNS = words("frame") | words("pledge")
+#: words of habit or repetition (〜してきた, 〜を繰り返す)
+HABITUAL = words("habitual")
 
 
 def is_candidate(sentence, lexicon, someone_before: bool = False) -> bool:
@@ -100,10 +102,6 @@ def worth_coding(fr: Frame) -> bool:
     if fr.gap and habitual(pred):
         return False  # 核実験を繰り返してきた北朝鮮: a habit that describes the actor, no event told
     return True
-
-
-#: verbs and auxiliaries of habit or repetition (〜してきた, 〜を繰り返す)
-HABITUAL = {"くる", "来る", "繰り返す"}
 
 
 def habitual(pred) -> bool:

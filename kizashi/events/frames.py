@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kizashi.events.lexicon import NOT_AN_EVENT, Lexicon, Trigger
+from kizashi.model import words
 
 # --- case marking -> argument role ---------------------------------------------------------
 AGENT, GOAL, SOURCE, COMIT, OBJ, GEN, LOC, COMPOUND, BETWEEN = (
@@ -32,27 +33,22 @@ PASSIVE_AUX = {"れる", "られる"}
 from kizashi.model import SPEECH_TYPES as SPEECH_ACTS  # noqa: E402 - plover.tsv
 #: what follows a noun that is only talked about (〜をめぐる, 〜について, 〜に関する)
 ABOUT = ("をめぐ", "を巡", "について", "に関す", "に関し", "に関わる", "問題")
-#: words that make a meeting a call (電話で会談, オンラインで協議)
-from kizashi.model import CALL_WORDS  # noqa: E402 - nouns.tsv
-#: nouns whose relative clause is their content, not a description of them (〜したこと, 〜する方針)
-CONTENT_NOUNS = {"こと", "事", "の", "もの", "ところ", "事実", "点", "ため", "中", "際", "後", "上", "結果", "まま",
-                 "決議", "声明", "談話", "報告書", "文書", "法案", "案", "決議案", "措置", "宣言", "方針", "計画", "予定",
-                 "可能性", "恐れ", "おそれ", "疑い", "情報", "見方", "意向", "考え"}
-#: verbs of a relationship that moves: its event noun as their subject is an event told
-CHANGE_VERBS = {"拡大", "深まる", "強まる", "進む", "増す", "加速", "活発化", "強化", "深化", "本格化", "緊密化"}
-#: verbs of dying and being wounded: the victims of the attack that caused it are its target
-CASUALTY_VERBS = {"死亡", "死傷", "負傷", "戦死", "死ぬ", "殺害", "犠牲"}
-#: nouns of readiness and intent: what one is ready to do, declared, is a promise (〜する用意がある)
-PLEDGE_NOUNS = {"用意", "意思", "意向", "考え", "姿勢", "つもり", "構え", "決意", "覚悟"}
+#: word classes of data/wordclasses.tsv (each word with a sentence of ours the tests run)
+CALL_WORDS = words("call")            # 電話で会談, オンラインで協議: a call
+LIGHT_NOUNS = words("light")          # 対露制裁の強化: the phase noun carries the event
+CHANGE_VERBS = words("change")        # 軍事協力が拡大している: a relationship that moves
+CASUALTY_VERBS = words("casualty")    # 攻撃で…死亡した: the victims were the target
+PLEDGE_NOUNS = words("pledge")        # 〜する用意がある: a promise
+EXERCISES = words("exercise")         # two states exercising together cooperate
+LAUNCHES = words("launch")            # a launch at another state is an attack
+PLACE_GENITIVE = words("place_genitive")  # ウクライナの戦争: a place, not a party
+PRAISE_ADVERBS = words("praise")      # 高く評価: praise
+#: nouns whose relative clause is their content, not a description of them (〜したこと, 〜する方針,
+#: 非難する決議): closed-class formal nouns, and the document and frame nouns of the data
+FORMAL_NOUNS = frozenset({"こと", "事", "の", "もの", "ところ", "事実", "点", "ため", "中", "際", "後", "上", "結果", "まま"})
+CONTENT_NOUNS = FORMAL_NOUNS | words("document") | words("frame")
 #: auxiliaries of the causative (撤退させる)
 CAUSATIVE_AUX = {"せる", "させる"}
-#: MOBILIZE triggers that are exercises (two states exercising together cooperate) and launches
-EXERCISES = {"訓練", "演習", "軍事演習"}
-LAUNCHES = {"発射", "試射", "発射実験"}
-#: event nouns whose genitive is a place, not a party (ウクライナの戦争, 朝鮮半島の紛争)
-PLACE_GENITIVE = {"戦争", "紛争", "戦闘"}
-#: nouns that name a phase of another event: the event noun before them rides on their verb
-from kizashi.model import LIGHT_NOUNS  # noqa: E402 - nouns.tsv
 #: markers inside a noun phrase that keep naming the same participant (ロシアの政策, 日本と韓国, 北朝鮮による)
 IDENTITY_MARKERS = {"", "の", "と", "や", "による", "及び", "および", "・", "、"}
 
@@ -145,10 +141,6 @@ def quote_spans(doc) -> dict[int, tuple[int, int]]:
                 if j not in out or out[j][0] < o:
                     out[j] = (o, t.i)
     return out
-
-
-#: adverbs that make an assessment praise (高く評価した, 肯定的に評価)
-PRAISE_ADVERBS = {"高い", "肯定的", "積極的", "大きい", "最大限"}
 
 
 def praised(tok) -> bool:
@@ -722,6 +714,8 @@ class SentenceFrames:
         elif roles == "with":
             actor = agent or gap or actors(GEN)
             recipient = actors(COMIT) or goal or actors(OBJ)
+            if trig.event_type == "ASSAULT":  # クルスク州の戦闘に参加: where it is fought is no side
+                recipient = [m for m in recipient if m.kind != "capital"]
             if visit is not None:
                 recipient = [visit]
             if not recipient and len({c for m in actor for c in m.codes if c}) >= 2:
@@ -755,7 +749,8 @@ class SentenceFrames:
             source = "topic" if actor else "context"
         if roles == "with" and not recipient and len({c for m in actor for c in m.codes if c}) >= 2:
             roles = "mutual"  # 日中韓首脳会談が開かれ: the parties meet each other
-        if (roles == "with" or trig.event_type == "PROTEST") and not recipient and actor and not passive:
+        if ((roles == "with" and trig.event_type == "CONSULT") or trig.event_type == "PROTEST") and \
+                not recipient and actor and not passive:
             # where it happened names the other side: a meeting attended abroad (モスクワで開かれた式典に
             # 出席), a rally before an embassy (ロシア大使館前で集会)
             mine = {c for m in actor for c in m.codes if c}

@@ -15,9 +15,9 @@ from kizashi.time.dates import DateMention
 
 #: organisations whose meetings are events of one actor (mode multilateral); units of counted
 #: people, weapons and materiel
-from kizashi.model import COUNT_UNITS, ORGANISATIONS  # noqa: E402
-#: nouns of time whose clause (〜した際, 〜した時) dates the event it frames
-TEMPORAL_HEADS = {"際", "時", "とき", "折", "際中", "最中"}
+from kizashi.model import COUNT_UNITS, ORGANISATIONS, words  # noqa: E402
+#: nouns of time whose clause (〜した際, 〜した時) dates the event it frames (data/wordclasses.tsv)
+TEMPORAL_HEADS = words("temporal")
 #: the types whose mentions carry quantities
 COUNTED_TYPES = ("AID", "ASSAULT", "MOBILIZE", "SANCTION", "COOPERATE")
 

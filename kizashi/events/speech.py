@@ -16,11 +16,12 @@ from __future__ import annotations
 
 from kizashi.events.frames import AGENT, GOAL, Frame, SentenceFrames, marker_of, role_of
 from kizashi.events.lexicon import SpeechCue, Trigger
+from kizashi.model import words
 
 #: acts in the order a content cue decides them (a threat that also condemns is a threat)
 ACT_ORDER = ("THREATEN", "REQUEST", "REJECT", "ACCUSE", "SUPPORT")
 #: verbs that state a statement noun (〜との談話を発表した, 〜との立場を示した)
-STATING_VERBS = {"発表", "示す", "表明", "出す", "明らかにする", "強調", "伝える", "公表"}
+STATING_VERBS = words("stating")
 #: reported acts whose telling by another party is an allegation against their doer
 HOSTILE = {"AID", "ASSAULT", "MOBILIZE", "COERCE"}
 #: the weight of an act read from its content, against a trigger's own
