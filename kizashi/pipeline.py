@@ -18,6 +18,7 @@ from typing import Callable
 from kizashi.actors.coref import CorefTracker
 from kizashi.actors.home import home_state
 from kizashi.document import DocState, Resources, Sentence
+from kizashi.errors import InputError
 from kizashi.events import filters
 from kizashi.events.stage import find_events
 from kizashi.nlp.normalize import normalize
@@ -130,7 +131,10 @@ def extract(text: str, doc_id: str = "doc", published: dt.date | PartialDate | s
     ``published`` is the document's date (a date, or ISO text at year, month or day precision);
     ``resources`` the lexicon and gazetteer (default: the tables packaged in ``kizashi/data``)."""
     if isinstance(published, str):
-        published = parse_iso_partial(published)
+        try:
+            published = parse_iso_partial(published)
+        except ValueError as exc:
+            raise InputError(f"{doc_id}: published", str(exc), "give YYYY, YYYY-MM or YYYY-MM-DD") from None
     check_pipeline(pipeline)
     state = DocState(doc_id, text, published, resources or Resources.default())
     for name in pipeline:
