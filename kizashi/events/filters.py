@@ -90,18 +90,23 @@ def content_head(head) -> bool:
     return False
 
 
-def worth_coding(fr: Frame) -> bool:
-    """Precision rules for mentions that are background rather than reported events."""
+def not_coded(fr: Frame) -> str | None:
+    """Why a frame is background rather than a reported event (None: it is an event told)."""
     if fr.nominal and fr.roles == "mutual" and not fr.progress:
-        return False  # 「両国の軍事協力は…」: a relationship named as a topic, not an event told
+        return "topic"  # 「両国の軍事協力は…」: a relationship named as a topic, not an event told
     if fr.nominal and fr.embedded and not fr.marked and not (fr.actor or fr.recipient):
-        return False  # 制裁への支持: a bare event noun inside another event, no side named on it
+        return "bare"  # 制裁への支持: a bare event noun inside another event, no side named on it
     pred = fr.pred
     if pred.dep_ == "acl" and fr.source != "explicit" and not content_head(pred.head) and not fr.treaty_head:
-        return False  # 〜を実施した北朝鮮, 支持してきた方針を捨て: a description, not a report of the event
+        return "description"  # 〜を実施した北朝鮮, 支持してきた方針を捨て: a description of the actor
     if fr.gap and habitual(pred):
-        return False  # 核実験を繰り返してきた北朝鮮: a habit that describes the actor, no event told
-    return True
+        return "habit"  # 核実験を繰り返してきた北朝鮮: a habit that describes the actor, no event told
+    return None
+
+
+def worth_coding(fr: Frame) -> bool:
+    """Precision rules for mentions that are background rather than reported events."""
+    return not_coded(fr) is None
 
 
 def habitual(pred) -> bool:

@@ -80,6 +80,7 @@ class Frame:
     gap: bool = False              # its subject is the head noun its relative clause describes
     progress: bool = False         # a relationship said to grow or deepen (協力が拡大している)
     quoted: bool = False           # told inside a quotation 「…」
+    speech: bool = False           # an act read from what a statement says (events/speech.py)
     treaty_head: bool = False      # a relative clause of signing on its treaty (締結した条約)
 
 

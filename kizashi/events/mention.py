@@ -6,6 +6,7 @@ from __future__ import annotations
 from kizashi.actors.gazetteer import ActorMention
 from kizashi.document import DocState, Sentence
 from kizashi.events.attach import Attachment
+from kizashi.events.confidence import probability
 from kizashi.events.frames import Frame, SentenceFrames, compound_text, requirement_met
 from kizashi.factuality.modality import read_modality
 from kizashi.factuality.resolve import final_factuality
@@ -55,7 +56,8 @@ def entities(state: DocState, ms, exclude: set[str] = frozenset(), recalled: boo
     return out
 
 
-def build_mention(state: DocState, s: Sentence, sf: SentenceFrames, fr: Frame, att: Attachment) -> EventMention | None:
+def build_mention(state: DocState, s: Sentence, sf: SentenceFrames, fr: Frame, att: Attachment,
+                  frames_in_sentence: int = 1) -> EventMention | None:
     """The record of frame ``fr`` with the participants of ``att``, or None when the participants
     the event needs are missing (AID needs a giver and a receiver, a mutual event two parties)."""
     trig = fr.trigger
@@ -117,12 +119,21 @@ def build_mention(state: DocState, s: Sentence, sf: SentenceFrames, fr: Frame, a
     background = fr.nominal or (fr.gap and fr.pred.dep_ == "acl")
     factuality = final_factuality(mod, trig.event_type, date, published, {a.code for a in actor},
                                   source_of_claim, background=background, quoted=fr.quoted and sf.quotes_speech(fr.pred))
+    signals = {
+        "type": trig.event_type, "prior": trig.confidence, "hand": trig.confidence * att.weight,
+        "actor_how": att.actor_how, "recipient_how": att.recipient_how if recipient else None,
+        "dep": fr.pred.dep_, "factuality": factuality, "nominal": fr.nominal, "embedded": fr.embedded,
+        "marked": fr.marked, "gap": fr.gap, "quoted": fr.quoted, "speech": fr.speech,
+        "progress": fr.progress, "treaty_head": fr.treaty_head, "headline": s.headline,
+        "no_recipient": not recipient and roles not in ("mutual", "unary"), "mutual": roles == "mutual",
+        "date_in_sentence": any(d.value for d in s.dates), "frames": frames_in_sentence,
+        "length": len(s.text)}
     return EventMention(
         doc=state.doc_id, event_type=trig.event_type, mode=mode, contexts=contexts,
         actor=actor, recipient=recipient, date=date, date_text=date_text, location=location(state, fr, att.recipient),
         quantities=quantities(state, s, fr), factuality=factuality, source_of_claim=source_of_claim,
         trigger=Span(state.original[ts:te], ts, te), evidence=Span(state.original[es:ee], es, ee),
-        score=state.lexicon.score(trig.event_type), confidence=trig.confidence * att.weight)
+        score=state.lexicon.score(trig.event_type), confidence=probability(signals), signals=signals)
 
 
 def consult_mode(mode, fr: Frame, actor, recipient):

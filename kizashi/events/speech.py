@@ -163,5 +163,8 @@ def speech_frames(sf: SentenceFrames, frames: list[Frame]) -> list[Frame]:
         for c, target in acts:
             trig = Trigger(tok.lemma_, c.act, c.mode or ("disapprove" if c.act == "ACCUSE" else None), (),
                            "target", None, CONFIDENCE, "", "")
-            out.append(Frame(trig, [tok], tok, speaker_ms, target, [], False, source, "target"))
+            frame = Frame(trig, [tok], tok, speaker_ms, target, [], False, source, "target")
+            frame.speech = True
+            frame.quoted = tok.i in sf.quote_of
+            out.append(frame)
     return out

@@ -13,6 +13,7 @@ from kizashi.events import filters
 from kizashi.events.attach import attach
 from kizashi.events.frames import SentenceFrames
 from kizashi.events.mention import build_mention, codes_of
+from kizashi.events.confidence import probability
 from kizashi.events.speech import speech_frames
 
 def _reverses_a_visit(em, found: list) -> bool:
@@ -35,11 +36,21 @@ def find_events(state: DocState) -> None:
         frames += speech_frames(sf, frames)
         governed = filters.governed(frames)
         for fr in frames:
-            if not filters.worth_coding(fr) or id(fr) in governed:
-                continue
+            # background (a topic, a description, a promise's content) is kept as a candidate the
+            # confidence model weighs (signals["filtered"]), never told to the discourse
+            why = "governed" if id(fr) in governed else filters.not_coded(fr)
             att = attach(fr, s.index, discourse, state.story_date, state.gazetteer, frames)
-            em = build_mention(state, s, sf, fr, att)
+            em = build_mention(state, s, sf, fr, att, len(frames))
             if em is None:
+                continue
+            if why is not None:
+                em.signals["filtered"] = why
+                em.confidence = probability(em.signals)
+                key = (em.event_type, tuple(sorted(codes_of(em.actor))), tuple(sorted(codes_of(em.recipient))))
+                if key not in seen:
+                    seen.add(key)
+                    found.append(em)
+                    state.mentions.append(em)
                 continue
             key = (em.event_type, tuple(sorted(codes_of(em.actor))), tuple(sorted(codes_of(em.recipient))))
             if key in seen:

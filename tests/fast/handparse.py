@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from kizashi.events.confidence import default_threshold
 from kizashi.pipeline import COMPONENTS, DocState, Resources
 from kizashi.time.dates import parse_iso_partial
 
@@ -41,7 +42,7 @@ def run(*parses: str, published: str | None = "2025-03-01"):
             raise ValueError(f"sentence {s.text!r} has no parse (parses: {list(by_text)})")
         s.parsed = by_text[s.text]
     COMPONENTS["events"].fn(state)
-    return state.mentions
+    return [m for m in state.mentions if m.confidence >= default_threshold()]  # as extract() does
 
 
 def codes(entities) -> set[str]:
