@@ -91,3 +91,11 @@ def test_a_bad_publication_date_is_an_input_error(published):
     from kizashi.pipeline import extract
     with pytest.raises(InputError, match="published"):
         extract("北朝鮮はロシアに兵士を派遣した。", doc_id="x.txt", published=published)
+
+
+def test_explain_tells_every_frames_fate(capsys):
+    from kizashi.events.explain import main
+    main(["--published", "2025-03-01", "核実験を繰り返してきた北朝鮮は孤立している。北朝鮮はロシアに兵士を派遣した。"])
+    out = capsys.readouterr().out
+    assert "=> coded confidence" in out and "AID" in out
+    assert "=> habit" in out or "=> description" in out  # the background frame is named, not hidden

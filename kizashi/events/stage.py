@@ -20,18 +20,24 @@ def _reverses_a_visit(em, found: list) -> bool:
     """Is ``em`` a meeting told the other way round from a visit found in the same sentence?"""
     a, r = set(codes_of(em.actor)), set(codes_of(em.recipient))
     return any(m.event_type == "CONSULT" and m.mode == "visit" and set(codes_of(m.actor)) == r and
-               set(codes_of(m.recipient)) == a for m in found)
+               set(codes_of(m.recipient)) == a for m in found if not m.signals.get("filtered"))
+
+
+def _key(em) -> tuple:
+    return em.event_type, tuple(sorted(codes_of(em.actor))), tuple(sorted(codes_of(em.recipient)))
 
 
 def find_events(state: DocState) -> None:
+    """Fill ``state.mentions``; when ``state.trace`` is a list, also record every frame's fate
+    (for ``python -m kizashi.events.explain``)."""
     discourse = DiscourseModel()
+    trace = state.trace
     for s in state.sentences:
         discourse.observe_sentence(s.index, s.text, s.start, s.actors)
         if s.parsed is None:
             continue
         sf = SentenceFrames(s.parsed, s.actors, state.lexicon, s.start)
-        seen = set()
-        found: list = []  # mentions of this sentence
+        found: dict[tuple, object] = {}  # mentions of this sentence by (type, actors, recipients)
         frames = sf.frames()
         frames += speech_frames(sf, frames)
         governed = filters.governed(frames)
@@ -41,25 +47,22 @@ def find_events(state: DocState) -> None:
             why = "governed" if id(fr) in governed else filters.not_coded(fr)
             att = attach(fr, s.index, discourse, state.story_date, state.gazetteer, frames)
             em = build_mention(state, s, sf, fr, att, len(frames))
+            fate = why or "coded"
             if em is None:
-                continue
-            if why is not None:
+                fate = "no participants"
+            elif why is not None:
                 em.signals["filtered"] = why
                 em.confidence = probability(em.signals)
-                key = (em.event_type, tuple(sorted(codes_of(em.actor))), tuple(sorted(codes_of(em.recipient))))
-                if key not in seen:
-                    seen.add(key)
-                    found.append(em)
-                    state.mentions.append(em)
-                continue
-            key = (em.event_type, tuple(sorted(codes_of(em.actor))), tuple(sorted(codes_of(em.recipient))))
-            if key in seen:
-                continue
-            seen.add(key)
-            if em.event_type == "CONSULT" and _reverses_a_visit(em, found):
-                continue  # 訪朝したウォロジン議長と会見した: the visitor's visit says who came to whom
-            found.append(em)
-            state.mentions.append(em)
-            discourse.observe_event(s.index, fr.trigger.event_type, att.actor, att.recipient,
-                                    subject=att.actor_how in ("frame", "clause") and bool(em.actor)
-                                    and fr.roles != "mutual")
+                found.setdefault(_key(em), em)
+            elif _key(em) in found and not found[_key(em)].signals.get("filtered"):
+                fate = "repeated"
+            elif em.event_type == "CONSULT" and _reverses_a_visit(em, list(found.values())):
+                fate = "reverses a visit"  # 訪朝したウォロジン議長と会見した: who came to whom
+            else:
+                found[_key(em)] = em  # a background candidate of the same key gives way
+                discourse.observe_event(s.index, fr.trigger.event_type, att.actor, att.recipient,
+                                        subject=att.actor_how in ("frame", "clause") and bool(em.actor)
+                                        and fr.roles != "mutual")
+            if trace is not None:
+                trace.append((s.index, fr, att, em, fate))
+        state.mentions.extend(found.values())
