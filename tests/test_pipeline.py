@@ -95,7 +95,7 @@ def test_a_bad_publication_date_is_an_input_error(published):
 
 def test_explain_tells_every_frames_fate(capsys):
     from kizashi.events.explain import main
-    main(["--published", "2025-03-01", "核実験を繰り返してきた北朝鮮は孤立している。北朝鮮はロシアに兵士を派遣した。"])
+    main(["--published", "2025-03-01", "北朝鮮とロシアの軍事協力は、地域の安全保障を揺るがしている。北朝鮮はロシアに兵士を派遣した。"])
     out = capsys.readouterr().out
     assert "=> coded confidence" in out and "AID" in out
-    assert "=> habit" in out or "=> description" in out  # the background frame is named, not hidden
+    assert "=> topic" in out  # the background frame is named, not hidden
