@@ -94,6 +94,11 @@ POSITIVE = [
     ("the welcomed is the visitor", "金総書記は平壌の空港でロシアの大統領を出迎えた。", "CONSULT", {"RUS"}, {"PRK"}),
     ("attending a meeting abroad", "北朝鮮の外相はモスクワで開かれた国際会議に参加した。", "CONSULT", {"PRK"}, {"RUS"}),
     ("a ratification procedure completed", "北朝鮮とロシアは条約の批准手続きを完了した。", "SUPPORT", {"PRK", "RUS"}, set()),
+    ("a goal the parser hung inside the object's clause", "北朝鮮がロシアに武器などを積んだコンテナ1000個以上を送った。",
+     "AID", {"PRK"}, {"RUS"}),
+    ("an order carries the dispatch", "金総書記はロシアへの派兵を命じた。", "AID", {"PRK"}, {"RUS"}),
+    ("an admission carries the dispatch", "北朝鮮はロシアへの兵士の派遣を公式に認めた。", "AID", {"PRK"}, {"RUS"}),
+    ("a veto in a headline", "ロシアが拒否権行使", "REJECT", {"RUS"}, set()),
     ("the speaker, not the subject of what is condemned",
      "北朝鮮がロシアに兵士を派遣したとして、韓国政府は強く非難した。", "ACCUSE", {"KOR"}, {"PRK"}),
 ]

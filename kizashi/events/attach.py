@@ -95,6 +95,12 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
         if reported and codes(reported) - codes(actor_ms):
             # 北朝鮮はミサイルを発射した。首相は「容認できない」と非難した: the one just reported
             recipient_ms, rhow, recalled_recipient = reported, "discourse", True
+    if fr.roles == "give" and not codes(recipient_ms):
+        # 北朝鮮がロシアに武器を積んだコンテナを送る: the goal the parser hung on another word
+        for ms in fr.stray:
+            if codes(ms) - codes(actor_ms):
+                recipient_ms, rhow = ms, "clause"
+                break
     if etype in REACTIONS and fr.roles == "target" and not codes(recipient_ms):
         # 北朝鮮の対ロ軍事協力で追加制裁: against those who did what it reacts to
         doers = event_parties(fr, list(frames))

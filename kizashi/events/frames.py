@@ -81,6 +81,7 @@ class Frame:
     progress: bool = False         # a relationship said to grow or deepen (協力が拡大している)
     quoted: bool = False           # told inside a quotation 「…」
     speech: bool = False           # an act read from what a statement says (events/speech.py)
+    stray: list = field(default_factory=list)  # goals the parser hung elsewhere, nearest first
     treaty_head: bool = False      # a relative clause of signing on its treaty (締結した条約)
 
 
@@ -148,6 +149,10 @@ def praised(tok) -> bool:
     """Is the predicate ``tok`` modified by an adverb of praise (高く評価)?"""
     return any(c.lemma_ in PRAISE_ADVERBS or c.text.rstrip("にく") in PRAISE_ADVERBS for c in tok.children
                if c.i < tok.i and c.dep_ in ("advmod", "advcl", "amod", "obl", "nmod"))
+
+
+def _quotative_child(tok) -> bool:
+    return any(c.dep_ in ("case", "mark") and c.lemma_ in ("と", "って") for c in tok.children)
 
 
 def requirement_met(requires: str, classes: set[str]) -> bool:
@@ -335,6 +340,26 @@ class SentenceFrames:
     def loose_goal(self, pred) -> list:
         """A に-goal hung on an adverb before the predicate (ロシアに少なくとも1万人を派遣)."""
         return self.loose_arg(pred, ("に", "に対し", "に対して", "へ"))
+
+    def stray_goals(self, pred) -> list:
+        """States named with に or へ before a giving predicate, nearest first, wherever the parser
+        hung them (北朝鮮がロシアに武器を積んだコンテナを送る: ロシアに on 積んだ), or as the one
+        helped (ロシア軍の援軍として): inside the predicate's own quotation when it is in one, and
+        not before an earlier clause of content."""
+        quote = self.quote_of.get(pred.i)
+        out = []
+        for t in reversed(self.doc[:pred.i]):
+            if self.quote_of.get(t.i) != quote:
+                continue
+            if t.pos_ == "VERB" and _quotative_child(t):
+                break  # an earlier clause of content: not this one's
+            mk = marker_of(t)
+            if mk in ("に", "へ", "として") or (mk == "の" and t.head.lemma_ in ("援軍", "支援")):
+                ms = [m for m in self.tok_mentions.get(t.i, []) if m.kind in ("state", "capital", "org", "person")
+                      and any(m.codes)]
+                if ms:
+                    out.append(ms)
+        return out
 
     def loose_arg(self, pred, markers: tuple[str, ...]) -> list:
         for t in reversed(self.doc[:pred.i]):
@@ -785,4 +810,6 @@ class SentenceFrames:
                 trig, roles, recipient = self.lex.triggers["攻撃"], "target", aimed
         frame = Frame(trig, toks, pred, actor, recipient, objects, passive, source, roles)
         frame.gap = bool(gap) and any(m in gap for m in actor + recipient)
+        if roles == "give" and not recipient:
+            frame.stray = self.stray_goals(pred)
         return frame
