@@ -9,6 +9,8 @@ from kizashi.data import read_table
 
 #: counters that end a counted noun phrase (部隊1000人, 砲弾100万発)
 COUNTERS = set("人名発個基両機隻門台")
+#: words after a count that bound it (1000個以上, 1万人余り)
+QUANTITY_TAILS = ("以上", "以下", "余り", "あまり", "超", "程度", "前後", "近く", "ほど", "規模")
 ROLES = {"give", "receive", "target", "with", "host", "mutual", "unary", "-"}
 #: the event type of a lexicon row that blocks a shorter trigger inside it (記者会見 is no 会見)
 NOT_AN_EVENT = "-"
@@ -83,7 +85,10 @@ class Lexicon:
             hit = self.objects.get(noun[i:])
             if hit:
                 return hit
-        if len(noun) > 1 and noun[-1] in COUNTERS:
+        for tail in QUANTITY_TAILS:  # コンテナ1000個以上: the counted thing, whatever the bound
+            if noun.endswith(tail) and len(noun) > len(tail):
+                return self.object_class(noun[:-len(tail)])
+        if len(noun) > 1 and (noun[-1] in COUNTERS or noun[-1].isdigit()):
             return self.object_class(noun[:-1])  # 工兵部隊1000人: the people counted are the troops
         return None
 
