@@ -440,6 +440,15 @@ class SentenceFrames:
                 return True
         return False
 
+    def in_relative_clause(self, tok, pred) -> bool:
+        """Is ``tok`` inside a clause that modifies a noun (acl) on its way up to ``pred``?"""
+        t, steps = tok.head, 0
+        while t.i != pred.i and t.head.i != t.i and steps < 8:
+            if t.dep_ == "acl" and t.pos_ in ("VERB", "ADJ", "AUX"):
+                return True
+            t, steps = t.head, steps + 1
+        return False
+
     def in_reason_clause(self, tok, pred) -> bool:
         """Is ``tok`` the subject of a clause linked to ``pred`` as its content or reason (〜として,
         〜と, 〜ため, 〜ので), rather than of ``pred`` or of a clause told in sequence with it?"""
@@ -510,6 +519,8 @@ class SentenceFrames:
                     continue  # 北朝鮮が派兵したとして非難した: the subject of what is condemned
                 if someone and t.i in self.quote_of and pred.i not in self.quote_of:
                     continue  # 「ロシアが…」と指摘し: a subject inside the quotation is not the speaker
+                if someone and mk == "が" and self.in_relative_clause(t, pred):
+                    continue  # 米国が決定したことを…こき下ろした: the subject of a clause inside
                 ms = self.phrase_mentions(t)
                 if ms:
                     return ms

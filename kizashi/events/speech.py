@@ -79,8 +79,14 @@ def _negated(tok) -> bool:
 
 def read_act(sf: SentenceFrames, span: list) -> SpeechCue | None:
     """The act the content tokens ``span`` (in order) make, from their cue words."""
+    hit = read_act_at(sf, span)
+    return hit[0] if hit else None
+
+
+def read_act_at(sf: SentenceFrames, span: list):
+    """(cue, index of the token it starts in) of the act the content makes, or None."""
     text = "".join(t.text for t in span)
-    found: dict[str, SpeechCue] = {}
+    found: dict[str, tuple] = {}
     for cue in sf.lex.speech.cues:
         at = text.find(cue.term)
         if at < 0 or cue.act in found:
@@ -90,13 +96,22 @@ def read_act(sf: SentenceFrames, span: list) -> SpeechCue | None:
             if pos + len(t.text) > at:
                 negative = cue.term.endswith(("ない", "ず"))  # 容認できない: the cue is the negation
                 if negative or not (_negated(t) or (t.head.i != t.i and _negated(t.head) and t.head in span)):
-                    found[cue.act] = cue
+                    found[cue.act] = (cue, t.i)
                 break
             pos += len(t.text)
     for act in ACT_ORDER:
         if act in found:
             return found[act]
     return None
+
+
+def _party_before(sf: SentenceFrames, span: list, at: int, speaker_codes: set) -> list:
+    """The party named nearest before the cue word (米国と西側諸国にこそ…共犯国: the one it is said of)."""
+    for t in reversed([t for t in span if t.i < at]):
+        for m in sf.tok_mentions.get(t.i, []):
+            if m.kind in ("state", "person", "org", "compound") and any(m.codes) and set(m.codes) - speaker_codes:
+                return [m]
+    return []
 
 
 def _content_subject(sf: SentenceFrames, tok, heads: list, span: list, speaker_tok, speaker_codes: set) -> list:
@@ -141,7 +156,8 @@ def speech_frames(sf: SentenceFrames, frames: list[Frame]) -> list[Frame]:
         if speaker_tok is not None:
             phrase = {t.i for t in speaker_tok.subtree if t.i <= speaker_tok.i + 1}
             span = [t for t in span if t.i not in phrase]
-        cue = own or read_act(sf, span)
+        hit = None if own else read_act_at(sf, span)
+        cue = own or (hit[0] if hit else None)
         source = "explicit" if speaker_tok is not None else ("topic" if speaker_ms else "context")
         mine = {c for m in speaker_ms for c in m.codes if c}
         acts = []
@@ -150,7 +166,10 @@ def speech_frames(sf: SentenceFrames, frames: list[Frame]) -> list[Frame]:
             if cue.act == "REQUEST":
                 target = [m for a in sf.args_of(tok, set()) if a.role == GOAL and marker_of(a.token).startswith("に")
                           for m in a.actors if set(m.codes) - mine]
-            target = target or _content_subject(sf, tok, heads, span, speaker_tok, mine) or _first_party(sf, span, mine)
+            target = target or _content_subject(sf, tok, heads, span, speaker_tok, mine)
+            if not target and cue.act in ("ACCUSE", "SUPPORT", "REJECT") and hit is not None:
+                target = _party_before(sf, span, hit[1], mine)  # the one the cue is said of
+            target = target or _first_party(sf, span, mine)
             acts.append((cue, target))
         allege = table.allege.get(tok.lemma_)
         if allege is not None and heads:
