@@ -113,3 +113,16 @@ def test_a_headline_part_of_one_name_is_the_topic_of_the_next():
     d = DiscourseModel()
     d.observe_sentence(0, "金与正氏", 0, gz.find("金与正氏"))
     assert [m.text for m in d.salient_subject(1)] == ["金与正氏"]
+
+
+def test_a_meeting_after_a_visit_is_at_the_hosts(extract):
+    text = "プーチン大統領は19日、北朝鮮を訪問した。金総書記とプーチン大統領は同日、会談した。"
+    ms = extract(text, published="2024-06-19")
+    meetings = [(sorted(codes(m.actor)), sorted(codes(m.recipient)), m.mode) for m in ms if m.event_type == "CONSULT"]
+    assert (["RUS"], ["PRK"], "visit") in meetings[1:], meetings
+
+
+def test_a_meeting_placed_by_a_clause_on_its_venue(extract):
+    ms = extract("金総書記とプーチン大統領の首脳会談がロシア極東にある宇宙基地で行われた。", published="2023-09-13")
+    meetings = [(sorted(codes(m.actor)), sorted(codes(m.recipient)), m.mode) for m in ms if m.event_type == "CONSULT"]
+    assert (["PRK"], ["RUS"], "visit") in meetings, meetings

@@ -40,6 +40,7 @@ class Told:
     event_type: str
     actor: list         # ActorMention
     recipient: list
+    mode: str | None = None
 
     @property
     def actor_codes(self) -> set:
@@ -126,6 +127,16 @@ class DiscourseModel:
                 return [m for m in parties if set(m.codes) - party_codes]
         return []
 
+    def visit_between(self, parties: set, index: int) -> tuple[set, set] | None:
+        """(visitors, hosts) of the latest visit within the window between exactly these parties
+        (a meeting told after 「…が訪朝し」 took place at the host's)."""
+        for t in reversed(self.told):
+            if index - t.index > self.window:
+                break
+            if t.event_type == "CONSULT" and t.mode == "visit" and (t.actor_codes | t.recipient_codes) == parties:
+                return t.actor_codes, t.recipient_codes
+        return None
+
     def resolve_anaphor(self, mention: ActorMention, index: int) -> ActorMention:
         """同国 is the salient subject's state more often than the last state named: the anaphor
         keeps its own text and offsets, with the subject's codes."""
@@ -154,9 +165,9 @@ class DiscourseModel:
                 return
 
     def observe_event(self, index: int, event_type: str, actor_ms: list, recipient_ms: list,
-                      subject: bool) -> None:
+                      subject: bool, mode: str | None = None) -> None:
         """Remember an event coded in sentence ``index``; ``subject``: its actor was named as the
         subject or topic of its own sentence (not itself recalled), so it becomes salient."""
-        self.told.append(Told(index, event_type, actor_ms, recipient_ms))
+        self.told.append(Told(index, event_type, actor_ms, recipient_ms, mode))
         if subject:
             self.subjects.append(Recalled(index, actor_ms))

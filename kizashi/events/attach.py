@@ -39,6 +39,7 @@ class Attachment:
     recipient_how: str
     recalled_actor: bool = False       # the actor is not named in this sentence
     recalled_recipient: bool = False
+    visit: tuple | None = None         # (visitors, hosts) of a visit just told between the parties
 
     @property
     def weight(self) -> float:
@@ -138,7 +139,10 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
             recipient_ms, rhow, recalled_recipient = [known(other[0], gazetteer)], "prior", True
     if fr.roles in ("mutual", "unary"):
         rhow = "frame"
-    return Attachment(actor_ms, recipient_ms, how, rhow, recalled_actor, recalled_recipient)
+    visit = None
+    if etype == "CONSULT":
+        visit = discourse.visit_between(codes(actor_ms) | codes(recipient_ms), index)
+    return Attachment(actor_ms, recipient_ms, how, rhow, recalled_actor, recalled_recipient, visit)
 
 
 #: events that react to another event and are aimed at its doers

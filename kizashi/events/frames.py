@@ -314,6 +314,17 @@ class SentenceFrames:
                         return ms
         return []
 
+    def sentence_venue(self, pred) -> list:
+        """A place named with で before a meeting, wherever the parser hung it, with the clause that
+        places it (ロシア極東にある宇宙基地で会談: in Russia)."""
+        for t in reversed(self.doc[:pred.i]):
+            if marker_of(t) in ("で", "での", "において") and self.quote_of.get(t.i) == self.quote_of.get(pred.i):
+                ms = [m for x in t.subtree for m in self.tok_mentions.get(x.i, [])
+                      if m.kind in ("capital", "state")]
+                if ms:
+                    return ms[-1:]
+        return []
+
     def nested_venue(self, goals: list) -> list:
         """A place named inside the goal phrase's own clause: モスクワで開かれた式典に -> モスクワ."""
         out = []
@@ -635,6 +646,8 @@ class SentenceFrames:
                 inner.extend(self.tok_mentions.get(t.i, []))
         frame = self.assign(trig, toks, tok, pred, args, inner, passive, visit)
         frame.venue = [m for a in args if a.role == LOC for m in a.actors if m.kind in ("capital", "state")]
+        if not frame.venue and trig.event_type == "CONSULT":
+            frame.venue = self.sentence_venue(pred)
         frame.phone = any(a.token.lemma_ in CALL_WORDS for a in args) or any(t.text in CALL_WORDS for t in toks)
         if not verbal and carrier is None and visit is None and tok.dep_ != "ROOT":
             # a noun that ends its sentence is a headline's predicate (日韓首脳が電話会談), not nominal

@@ -100,7 +100,7 @@ def build_mention(state: DocState, s: Sentence, sf: SentenceFrames, fr: Frame, a
                 if ctx not in contexts:
                     contexts.append(ctx)
     if trig.event_type == "CONSULT":
-        mode, actor, recipient = consult_mode(mode, fr, actor, recipient)
+        mode, actor, recipient = consult_mode(mode, fr, actor, recipient, att.visit)
     mod = read_modality(fr.pred, conditional_main=trig.event_type not in ("THREATEN", "REQUEST"))
     first, last = fr.tokens[0], fr.tokens[-1]
     ts, te = state.original_span(s.start + first.idx, s.start + last.idx + len(last.text))
@@ -136,12 +136,17 @@ def build_mention(state: DocState, s: Sentence, sf: SentenceFrames, fr: Frame, a
         score=state.lexicon.score(trig.event_type), confidence=probability(signals), signals=signals)
 
 
-def consult_mode(mode, fr: Frame, actor, recipient):
-    """Calls, visits and meetings in a third country (spec section 3, CONSULT)."""
+def consult_mode(mode, fr: Frame, actor, recipient, visit: tuple | None = None):
+    """Calls, visits and meetings in a third country (spec section 3, CONSULT); a meeting with no
+    place of its own, told just after a visit between its parties, took place at the host's."""
     if fr.phone:
         return "phone", actor, recipient
     if not recipient and {a.code for a in actor} & ORGANISATIONS:
         return "multilateral", actor, recipient
+    if not mode and not fr.venue and visit is not None:
+        guests, hosts = visit
+        parties = actor + recipient
+        return "visit", [e for e in parties if e.code in guests], [e for e in parties if e.code in hosts]
     if mode or not fr.venue:
         return mode, actor, recipient
     place = {c for m in fr.venue for c in m.codes if c}

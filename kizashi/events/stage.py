@@ -62,7 +62,7 @@ def find_events(state: DocState) -> None:
                 found[_key(em)] = em  # a background candidate of the same key gives way
                 discourse.observe_event(s.index, fr.trigger.event_type, att.actor, att.recipient,
                                         subject=att.actor_how in ("frame", "clause") and bool(em.actor)
-                                        and fr.roles != "mutual")
+                                        and fr.roles != "mutual", mode=em.mode)
             if trace is not None:
                 trace.append((s.index, fr, att, em, fate))
         state.mentions.extend(found.values())
