@@ -99,6 +99,14 @@ POSITIVE = [
     ("an order carries the dispatch", "金総書記はロシアへの派兵を命じた。", "AID", {"PRK"}, {"RUS"}),
     ("an admission carries the dispatch", "北朝鮮はロシアへの兵士の派遣を公式に認めた。", "AID", {"PRK"}, {"RUS"}),
     ("a veto in a headline", "ロシアが拒否権行使", "REJECT", {"RUS"}, set()),
+    ("a relative clause has no topic of its own", "ロシア国防省は、クルスク地域の奪還を支援した北朝鮮軍が地雷除去で重要な役割を果たしていると明らかにした。",
+     "AID", {"PRK"}, {"RUS"}),
+    ("an army compounded with a dispatch noun sent it", "北朝鮮は昨年、ロシアに兵士を送った。北朝鮮軍派兵から1年がたった。",
+     "AID", {"PRK"}, {"RUS"}),
+    ("who attacked with it", "ロシアがウクライナへの最近の攻撃で北朝鮮製の弾道ミサイルを使用した。", "ASSAULT", {"RUS"}, {"UKR"}),
+    ("a side of a war launching at its enemy", "ウクライナ軍によると、ロシアは昨年、弾道ミサイル約200発を発射した。",
+     "ASSAULT", {"RUS"}, {"UKR"}),
+    ("given name and 氏", "正恩氏はロシアへの派兵を命じた。", "AID", {"PRK"}, {"RUS"}),
     ("the speaker, not the subject of what is condemned",
      "北朝鮮がロシアに兵士を派遣したとして、韓国政府は強く非難した。", "ACCUSE", {"KOR"}, {"PRK"}),
 ]
@@ -151,6 +159,7 @@ NEGATIVE = [
     ("broadcast is no sending", "ロシアの国営テレビは北朝鮮の特集を放送した。"),
     ("only one party to a treaty", "北朝鮮は条約の意義を強調した。"),
     ("a habit that describes an actor", "砲弾の輸出を続けてきた北朝鮮は、外貨を稼いでいる。"),
+    ("to bring something about is no invitation", "ロシアの行動は情勢の悪化を招いた。"),
 ]
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kizashi.actors import conflicts
 from kizashi.events.lexicon import NOT_AN_EVENT, Lexicon, Trigger
 from kizashi.model import words
 
@@ -156,8 +157,8 @@ def _quotative_child(tok) -> bool:
 
 
 def requirement_met(requires: str, classes: set[str]) -> bool:
-    if requires == "praise":
-        return True  # checked on the predicate's adverbs when the frame is found
+    if requires in ("praise", "party"):
+        return True  # checked on the predicate itself when the frame is found
     if requires == "materiel":
         return bool(classes & {"materiel", "troops", "technology", "economic"})
     return requires in classes
@@ -166,10 +167,11 @@ def requirement_met(requires: str, classes: set[str]) -> bool:
 class SentenceFrames:
     """Finds frames in one parsed sentence whose actor mentions are known."""
 
-    def __init__(self, doc, mentions, lexicon: Lexicon, offset: int):
+    def __init__(self, doc, mentions, lexicon: Lexicon, offset: int, story_date: str | None = None):
         self.doc = doc
         self.lex = lexicon
         self.offset = offset
+        self.story_date = story_date  # for the wars under way (data/conflicts.tsv)
         self.mentions = mentions
         self.tok_mentions: dict[int, list] = {}
         for m in mentions:
@@ -560,6 +562,9 @@ class SentenceFrames:
                 continue  # 記者会見: a word that contains a trigger and is no event
             if trig.requires == "praise" and not praised(tok):
                 continue  # 評価 is an assessment unless it is praise (高く評価)
+            if trig.requires == "party" and not any(self.phrase_mentions(c) or c.lemma_ in ("自身", "自ら", "自分")
+                                                    for c in tok.children if marker_of(c) == "を"):
+                continue  # 招く with no one invited: 悪化を招く brings something about
             if hit is not None and tok.pos_ != "VERB" and marker_of(tok) in ("で", "として", "での") and (
                     trig.event_type == "CONSULT" or marker_of(tok) == "として"):
                 continue  # 書簡で表明した: the letter is the means of another event (攻撃で死亡: an event)
@@ -665,12 +670,15 @@ class SentenceFrames:
         frame.quoted = pred.i in self.quote_of
         # the signing that describes its treaty (6月に北朝鮮と締結した条約)
         frame.treaty_head = pred.dep_ == "acl" and self.is_treaty(pred.head)
-        if trig.event_type == "ASSAULT" and not verbal and marker_of(tok) == "で" and \
-                tok.head.lemma_ in CASUALTY_VERBS:
-            # ミサイル攻撃で北朝鮮の兵士6人が死亡した: those who died were its target
-            victims = [m for c in tok.head.children if role_of(c)[0] == AGENT for m in self.phrase_mentions(c)]
-            if victims:
-                frame.recipient = victims
+        if trig.event_type == "ASSAULT" and not verbal and marker_of(tok) == "で":
+            doers = [m for c in tok.head.children if role_of(c)[0] == AGENT and c.i != tok.i
+                     for m in self.phrase_mentions(c)]
+            if tok.head.lemma_ in CASUALTY_VERBS:
+                if doers:  # ミサイル攻撃で北朝鮮の兵士6人が死亡した: those who died were its target
+                    frame.recipient = doers
+            elif doers and not frame.actor:
+                # ロシアがウクライナへの攻撃で北朝鮮製のミサイルを使用した: who attacked with it
+                frame.actor, frame.source = doers, "explicit"
         return frame
 
     def assign(self, trig, toks, tok, pred, args, inner, passive, visit) -> Frame | None:
@@ -696,8 +704,18 @@ class SentenceFrames:
                 if a.marker.startswith("が") and self.quotative_between(a.token, pred):
                     by[AGENT].remove(a)
                     by.setdefault(COMIT + "-content", []).append(a)
+        if pred.dep_ in ("acl", "dep") and self.gap_filler(pred):
+            # a relative clause has no は-topic of its own: a topic the parser hung on it is the
+            # sentence's (ロシア国防省は…奪還を支援した北朝鮮軍が: the army helped, not the ministry)
+            by[AGENT] = [a for a in by.get(AGENT, []) if not a.marker.startswith(("は", "も"))]
         targets = [m for m in inner if m.kind == "target"]
         inner_plain = [m for m in inner if m.kind not in ("target", "visit")]
+        if trig.roles == "give" and pred.i != tok.i or (trig.roles == "give" and tok.pos_ != "VERB"):
+            # 北朝鮮軍派兵: an army or a person compounded with a dispatch noun sent it
+            givers = [m for m in inner_plain if m.kind == "person" or any(e.sector == "MIL" for e in m.members)]
+            if givers:
+                inner_plain = [m for m in inner_plain if m not in givers]
+                by.setdefault(GEN, []).append(Arg(GEN, tok, "の", givers))
         # what the requirement of the trigger is read from: the object, and for a meeting attended
         # (会議に参加) the goal
         objects = [a.token for a in by.get(OBJ, []) + (by.get(GOAL, []) if trig.requires == "meeting" else [])]
@@ -830,8 +848,12 @@ class SentenceFrames:
             toward = [m for c in pred.children if c.lemma_ == "向ける" and c.dep_ == "advcl"
                       for a in self.args_of(c, set()) if a.role == GOAL for m in a.actors]
             aimed = [m for m in goal + toward if m.kind in ("state", "capital") and set(m.codes) - parties]
-            if aimed:  # ウクライナに向けて発射した: a launch at another state is an attack on it
-                trig, roles, recipient = self.lex.triggers["攻撃"], "target", aimed
+            # a side of a war under way launching, in a sentence that names its enemy, is attacking it
+            # (ウクライナ軍情報局によると、ロシアが発射した弾道ミサイル…)
+            enemies = set(conflicts.opponents(parties, self.story_date)) if parties else set()
+            named = [m for m in self.mentions if set(m.codes) & enemies and m.kind in ("state", "org", "capital")]
+            if aimed or (named and trig.term != "発射実験"):  # a test is no attack
+                trig, roles, recipient = self.lex.triggers["攻撃"], "target", aimed or named[:1]
         frame = Frame(trig, toks, pred, actor, recipient, objects, passive, source, roles)
         frame.gap = bool(gap) and any(m in gap for m in actor + recipient)
         if roles == "give" and not recipient:

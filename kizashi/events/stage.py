@@ -36,7 +36,7 @@ def find_events(state: DocState) -> None:
         discourse.observe_sentence(s.index, s.text, s.start, s.actors)
         if s.parsed is None:
             continue
-        sf = SentenceFrames(s.parsed, s.actors, state.lexicon, s.start)
+        sf = SentenceFrames(s.parsed, s.actors, state.lexicon, s.start, state.story_date)
         found: dict[tuple, object] = {}  # mentions of this sentence by (type, actors, recipients)
         frames = sf.frames()
         frames += speech_frames(sf, frames)
