@@ -24,10 +24,16 @@ HABITUAL = words("habitual")
 
 def is_candidate(sentence, lexicon, someone_before: bool = False) -> bool:
     """Can this sentence hold an event we code? Only one with a trigger word and someone in it,
-    or someone named in the sentence just before (its subject carried over: 「…姿見えず　退却か」),
+    or a headline part after one that names someone (its subject carried over: 「…姿見えず　退却か」),
     is parsed at all (docs/performance.md)."""
-    return (someone_before or any(m.members for m in sentence.actors)) and \
-        bool(lexicon.candidate_re.search(sentence.text))
+    carried = someone_before and (sentence.headline or sentence.text.startswith(CARRYING_OPENERS))
+    someone = any(m.members for m in sentence.actors) or carried
+    return someone and lexicon.may_hold_event(sentence.text)
+
+
+#: openings of a sentence that go on about what the one before told (この地域の…, さらに…)
+CARRYING_OPENERS = ("この", "その", "これ", "それ", "同", "また", "さらに", "一方", "ただ", "しかし", "そのうえ",
+                    "その上", "加えて", "次いで")
 
 
 def governed(frames: list[Frame]) -> set[int]:
