@@ -45,6 +45,9 @@ def flat(ms):
     ("タイミングを見て", []),
     ("朝鮮半島の非核化", []),
     ("北東アジアの安全保障", []),
+    ("政府は、北が挑発をやめるよう促した", [("北", "state", ("PRK",))]),
+    ("部隊は北に向かった", []),
+    ("南北が対話した", []),
 ])
 def test_state_names(gz, text, expected):
     assert flat(gz.find(text)) == expected

@@ -711,18 +711,22 @@ class Gazetteer:
     # -- 露に砲弾を供与, 米と協議: a one-character state before a case particle (wire and headline style)
     def _particle_at(self, text, i):
         code, uses = self.abbr[text[i]]
-        if "particle" not in uses or not self._left_ok(text, i, text[i]):
+        if not ("particle" in uses or "subject" in uses) or not self._left_ok(text, i, text[i]):
             return None
         if i > 0 and _is_kanji(text[i - 1]):
             return None
         j = i + 1
-        if not any(text.startswith(p, j) for p in CASE_PARTICLES):
+        particles = CASE_PARTICLES if "particle" in uses else SUBJECT_PARTICLES
+        if not any(text.startswith(p, j) for p in particles):
             return None
         return j, [ActorMention(i, j, text[i], (Entity(code, text[i], None, i, j),), "state")]
 
 
 #: particles after which a lone abbreviation (露, 米, 韓) is read as its state
 CASE_PARTICLES = ("に", "と", "が", "は", "へ", "を", "の", "も", "から", "側")
+#: the particles after which a direction word that also abbreviates a state (北) is the state:
+#: 北が, 北は, 北を (北に, 北へ, 北から are directions)
+SUBJECT_PARTICLES = ("が", "は", "を", "と", "も")
 
 
 def _main(argv: list[str] | None = None) -> int:

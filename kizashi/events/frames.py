@@ -184,6 +184,7 @@ class SentenceFrames:
                     self.tok_mentions.setdefault(t.i, []).append(m)
         self._trigger_cache: dict[int, tuple[Trigger, list] | None] = {}
         self.quote_of = quote_spans(doc)
+        self.asked: set[int] = set()  # subjects of a clause asked for (AがBすることを求める)
 
     # --- triggers -------------------------------------------------------------------------
     def trigger_at(self, tok):
@@ -487,12 +488,59 @@ class SentenceFrames:
             return []
         return self.phrase_mentions(head)
 
+    def asked_subject(self, tok, args: list) -> list:
+        """AがBすることを求める: the parser may hang the subject of the clause asked for on the verb
+        of asking; before that clause's verb, it is the one asked (GOAL), not the one asking."""
+        clauses = [c for a in args if a.role == OBJ and a.token.lemma_ in ("こと", "よう")
+                   for c in a.token.children if c.dep_ == "acl" and c.pos_ == "VERB"]
+        if not clauses:
+            return args
+        out = []
+        for a in args:
+            if a.role == AGENT and a.marker == "が" and any(a.token.i < c.i for c in clauses):
+                a = Arg(GOAL, a.token, "に", a.actors)
+                self.asked.add(a.token.i)
+            out.append(a)
+        if not any(a.role == GOAL and a.actors for a in out):
+            for c in clauses:  # 北朝鮮が対話に応じることを求めた: the subject of what is asked for
+                for b in self.args_of(c, set()):
+                    if b.role == AGENT and b.marker in ("が", "") and b.actors:
+                        out.append(Arg(GOAL, b.token, "に", b.actors))
+                        self.asked.add(b.token.i)
+        first = min(c.i for c in clauses)
+        for c in tok.children:
+            if c.dep_ == "advcl" and c.pos_ == "VERB" and c.i < first and not any(
+                    g.dep_ in ("case", "mark") and g.lemma_ in ("と", "ば", "たら", "ので", "から") for g in c.children):
+                # 北が…に呼応し、ロシアが…役割を担うことを求める: a clause told in sequence with
+                # the one asked for is asked for too, and its subject asked
+                for b in self.args_of(c, set()):
+                    if b.role == AGENT and b.marker == "が" and b.actors:
+                        out.append(Arg(GOAL, b.token, "に", b.actors))
+                        self.asked.add(b.token.i)
+        return out
+
+    def speaker_of(self, content) -> list:
+        """Who says the quotative clause ``content`` (〜と述べた, 〜との声明を発表した): the subject
+        of the verb it depends on, through a statement noun."""
+        h = content.head
+        if h.pos_ in ("NOUN", "PROPN") and h.lemma_ in self.lex.speech.statements | CONTENT_NOUNS:
+            h = h.head
+        for a in self.args_of(h, set()):
+            if a.role == AGENT and a.actors and a.marker in ("は", "が", "も", "") and self.is_someone(a.token):
+                return a.actors
+        return []
+
     def topic_agent(self, pred, someone: bool = False) -> list:
         """Subject shared from a governing or coordinated clause (〜し、〜した), then the sentence topic."""
         t, steps = pred, 0
-        while t.head.i != t.i and steps < 4 and t.dep_ in ("advcl", "conj", "acl", "ccomp", "xcomp", "dep"):
+        while t.head.i != t.i and steps < 4 and t.dep_ in ("advcl", "conj", "acl", "ccomp", "xcomp", "dep", "nmod"):
             if any(c.dep_ in ("case", "mark") and c.lemma_ in ("と", "って") for c in t.children):
+                speaker = self.speaker_of(t) if someone else []
+                if speaker:  # 「強く非難する」との声明を発表した: an act said is the speaker's
+                    return speaker
                 break  # a quoted or reported clause: the speaker is not its subject
+            if t.dep_ == "nmod":
+                break
             t = t.head
             steps += 1
             for a in self.args_of(t, set()):
@@ -503,7 +551,7 @@ class SentenceFrames:
         for c in pred.children:
             if c.dep_ in ("advcl", "conj") and c.pos_ == "VERB":
                 for a in self.args_of(c, set()):
-                    if a.role == AGENT and a.actors and a.marker in ("は", "が") and (
+                    if a.role == AGENT and a.actors and a.marker in ("は", "が") and a.token.i not in self.asked and (
                             not someone or self.is_someone(a.token)):
                         return a.actors
         # inside a quotation, an act that is no speech act has its subject in the quotation: the
@@ -526,7 +574,8 @@ class SentenceFrames:
         # the nearest subject or topic phrase before the predicate (the parser may hang it elsewhere)
         for t in reversed(self.doc[:pred.i]):
             role, mk = role_of(t)
-            if role == AGENT and mk in ("は", "が", "も", "では") and t.dep_ not in ("compound",):
+            if role == AGENT and mk in ("は", "が", "も", "では") and t.dep_ not in ("compound",) and \
+                    t.i not in self.asked:
                 if someone and not self.is_someone(t):
                     continue  # 関係深化は…を促し: a speech act needs a speaker
                 if outside(t):
@@ -626,6 +675,8 @@ class SentenceFrames:
         passive = False
         if verbal:
             args = self.args_of(tok, skip)
+            if trig.event_type == "REQUEST":
+                args = self.asked_subject(tok, args)
             passive = any(c.lemma_ in PASSIVE_AUX for c in tok.children if c.dep_ == "aux")
         else:
             # the event noun's own modifiers, and relational ones the parser hung on them

@@ -202,3 +202,9 @@ def speech_frames(sf: SentenceFrames, frames: list[Frame]) -> list[Frame]:
             frame.quoted = tok.i in sf.quote_of
             out.append(frame)
     return out
+
+
+def saying_verbs(lexicon) -> frozenset:
+    """Lemmas of the verbs of saying and stating (kizashi.nlp.repair hangs a sentence's opening
+    topic on one)."""
+    return frozenset(lexicon.speech.verbs) | STATING_VERBS

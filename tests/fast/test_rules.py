@@ -336,6 +336,49 @@ POSITIVE = [
     た た AUX 助動詞 aux 11
     。 。 PUNCT 補助記号-句点 punct 11
 """, ('REJECT', ['JPN'], ['PRK'])),
+    ('the subject of what is asked for is the one asked', """
+    日本 日本 PROPN 名詞-固有名詞-地名-国 compound 1
+    政府 政府 NOUN 名詞-普通名詞-一般 nsubj 11
+    は は ADP 助詞-係助詞 case 1
+    、 、 PUNCT 補助記号-読点 punct 1
+    北朝鮮 北朝鮮 PROPN 名詞-固有名詞-地名-国 nsubj 8
+    が が ADP 助詞-格助詞 case 4
+    対話 対話 NOUN 名詞-普通名詞-サ変可能 obl 8
+    に に ADP 助詞-格助詞 case 6
+    応じる 応じる VERB 動詞-一般 acl 9
+    こと こと NOUN 名詞-普通名詞-一般 obj 11
+    を を ADP 助詞-格助詞 case 9
+    求め 求める VERB 動詞-一般 ROOT 11
+    た た AUX 助動詞 aux 11
+    。 。 PUNCT 補助記号-句点 punct 11
+""", ('REQUEST', ['JPN'], ['PRK'])),
+    ('a clause told in sequence with the one asked for is asked too', """
+    韓国 韓国 PROPN 名詞-固有名詞-地名-国 compound 1
+    政府 政府 NOUN 名詞-普通名詞-一般 nsubj 8
+    は は ADP 助詞-係助詞 case 1
+    「 「 PUNCT 補助記号-括弧開 punct 4
+    北朝鮮 北朝鮮 PROPN 名詞-固有名詞-地名-国 nsubj 8
+    が が ADP 助詞-格助詞 case 4
+    挑発 挑発 NOUN 名詞-普通名詞-サ変可能 obj 8
+    を を ADP 助詞-格助詞 case 6
+    やめ やめる VERB 動詞-一般 advcl 19
+    、 、 PUNCT 補助記号-読点 punct 8
+    ロシア ロシア PROPN 名詞-固有名詞-地名-国 nsubj 19
+    が が ADP 助詞-格助詞 case 10
+    建設的 建設的 ADJ 名詞-普通名詞-形状詞可能 acl 14
+    な だ AUX 助動詞 cop 12
+    役割 役割 NOUN 名詞-普通名詞-一般 obj 16
+    を を ADP 助詞-格助詞 case 14
+    果たす 果たす VERB 動詞-非自立可能 acl 17
+    こと こと NOUN 名詞-普通名詞-一般 obj 19
+    を を ADP 助詞-格助詞 case 17
+    求める 求める VERB 動詞-一般 ccomp 22
+    」 」 PUNCT 補助記号-括弧閉 punct 19
+    と と ADP 助詞-格助詞 case 19
+    述べ 述べる VERB 動詞-一般 ROOT 22
+    た た AUX 助動詞 aux 22
+    。 。 PUNCT 補助記号-句点 punct 22
+""", ('REQUEST', ['KOR'], ['PRK', 'RUS'])),
 ]
 
 
