@@ -49,6 +49,10 @@ PRAISE_ADVERBS = words("praise")      # 高く評価: praise
 #: 非難する決議): closed-class formal nouns, and the document and frame nouns of the data
 FORMAL_NOUNS = frozenset({"こと", "事", "の", "もの", "ところ", "事実", "点", "ため", "中", "際", "後", "上", "結果", "まま"})
 CONTENT_NOUNS = FORMAL_NOUNS | words("document") | words("frame")
+#: nouns of a claim or proposal whose maker a rejection or denial of it answers (米国の主張を否定)
+CLAIM_NOUNS = frozenset({"主張", "発言", "指摘", "見方", "批判", "要求", "要請", "提案", "抗議", "非難", "疑惑", "案"})
+#: closed-class nouns of time compounded after an event noun (訪韓中, 会談後, 訪問前)
+TIME_SUFFIXES = frozenset({"中", "後", "前", "直後", "直前"})
 #: auxiliaries of the causative (撤退させる)
 CAUSATIVE_AUX = {"せる", "させる"}
 #: markers inside a noun phrase that keep naming the same participant (ロシアの政策, 日本と韓国, 北朝鮮による)
@@ -86,6 +90,8 @@ class Frame:
     stray: list = field(default_factory=list)  # goals the parser hung elsewhere, nearest first
     treaty_head: bool = False      # a relative clause of signing on its treaty (締結した条約)
     held: bool = False             # its predicate is a carrier in a relative clause on it (発動した制裁)
+    denial: bool = False           # a denial (否定した): of a claim, aimed at no one unless named
+    denied: bool = False           # what a denial is of (派兵の事実を認めていない): an event told, if denied
 
 
 def marker_of(tok) -> str:
@@ -488,6 +494,44 @@ class SentenceFrames:
             return []
         return self.phrase_mentions(head)
 
+    def under_denial(self, pred) -> bool:
+        """Is ``pred`` (an event noun) what a verb of denial or of admitting denies, within two
+        steps (派兵を否定した, 派兵の事実を認めていない)?"""
+        table = self.lex.speech
+        if table is None or pred.pos_ == "VERB":
+            return False
+        t = pred
+        for _ in range(2):
+            if t.head.i == t.i:
+                return False
+            t = t.head
+            if t.lemma_ in table.denials or t.lemma_ in table.admits:
+                return True
+        return False
+
+    def claimant(self, tok, exclude: set) -> list:
+        """Who made what ``tok`` rejects or denies: the genitive of its object, or the subject of a
+        relative clause on it (日本の抗議を退けた, 米国が提案した停戦案を拒否した), when the object is a
+        claim or an act of speech (the parties of an act denied, 派兵を否定, are not its makers).
+        The object is looked for among the を-phrases (or a topic: 北朝鮮の要求は受け入れられない)
+        before ``tok`` in its clause (the parser may hang it on a quoted predicate: 米国の主張を
+        「根拠がない」として否定した)."""
+        objs = [t for t in tok.subtree if t.i < tok.i and marker_of(t) in ("を", "は", "も")]  # 要求は受け入れない
+        for obj in sorted(objs, key=lambda t: -t.i):
+            hit = self.trigger_at(obj)
+            if not (obj.lemma_ in CLAIM_NOUNS or compound_text(obj).endswith(tuple(CLAIM_NOUNS)) or (
+                    hit is not None and hit[0].event_type in SPEECH_ACTS)):
+                continue
+            for c in obj.children:
+                groups = [c] if c.dep_ == "nmod" and marker_of(c) in ("の", "による", "からの") else (
+                    [g for g in c.children if role_of(g)[0] == AGENT and marker_of(g) in ("が", "の")]
+                    if c.dep_ == "acl" else [])
+                for g in groups:
+                    ms = [m for m in self.phrase_mentions(g) if set(m.codes) - exclude]
+                    if ms:
+                        return ms
+        return []
+
     def asked_subject(self, tok, args: list) -> list:
         """AがBすることを求める: the parser may hang the subject of the clause asked for on the verb
         of asking; before that clause's verb, it is the one asked (GOAL), not the one asking."""
@@ -650,10 +694,13 @@ class SentenceFrames:
                 trig.event_type in SPEECH_ACTS and tok.head.lemma_ in STATEMENT_DOCUMENTS) or (
                 tok.head.lemma_ in self.lex.carriers and self.trigger_at(tok.head) is None)):
             host = tok.head  # ロシアと北朝鮮の軍事協力拡大: the phase noun carries the event and its modifiers
+        elif not verbal and tok.dep_ == "compound" and tok.head.lemma_ in TIME_SUFFIXES and tok.head.i == tok.i + 1:
+            host = tok.head  # 長官の訪韓中に: the genitive of the time names the event's doer
         elif not verbal and tok.dep_ in ("nmod", "compound") and not marker_of(tok) and \
                 tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].text in ("「", "『") and tok.head.i > tok.i:
             host = tok.head  # 合同演習「フリーダム・シールド」を始めた: the name stands for the event
-        if not verbal and host.dep_ in ("obj", "nsubj", "obl") and host.head.i != host.i \
+        if not verbal and host.dep_ in ("obj", "nsubj", "obl") and host.head.i != host.i and \
+                not (host is not tok and host.lemma_ in TIME_SUFFIXES) \
                 and (host.head.lemma_ in self.lex.carriers or self.unmet_requirement(host.head)) and (
                     self.trigger_at(host.head) is None or self.unmet_requirement(host.head)) and (
                     host.dep_ != "nsubj" or any(c.lemma_ in PASSIVE_AUX for c in host.head.children)):
@@ -745,6 +792,7 @@ class SentenceFrames:
         # the signing that describes its treaty (6月に北朝鮮と締結した条約)
         frame.treaty_head = pred.dep_ == "acl" and self.is_treaty(pred.head)
         frame.held = held_by is not None
+        frame.denied = self.under_denial(pred)
         if trig.event_type == "ASSAULT" and not verbal and marker_of(tok) == "で":
             doers = [m for c in tok.head.children if role_of(c)[0] == AGENT and c.i != tok.i
                      for m in self.phrase_mentions(c)]
@@ -900,6 +948,9 @@ class SentenceFrames:
             kinds = ("capital", "state", "org") if trig.event_type == "PROTEST" else ("capital", "state")
             places = [m for m in actors(LOC) + self.nested_venue(by.get(GOAL, [])) if m.kind in kinds]
             recipient = [m for m in places if set(m.codes) - mine][:1]
+        if trig.event_type == "REJECT" and pred.pos_ == "VERB" and not [m for m in recipient if any(m.codes)]:
+            # 米国が提案した停戦案を拒否した, 日本の抗議を退けた: the one whose proposal it turns down
+            recipient = self.claimant(pred, {c for m in actor for c in m.codes if c}) or recipient
         if trig.event_type == "RETREAT" and any(c.lemma_ in CAUSATIVE_AUX for c in pred.children if c.dep_ == "aux") \
                 and actors(OBJ):
             # ウクライナ軍を撤退させた: to make the other side withdraw is to fight it

@@ -336,6 +336,44 @@ POSITIVE = [
     た た AUX 助動詞 aux 11
     。 。 PUNCT 補助記号-句点 punct 11
 """, ('REJECT', ['JPN'], ['PRK'])),
+    ('a rejection answers whoever made the proposal', """
+    ロシア ロシア PROPN 名詞-固有名詞-地名-国 nsubj 11
+    は は ADP 助詞-係助詞 case 0
+    、 、 PUNCT 補助記号-読点 punct 0
+    米国 米国 PROPN 名詞-固有名詞-地名-国 nsubj 5
+    が が ADP 助詞-格助詞 case 3
+    提案 提案 VERB 名詞-普通名詞-サ変可能 acl 9
+    し する AUX 動詞-非自立可能 aux 5
+    た た AUX 助動詞 aux 5
+    停戦 停戦 NOUN 名詞-普通名詞-サ変可能 compound 9
+    案 案 NOUN 名詞-普通名詞-一般 obj 11
+    を を ADP 助詞-格助詞 case 9
+    拒否 拒否 VERB 名詞-普通名詞-サ変可能 ROOT 11
+    し する AUX 動詞-非自立可能 aux 11
+    た た AUX 助動詞 aux 11
+    。 。 PUNCT 補助記号-句点 punct 11
+""", ('REJECT', ['RUS'], ['USA'])),
+    ('a denial of a claim answers its maker', """
+    北朝鮮 北朝鮮 PROPN 名詞-固有名詞-地名-国 nsubj 15
+    は は ADP 助詞-係助詞 case 0
+    、 、 PUNCT 補助記号-読点 punct 0
+    米国 米国 PROPN 名詞-固有名詞-地名-国 nmod 5
+    の の ADP 助詞-格助詞 case 3
+    主張 主張 NOUN 名詞-普通名詞-サ変可能 obj 10
+    を を ADP 助詞-格助詞 case 5
+    「 「 PUNCT 補助記号-括弧開 punct 8
+    根拠 根拠 NOUN 名詞-普通名詞-一般 nsubj 10
+    が が ADP 助詞-格助詞 case 8
+    ない ない ADJ 形容詞-非自立可能 advcl 13
+    」 」 PUNCT 補助記号-括弧閉 punct 10
+    と と ADP 助詞-格助詞 case 10
+    し する VERB 動詞-非自立可能 advcl 15
+    て て SCONJ 助詞-接続助詞 mark 13
+    否定 否定 VERB 名詞-普通名詞-サ変可能 ROOT 15
+    し する AUX 動詞-非自立可能 aux 15
+    た た AUX 助動詞 aux 15
+    。 。 PUNCT 補助記号-句点 punct 15
+""", ('REJECT', ['PRK'], ['USA'])),
     ('the subject of what is asked for is the one asked', """
     日本 日本 PROPN 名詞-固有名詞-地名-国 compound 1
     政府 政府 NOUN 名詞-普通名詞-一般 nsubj 11
@@ -481,6 +519,23 @@ def test_a_relative_clause_with_its_own_subject_is_not_on_the_genitive_event():
     。 。 PUNCT 補助記号-句点 punct 18
 """), "ASSAULT")
     assert got == [("ASSAULT", ["RUS"], ["UKR"])], got
+
+
+def test_a_denial_of_an_act_is_aimed_at_none_of_its_parties():
+    got = parts(run("""
+    ロシア ロシア PROPN 名詞-固有名詞-地名-国 nsubj 7
+    は は ADP 助詞-係助詞 case 0
+    北朝鮮 北朝鮮 PROPN 名詞-固有名詞-地名-国 compound 3
+    軍 軍 NOUN 名詞-普通名詞-一般 nmod 5
+    の の ADP 助詞-格助詞 case 3
+    派遣 派遣 NOUN 名詞-普通名詞-サ変可能 obj 7
+    を を ADP 助詞-格助詞 case 5
+    否定 否定 VERB 名詞-普通名詞-サ変可能 ROOT 7
+    し する AUX 動詞-非自立可能 aux 7
+    た た AUX 助動詞 aux 7
+    。 。 PUNCT 補助記号-句点 punct 7
+"""), "REJECT")
+    assert got == [("REJECT", ["RUS"], [])], got
 
 
 def test_two_sentences_each_with_its_parse():
