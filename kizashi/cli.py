@@ -309,13 +309,13 @@ def _filter(args, store):
 
     params = {k: getattr(args, k, None) for k in ("start", "end", "type", "quad", "actor",
                                                    "recipient", "factuality", "min_sources",
-                                                   "q")}
+                                                   "q", "since", "changed_since")}
     if getattr(args, "dyad", None):
         params["dyad"] = tuple(args.dyad)
     try:
         return event_filter(store, **params)
     except QueryError as exc:              # name the options as the user typed them
-        msg = re.sub(r"(^|; )(min_sources|[a-z]+): ",
+        msg = re.sub(r"(^|; )(min_sources|changed_since|[a-z]+): ",
                      lambda m: m[1] + "--" + m[2].replace("_", "-") + ": ", str(exc))
         raise QueryError(msg) from None
 
@@ -343,6 +343,11 @@ def _add_filters(p, dyad: bool = True) -> None:
     f.add_argument("--min-sources", type=int, metavar="N", help="reported by at least N outlets")
     f.add_argument("--q", "--text", dest="q", metavar="QUERY",
                    help="words that the event's articles contain")
+    f.add_argument("--since", metavar="WHEN",
+                   help="first seen (stored) at or after WHEN: a time, 2025-02-10T06:00 (UTC "
+                        "unless it gives its offset), or a duration back from now: 24h, 7d")
+    f.add_argument("--changed-since", metavar="WHEN",
+                   help="a new or changed article joined the event at or after WHEN (as --since)")
     p.add_argument("--db", metavar="URL", help="database URL or SQLite path (default: $KIZASHI_DB, "
                                                 "else ~/.local/share/kizashi/kizashi.db)")
 
