@@ -168,7 +168,15 @@ def cmd_ingest(args) -> int:
             store.close()
             return 2
     mentions_total = 0
-    items = iter_articles(args.paths)
+    urls = [p for p in args.paths if re.match(r"^https?://", p, re.I)]
+    paths = [p for p in args.paths if p not in urls]
+    items = iter_articles(paths) if paths else iter(())
+    if urls:                                     # feeds, index pages or articles on the web
+        from itertools import chain
+
+        from kizashi.fetch.run import iter_url_articles
+
+        items = chain(items, iter_url_articles(urls))
     bar = None
     if sys.stderr.isatty() and not args.quiet:
         from tqdm import tqdm
@@ -222,6 +230,12 @@ def cmd_ingest(args) -> int:
             fused = f"; {r['events']} event(s) fused from {r['mentions']} stored mention(s)"
         else:
             fused = f"; {store.counts()['events']} event(s), unchanged"
+        if not args.no_fuse:                     # new matches of the watches become alerts
+            from kizashi.watch.alerts import evaluate_all
+
+            a = evaluate_all(store)["alerts"]
+            if a["new"] or a["updated"]:
+                fused += f"; alerts {a['new']} new, {a['updated']} updated"
     finally:
         store.close()
     stored = sum(counts.values())
@@ -648,7 +662,9 @@ def build_parser() -> argparse.ArgumentParser:
                                    "An article that fails is reported and skipped; the exit "
                                    "status is then 1.",
                        epilog="example: kizashi ingest --db kizashi.db samples/")
-    g.add_argument("paths", nargs="+", metavar="PATH", help="files, folders (recursive) or globs")
+    g.add_argument("paths", nargs="+", metavar="PATH",
+                   help="files, folders (recursive), globs, or http(s) URLs of a feed, an index "
+                        "page or an article")
     g.add_argument("--db", metavar="URL", help="database URL or SQLite path (default: $KIZASHI_DB, "
                                                 "else ~/.local/share/kizashi/kizashi.db)")
     g.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
@@ -660,6 +676,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "retries them")
     g.set_defaults(func=cmd_ingest)
     _add_query_parsers(sub)
+    from kizashi.cli_loop import add_parsers as add_loop_parsers
+
+    add_loop_parsers(sub)
     v = sub.add_parser("eval", help="score the extractor on the dev set (../shared/eval)",
                        description="Run ../shared/eval/score.py on the dev articles and print P/R/F1.")
     v.add_argument("--shared", metavar="DIR", help="the shared folder (default: ../shared)")

@@ -366,6 +366,9 @@ def create_api(store) -> FastAPI:
 
     errors.install(api)
     api.include_router(router)
+    from kizashi.api.loop import router as loop_router   # sources, watches, alerts
+
+    api.include_router(loop_router, responses=ERRORS)
 
     generate = api.openapi
 
