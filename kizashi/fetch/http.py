@@ -43,6 +43,7 @@ __all__ = ["FetchPolicy", "Fetcher", "Response", "FetchError", "USER_AGENT"]
 
 USER_AGENT = f"kizashi/{__version__} (news monitor; respects robots.txt)"
 RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
+SINGLE_BYTE = frozenset({"cp1252", "latin-1", "iso8859-1", "ascii", "iso8859-15"})
 MAX_CRAWL_DELAY = 30.0
 ROBOTS_MAX_BYTES = 512 * 1024
 
@@ -124,6 +125,13 @@ class Response:
             except UnicodeDecodeError:
                 pass
         declared = self.declared_charset()
+        if declared in SINGLE_BYTE:
+            # a server's default (ISO-8859-1) decodes any bytes: the page's own declaration or
+            # the sniffed encoding is believed before it
+            from kizashi.ingest.html import declared_charset as page_charset
+
+            if page_charset(data) not in (None, declared):
+                declared = None
         if declared and not data.startswith((b"\xef\xbb\xbf", b"\xfe\xff", b"\xff\xfe")):
             try:
                 return data.decode(declared).replace("\r\n", "\n"), declared
@@ -142,6 +150,7 @@ class _Host:
         self.delay: float | None = None        # Crawl-delay of robots.txt, once read
         self.robots: RobotFileParser | None = None
         self.robots_state: str | None = None   # None (unread) | "rules" | "allow" | "deny"
+        self.robots_error: str | None = None   # why robots.txt could not be read
         self.robots_lock = threading.Lock()
 
 
@@ -211,6 +220,8 @@ class Fetcher:
         except FetchError as exc:
             h.robots_state = "allow" if exc.status is not None and 400 <= exc.status < 500 \
                 else "deny"
+            if exc.status is None:
+                h.robots_error = exc.problem
             return
         if 400 <= r.status < 500:
             h.robots_state = "allow"
@@ -241,6 +252,9 @@ class Fetcher:
             raise FetchError(url, "is not an http(s) URL")
         if not self.allowed(url):
             self._count("robots_refused")
+            reason = self._host(url).robots_error
+            if reason:
+                raise FetchError(url, f"the site cannot be reached (its robots.txt: {reason})")
             raise FetchError(url, "robots.txt of the site does not allow kizashi to fetch it",
                              "remove the source, or ask the site")
         headers = {}

@@ -38,7 +38,8 @@ class Page:
     fail_first: int = 0                # answer fail_status to this many requests first
     fail_status: int = 500
     redirect: str | None = None        # answer 301 to this location
-    length_lie: int | None = None      # a Content-Length header that is not the body's
+    length_lie: int | None = None      # a Content-Length that is not the body's (-1: none,
+                                       # the body ends when the connection closes)
 
     @property
     def etag(self) -> str:
@@ -52,6 +53,8 @@ class LocalSite:
         self.not_modified: Counter[str] = Counter()
         self.statuses: Counter[int] = Counter()
         self.requests: list[tuple[str, dict[str, str]]] = []
+        self.active = 0                  # requests being answered now
+        self.max_active = 0              # the most at once
         self.lock = threading.Lock()
         site = self
 
@@ -64,7 +67,11 @@ class LocalSite:
             def do_GET(self) -> None:                     # noqa: N802 - http.server's name
                 site.handle(self)
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        class Server(ThreadingHTTPServer):
+            def handle_error(self, request, client_address) -> None:   # a client that left
+                pass
+
+        self.server = Server(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
         self.port = self.server.server_address[1]
         self.base = f"http://127.0.0.1:{self.port}"
@@ -108,6 +115,16 @@ class LocalSite:
                 self.not_modified[path] += 1
 
     def handle(self, h: BaseHTTPRequestHandler) -> None:
+        with self.lock:
+            self.active += 1
+            self.max_active = max(self.max_active, self.active)
+        try:
+            self._handle(h)
+        finally:
+            with self.lock:
+                self.active -= 1
+
+    def _handle(self, h: BaseHTTPRequestHandler) -> None:
         path = h.path.split("#", 1)[0]
         with self.lock:
             page = self.pages.get(path) or self.pages.get(path.split("?", 1)[0])
@@ -146,7 +163,11 @@ class LocalSite:
                 h.send_header("Content-Type", ctype)
             for k, v in headers.items():
                 h.send_header(k, v)
-            h.send_header("Content-Length", str(len(body) if length is None else length))
+            if length == -1:
+                h.close_connection = True
+                h.send_header("Connection", "close")
+            else:
+                h.send_header("Content-Length", str(len(body) if length is None else length))
             h.end_headers()
             if status == 304 or not body:
                 return

@@ -208,7 +208,7 @@ def list_items(resp: Response, kind: str = "auto") -> tuple[str, list[Item], lis
                 continue
             items.append(Item(url=a.url, title=a.title, published=a.published, text=a.text,
                               outlet=a.source, fingerprint=_fingerprint(
-                                  a.url, a.title, a.published, a.text)))
+                                  canonical_url(a.url), a.title, a.published, a.text)))
             if len(items) >= MAX_ITEMS:
                 break
         return "feed", items, problems
