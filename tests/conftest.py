@@ -152,7 +152,9 @@ def live_server(demo_db):
 def mention_from(spec: dict, doc_id: str, text: str, published: str | None = None):
     """An :class:`EventMention` record written by a test (no extractor): ``spec`` gives
     ``type``, ``mode``, ``actor``, ``recipient`` (codes), ``factuality``, ``date``,
-    ``quantity`` (a Quantity's fields) and the ``sentence`` of ``text`` it stands on."""
+    ``quantity`` (a Quantity's fields), ``date_text`` (words of the sentence that state the
+    date: fusion then keeps events of different dates apart) and the ``sentence`` of ``text``
+    it stands on."""
     from kizashi.records import Entity, EventMention, Quantity, Span
 
     sentence = spec.get("sentence") or text
@@ -168,6 +170,7 @@ def mention_from(spec: dict, doc_id: str, text: str, published: str | None = Non
         trigger=Span(text[start:start + 2], start, start + 2),
         evidence=Span(text[start:end], start, end), actor=ents(spec.get("actor")),
         recipient=ents(spec.get("recipient")), date=spec.get("date") or published,
+        date_text=spec.get("date_text"),
         factuality=spec.get("factuality", "asserted"),
         quantities=[Quantity(**q)] if q else [], confidence=spec.get("confidence", 0.8))
 

@@ -28,20 +28,21 @@ class WatchError(KizashiError):
     """A watch that cannot be added, found or changed (message says which and why)."""
 
 
-def _iso(when: dt.datetime | None) -> str | None:
+def _iso(when: dt.datetime | None, spec: str = "seconds") -> str | None:
     if when is None:
         return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=dt.timezone.utc)
-    return when.astimezone(dt.timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+    return when.astimezone(dt.timezone.utc).isoformat(timespec=spec).replace("+00:00", "Z")
 
 
 def watch_dict(r, *, secret: bool = False) -> dict[str, Any]:
     d = {"id": r.id, "name": r.name, "title": r.title, "description": r.description,
          "spec": r.spec, "webhook_url": r.webhook_url, "has_webhook_secret": bool(r.webhook_secret),
-         "alerts_since": _iso(r.alerts_since), "created_at": _iso(r.created_at),
+         # to the microsecond: they bound which events are new to the watch
+         "alerts_since": _iso(r.alerts_since, "microseconds"), "created_at": _iso(r.created_at),
          "updated_at": _iso(r.updated_at), "state": r.state, "state_since": _iso(r.state_since),
-         "evaluated_at": _iso(r.evaluated_at), "evaluation": r.evaluation}
+         "evaluated_at": _iso(r.evaluated_at, "microseconds"), "evaluation": r.evaluation}
     if secret:
         d["webhook_secret"] = r.webhook_secret
     return d
