@@ -124,7 +124,7 @@ def test_quiet_triggered_escalating(store, record_mention):
     assert "弾道ミサイルを発射した" in ev["evidence"][0]["sentence"]
     assert "below" in ev["reason"]
 
-    _launches(store, record_mention, [20, 41, 62, 2, 1, 1, 0])   # four this week
+    _launches(store, record_mention, [20, 41, 62, 2, 1, 4, 0])   # four this week
     ev = evaluate(store, spec, NOW)
     assert ev["state"] == "escalating", ev["reason"]
     assert ev["count"] == 4 and ev["baseline"]["mean"] == pytest.approx(3 / 12, abs=1e-3)
