@@ -184,7 +184,8 @@ class UI:
 def visit_state(cookie: str | None, mark_seen: bool = False,
                 now: float | None = None) -> tuple[str | None, str | None, str]:
     """``(previous visit, this visit, new cookie value)`` from the visit cookie
-    (``"<previous unix time>,<this visit's last page view>"``): a page view more than
+    (``"<previous unix time>_<this visit's last page view>"``: characters a cookie takes
+    unquoted): a page view more than
     :data:`VISIT_GAP` after the last one starts a new visit, and the visit before becomes the
     one that "new" is measured against; ``mark_seen`` makes everything seen now."""
     import time
@@ -194,7 +195,7 @@ def visit_state(cookie: str | None, mark_seen: bool = False,
     now = time.time() if now is None else now
     prev, last = None, None
     try:
-        a, _, b = (cookie or "").partition(",")
+        a, _, b = (cookie or "").strip('"').partition("_")
         prev = float(a) if a else None
         last = float(b) if b else None
     except ValueError:
@@ -206,7 +207,7 @@ def visit_state(cookie: str | None, mark_seen: bool = False,
     if mark_seen:
         prev = now
     stamp = lambda x: seen_key(dt.datetime.fromtimestamp(x, dt.timezone.utc))  # noqa: E731
-    value = f"{int(prev) if prev is not None else ''},{int(now)}"
+    value = f"{int(prev) if prev is not None else ''}_{int(now)}"
     return (stamp(prev) if prev is not None else None), stamp(now), value
 
 
