@@ -258,7 +258,8 @@ def add_watch(request: Request, body: WatchIn, _: WriteAccess) -> dict[str, Any]
         raise ApiError(400, str(exc)) from None
 
 
-@router.get("/watches/{ref}/alerts.atom", response_class=Response, responses=ATOM,
+@router.get("/watches/{ref}/alerts.atom", response_class=Response,
+            responses={**ATOM, 404: {"model": m.ErrorResponse}},
             tags=["alerts"], summary="The watch's alerts as an Atom feed")
 def watch_feed(request: Request, ref: Ref) -> Response:
     from kizashi.watch.alerts import list_alerts
