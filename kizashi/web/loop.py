@@ -148,12 +148,15 @@ def register(app: FastAPI, store, make_ui: Callable[[Request], Any]) -> None:
             ui = make_ui(request)
             return ui.render("alerts.html", status=403, nav="alerts", alerts=[],
                              only_unread=False, n_unread=0, done=None, errors=[refused])
-        form = await request.form()
-        ids = [int(x) for x in form.getlist("id") if str(x).isdigit()]
-        everything = form.get("all") == "1"
+        from urllib.parse import parse_qs
+
+        raw = await request.body()               # an urlencoded form (no multipart here)
+        form = parse_qs(raw[:200_000].decode("utf-8", "replace"), max_num_fields=10_000)
+        ids = [int(x) for x in form.get("id", []) if x.isdigit() and len(x) < 19]
+        everything = form.get("all", [""])[0] == "1"
         n = mark_read(store, ids if ids else None, everything=everything and not ids,
-                      read=form.get("unread") != "1")
-        back = form.get("back") or "/alerts"
+                      read=form.get("unread", [""])[0] != "1")
+        back = form.get("back", ["/alerts"])[0] or "/alerts"
         if not back.startswith("/") or back.startswith("//"):
             back = "/alerts"
         sep = "&" if "?" in back else "?"
