@@ -60,6 +60,8 @@ class LocalSite:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True     # headers and body in one go: no 40 ms stalls
+            wbufsize = 64 * 1024
 
             def log_message(self, *args) -> None:       # quiet
                 pass
@@ -181,6 +183,7 @@ class LocalSite:
                     time.sleep(drip)
             else:
                 h.wfile.write(body)
+            h.wfile.flush()
         except (BrokenPipeError, ConnectionResetError):
             pass
 

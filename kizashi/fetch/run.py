@@ -104,11 +104,14 @@ class PassReport:
     alerts: dict[str, int] = field(default_factory=dict)
     interrupted: bool = False
     texts: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
+    seconds: dict[str, float] = field(default_factory=lambda: {
+        "total": 0.0, "store": 0.0, "fuse": 0.0, "watches": 0.0})
 
     def to_dict(self) -> dict[str, Any]:
         return {"sources": self.sources, "counts": self.counts, "failures": self.failures,
                 "http": self.http, "fused": self.fused, "watches": self.watches,
-                "alerts": self.alerts, "interrupted": self.interrupted}
+                "alerts": self.alerts, "interrupted": self.interrupted,
+                "seconds": {k: round(v, 3) for k, v in self.seconds.items()}}
 
 
 def _fingerprint(*parts: str | None) -> str:
@@ -381,12 +384,17 @@ def run_pass(store, *, fetcher: Fetcher | None = None, extract: Extract | None =
         chosen = S.due_sources(store, now)
     say = progress or (lambda _msg: None)
     changed = False
+    import time
+
+    t_start = time.perf_counter()
     try:
         with ThreadPoolExecutor(max_workers=max(1, min(workers, len(chosen) or 1))) as pool:
             futures = [pool.submit(fetch_source, fetcher, store, s) for s in chosen]
             for fut in futures:
                 res = fut.result()
+                t0 = time.perf_counter()
                 changed |= _store_result(store, res, extract, now, report, say)
+                report.seconds["store"] += time.perf_counter() - t0
     except KeyboardInterrupt:
         report.interrupted = True
         raise
@@ -397,13 +405,18 @@ def run_pass(store, *, fetcher: Fetcher | None = None, extract: Extract | None =
     if fuse:
         from kizashi.store.fusion_sync import is_stale, refresh_events
 
+        t0 = time.perf_counter()
         if changed or is_stale(store):
             report.fused = refresh_events(store)
+        report.seconds["fuse"] = time.perf_counter() - t0
     if evaluate:
         from kizashi.watch.alerts import evaluate_all
 
+        t0 = time.perf_counter()
         out = evaluate_all(store, now=now, deliver=deliver)
         report.watches, report.alerts = out["watches"], out["alerts"]
+        report.seconds["watches"] = time.perf_counter() - t0
+    report.seconds["total"] = time.perf_counter() - t_start
     return report
 
 
