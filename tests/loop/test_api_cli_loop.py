@@ -86,7 +86,7 @@ def test_watch_crud_needs_the_token(api):
     assert len(alerts["items"]) == 1 and alerts["unread"] == 1
     feed = api.get("/api/v1/watches/troops/alerts.atom")
     assert feed.headers["content-type"].startswith("application/atom+xml")
-    from conftest import validate_atom
+    from loophelp import validate_atom
 
     assert len(validate_atom(feed.content)) == 1
     assert api.post("/api/v1/alerts/read", json={"all": True}).status_code == 401

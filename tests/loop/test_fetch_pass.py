@@ -14,7 +14,7 @@ from kizashi.fetch.http import Fetcher
 from kizashi.fetch.localsite import article_page, rss_feed
 from kizashi.fetch.run import run_pass
 
-from conftest import FAST
+from loophelp import FAST
 
 NOW = dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.timezone.utc)
 

@@ -10,7 +10,7 @@ import pytest
 from kizashi.fetch.http import Fetcher, FetchError
 from kizashi.fetch.localsite import article_page
 
-from conftest import FAST
+from loophelp import FAST
 
 TEXT = "北朝鮮の外務省は声明を発表し、ロシアとの協力を続ける考えを示した。"
 

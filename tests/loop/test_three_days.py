@@ -22,8 +22,7 @@ from kizashi.store import Store
 from kizashi.watch import alerts as A
 from kizashi.watch.webhook import verify_signature
 
-from conftest import validate_atom
-from test_watches import Receiver
+from loophelp import Receiver, validate_atom
 
 TODAY = dt.date.today()
 DAY = {n: (TODAY - dt.timedelta(days=3 - n)).isoformat() for n in (1, 2, 3)}

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
@@ -17,6 +15,7 @@ from kizashi.watch import store as W
 from kizashi.watch.evaluate import evaluate
 from kizashi.watch.spec import SpecError, parse_spec
 from kizashi.watch.webhook import SIGNATURE_HEADER, deliver_pending, sign, verify_signature
+from loophelp import Receiver
 
 NOW = dt.datetime(2026, 11, 30, 12, 0, tzinfo=dt.timezone.utc)
 TODAY = NOW.date()
@@ -230,39 +229,6 @@ def test_atom_feed_validates_and_updates_in_place(store, record_mention, atom_va
 
 
 # --- webhooks --------------------------------------------------------------------------------------
-
-class Receiver:
-    """A webhook receiver on 127.0.0.1 that fails the first ``fail`` deliveries."""
-
-    def __init__(self, fail: int = 0):
-        self.got: list[tuple[dict, bytes]] = []
-        self.fail = fail
-        rec = self
-
-        class H(BaseHTTPRequestHandler):
-            def log_message(self, *a):
-                pass
-
-            def do_POST(self):
-                n = int(self.headers.get("Content-Length") or 0)
-                body = self.rfile.read(n)
-                if rec.fail > 0:
-                    rec.fail -= 1
-                    self.send_response(503)
-                else:
-                    rec.got.append(({k.lower(): v for k, v in self.headers.items()}, body))
-                    self.send_response(204)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), H)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
-
 
 def test_webhook_signed_retried_once_per_version(store, record_mention):
     rec = Receiver(fail=2)
