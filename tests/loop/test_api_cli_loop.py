@@ -287,3 +287,43 @@ def test_ingest_url(tmp_path, capsys, monkeypatch, site):
     with Store("sqlite:///" + db) as s:
         (d,) = s.documents()
         assert d.source == "テスト新報" and d.url == site.url("/n/1") and d.first_seen
+
+
+def test_fetch_every_runs_passes_until_interrupted(tmp_path, site):
+    """``kizashi fetch --every 1m`` as a user runs it: a pass, then waiting; SIGINT (Ctrl-C)
+    and SIGTERM stop it cleanly with status 0 and the store is complete."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    site.page("/n/1", article_page("記事", ["日本政府は北朝鮮に対する追加の制裁を決めた。"
+                                             "関係者が明らかにした。"], site="テスト新報"))
+    site.page("/rss", rss_feed("テスト新報", [{"title": "記事", "link": site.url("/n/1")}]),
+              content_type="application/rss+xml")
+    db = str(tmp_path / "e.db")
+    assert run("sources", "add", site.url("/rss"), "--db", db, "--name", "t") == 0
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        p = subprocess.Popen([sys.executable, "-m", "kizashi.cli", "fetch", "--db", db,
+                              "--every", "1m", "--delay", "0", "-q"], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, env=env, text=True)
+        try:
+            err_lines = []
+            deadline = time.monotonic() + 240
+            while time.monotonic() < deadline:
+                line = p.stderr.readline()
+                err_lines.append(line)
+                if "next pass at" in line or not line:
+                    break
+            assert any("next pass at" in x for x in err_lines), err_lines
+            p.send_signal(sig)
+            out, err = p.communicate(timeout=60)
+        finally:
+            if p.poll() is None:
+                p.kill()
+        assert p.returncode == 0, err
+        assert "stopped" in err
+    with Store("sqlite:///" + db) as s:
+        assert s.counts()["documents"] == 1
+    assert site.hits["/n/1"] == 1 and site.not_modified["/rss"] == 0   # second run: not due
