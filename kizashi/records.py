@@ -92,6 +92,9 @@ class EventMention:
     source_of_claim: list[Entity] = field(default_factory=list)
     score: float | None = None
     confidence: float = 0.5
+    #: how the extractor found it (features of its confidence, kizashi/events/confidence.py);
+    #: not part of the record
+    signals: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The spec's record; strings are safe to write as UTF-8 (:func:`clean_text`)."""

@@ -14,12 +14,10 @@ from functools import lru_cache
 from kizashi.data import read_table
 
 #: most restrictive first (spec section 4)
-from kizashi.model import PRECEDENCE  # noqa: E402 - factuality_values.tsv
+from kizashi.model import PRECEDENCE, words  # noqa: E402 - factuality_values.tsv, wordclasses.tsv
 FUNCTION_DEPS = {"aux", "mark", "cop", "case", "fixed"}
 #: head lemmas that need a quotative と (or こと/という) link from the clause below them
-QUOTATIVE_ONLY = {"予想", "予測", "みる", "見る", "分析", "推定", "述べる", "語る", "話す", "発表", "報じる", "報ずる",
-                  "主張", "説明", "指摘", "強調", "伝える", "する", "明らかにする", "示唆", "非難", "批判",
-                  "警告", "表明", "明らか"}
+QUOTATIVE_ONLY = words("quotative")  # data/wordclasses.tsv
 NEG_HEADS = {"わけ", "はず"}
 #: words before ない that make it no negation, with the value they give instead
 NOT_NEGATION = {"かね": "hypothetical", "かもしれ": "uncertain", "違い": None, "ざるを得": None,
