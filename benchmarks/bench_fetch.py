@@ -110,7 +110,7 @@ def main(argv=None) -> int:
         policy = FetchPolicy(timeout=args.timeout, total_timeout=args.timeout * 3,
                              delay=args.delay, retries=1, backoff=0.2)
 
-        def nothing(text, doc_id=None, published=None):
+        def nothing(text, doc_id=None, published=None, **_kw):
             return []
 
         tracemalloc.start()

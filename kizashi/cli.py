@@ -103,6 +103,9 @@ def cmd_extract(args) -> int:
     return 0
 
 
+from kizashi.ingest.save import ingest_article  # noqa: E402 - one article, checked and stored
+
+
 def _where(article) -> str:
     """``FILE:3`` (JSON Lines) or ``FILE: entry 2`` (feed): where an article came from, in the
     form the readers' own errors use."""
@@ -125,25 +128,6 @@ def _failure_line(where: str, error: str, article=None) -> str:
     from kizashi.records import clean_value
 
     return json.dumps(clean_value(rec), ensure_ascii=False) + "\n"
-
-
-def ingest_article(store, item, extract) -> tuple[str, int, list[str]]:
-    """Store one article: ``(status, mentions, notes)``. The article is checked first
-    (:func:`kizashi.store.check_article`), an unchanged one (same content hash as stored) is
-    not extracted again, warnings of the extractor (a run without a sentence end that was cut)
-    are returned as notes. Raises whatever extraction or storage raises."""
-    import warnings
-
-    from kizashi.store import check_article, content_hash
-
-    item = check_article(item)
-    if store.stored_hash(item.id) == content_hash(item):
-        return "unchanged", 0, []
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        mentions = extract(item.text, doc_id=item.id, published=item.published)  # threshold: see cmd_ingest
-    notes = [str(w.message) for w in caught]
-    return store.save_article(item, mentions), len(mentions), notes
 
 
 def cmd_ingest(args) -> int:

@@ -2,6 +2,7 @@
 ``kizashi alerts`` (registered on the ``kizashi`` parser by :func:`add_parsers`)."""
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import json
 import signal
@@ -200,7 +201,11 @@ def cmd_fetch(args) -> int:
     store = _store(args)
     if store is None:
         return 2
-    from kizashi.pipeline import extract
+    from functools import partial
+
+    from kizashi.pipeline import extract as pipeline_extract
+
+    extract = partial(pipeline_extract, min_confidence=args.min_confidence)
 
     def stop(_sig, _frame):
         raise _Stop()
@@ -436,6 +441,16 @@ def cmd_alerts(args) -> int:
         store.close()
 
 
+def _probability(value: str) -> float:
+    try:
+        p = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
+    if not 0.0 <= p <= 1.0:
+        raise argparse.ArgumentTypeError(f"{value!r}: a confidence between 0 and 1")
+    return p
+
+
 # --- parsers --------------------------------------------------------------------------------------
 
 def add_parsers(sub) -> None:
@@ -490,6 +505,9 @@ def add_parsers(sub) -> None:
                     help="seconds between two requests to one host (default: 1)")
     fe.add_argument("--retries", type=int, default=2,
                     help="retries after a timeout, 429 or 5xx (default: 2)")
+    fe.add_argument("--min-confidence", type=_probability, metavar="P", default=None,
+                    help="keep event mentions of at least this confidence (0-1; default: the "
+                         "extractor's threshold, as kizashi ingest)")
     fe.add_argument("--json", action="store_true", help="print the pass's report as JSON")
     fe.add_argument("-q", "--quiet", action="store_true", help="no line per article")
     fe.set_defaults(func=cmd_fetch)

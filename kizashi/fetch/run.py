@@ -352,7 +352,7 @@ Extract = Callable[..., list]
 
 
 def _ingest(store, article: Article, extract: Extract) -> tuple[str, int]:
-    from kizashi.cli import ingest_article
+    from kizashi.ingest.save import ingest_article
 
     status, n, _notes = ingest_article(store, article, extract)
     return status, n

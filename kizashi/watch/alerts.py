@@ -28,20 +28,10 @@ from kizashi.store.filters import seen_key
 from kizashi.store.models import Alert, Watch
 from kizashi.watch.evaluate import evaluate, evidence_of, matching_events
 from kizashi.watch.spec import parse_spec
+from kizashi.watch.store import alert_dict
 
 __all__ = ["evaluate_all", "evaluate_watch", "list_alerts", "get_alert", "unread_count",
-           "mark_read", "alert_dict", "alert_title"]
-
-
-def _aware(when):
-    if when is not None and when.tzinfo is None:
-        return when.replace(tzinfo=dt.timezone.utc)
-    return when
-
-
-def _iso(when) -> str | None:
-    when = _aware(when)
-    return when.isoformat(timespec="seconds").replace("+00:00", "Z") if when else None
+           "mark_read", "alert_dict", "alert_title"]   # alert_dict: kizashi.watch.store
 
 
 def alert_title(ev: dict[str, Any]) -> str:
@@ -66,14 +56,6 @@ def _fingerprint(ev: dict[str, Any]) -> str:
                       sorted(ev.get("actors") or []), sorted(ev.get("recipients") or []),
                       ev.get("mode"), qs], ensure_ascii=False, default=str)
     return hashlib.sha1(key.encode("utf-8")).hexdigest()
-
-
-def alert_dict(r, watch_name: str | None = None) -> dict[str, Any]:
-    return {"id": r.id, "watch_id": r.watch_id, "watch": watch_name, "event_id": r.event_id,
-            "title": r.title, "summary": r.summary, "version": r.version,
-            "created_at": _iso(r.created_at), "updated_at": _iso(r.updated_at),
-            "read": r.read_at is not None, "read_at": _iso(r.read_at),
-            "delivered_version": r.delivered_version, "delivery_error": r.delivery_error}
 
 
 def evaluate_watch(store, w: dict[str, Any], now: dt.datetime) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from kizashi.errors import KizashiError
 from kizashi.store.models import Alert, Watch
 from kizashi.watch.spec import SpecError, parse_spec
 
-__all__ = ["WatchError", "add_watch", "list_watches", "get_watch", "update_watch",
+__all__ = ["WatchError", "alert_dict", "add_watch", "list_watches", "get_watch", "update_watch",
            "remove_watch", "watch_dict", "starter_watches", "add_starter", "NAME_PATTERN",
            "check_webhook_url"]
 
@@ -46,6 +46,14 @@ def watch_dict(r, *, secret: bool = False) -> dict[str, Any]:
     if secret:
         d["webhook_secret"] = r.webhook_secret
     return d
+
+
+def alert_dict(r, watch_name: str | None = None) -> dict[str, Any]:
+    return {"id": r.id, "watch_id": r.watch_id, "watch": watch_name, "event_id": r.event_id,
+            "title": r.title, "summary": r.summary, "version": r.version,
+            "created_at": _iso(r.created_at), "updated_at": _iso(r.updated_at),
+            "read": r.read_at is not None, "read_at": _iso(r.read_at),
+            "delivered_version": r.delivered_version, "delivery_error": r.delivery_error}
 
 
 def check_webhook_url(url: str | None) -> str | None:

@@ -87,8 +87,7 @@ def deliver_pending(store, *, now: dt.datetime | None = None,
                     sleep=time.sleep) -> dict[str, int]:
     """POST every alert whose current version was not delivered to its watch's webhook.
     ``post(url, body, headers) -> status`` (default: httpx). ``{"delivered", "failed"}``."""
-    from kizashi.watch.alerts import alert_dict
-    from kizashi.watch.store import watch_dict
+    from kizashi.watch.store import alert_dict, watch_dict
 
     now = now or dt.datetime.now(dt.timezone.utc)
     post = post or _default_post

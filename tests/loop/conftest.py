@@ -27,7 +27,7 @@ def no_nlp():
     """An extractor that finds nothing, and records what it was given."""
     calls = []
 
-    def extract(text, doc_id=None, published=None):
+    def extract(text, doc_id=None, published=None, **_kw):
         calls.append(doc_id)
         return []
 

@@ -215,7 +215,7 @@ def test_cli_sources_fetch_watch_alerts(tmp_path, capsys, monkeypatch, record_me
     from kizashi import pipeline
     from kizashi.fetch.localsite import LocalSite
 
-    monkeypatch.setattr(pipeline, "extract", lambda text, doc_id=None, published=None:
+    monkeypatch.setattr(pipeline, "extract", lambda text, doc_id=None, published=None, **_kw:
                         [record_mention({**TROOPS, "sentence": TROOPS["sentence"],
                                          "date": dt.date.today().isoformat()},
                                         doc_id, text, published)]
@@ -272,7 +272,7 @@ def test_cli_sources_fetch_watch_alerts(tmp_path, capsys, monkeypatch, record_me
 def test_ingest_url(tmp_path, capsys, monkeypatch, site):
     from kizashi import pipeline
 
-    monkeypatch.setattr(pipeline, "extract", lambda text, doc_id=None, published=None: [])
+    monkeypatch.setattr(pipeline, "extract", lambda text, doc_id=None, published=None, **_kw: [])
     site.page("/n/1", article_page("記事", ["日本政府は北朝鮮に対する追加の制裁を決めた。"
                                              "関係者が明らかにした。"], site="テスト新報"))
     site.page("/rss", rss_feed("テスト新報", [{"title": "記事", "link": site.url("/n/1")},

@@ -50,7 +50,7 @@ EXTRA = "詳しい経緯はまだ明らかになっていない。関係国は�
 
 
 def table_extract(record_mention):
-    def extract(text, doc_id=None, published=None):
+    def extract(text, doc_id=None, published=None, **_kw):
         out = []
         for sentence, spec in TABLE.items():
             if sentence in text:
