@@ -139,6 +139,8 @@ def test_new_since_the_last_visit(browse, board_server):
     assert page.locator("tr.event-row:not(.is-new)").count() >= 2
     assert new_rows.first.locator(".new-mark").inner_text() == "新着"
     b.shoot("events-new")
+    b.goto("/documents")
+    assert page.locator("tr.is-new .new-mark").count() == 5     # the documents too
     b.goto("/?changed=7d")
     section = page.locator(".what-changed")
     assert "弾道ミサイル" in section.inner_text() or "MOBILIZE" in section.inner_text()
