@@ -142,7 +142,9 @@ def evaluate(store, spec: WatchSpec, now: dt.datetime | None = None) -> dict[str
     wd = spec.window_days
     n_before = spec.baseline.windows if spec.baseline else SERIES_WINDOWS
     first_day = today - dt.timedelta(days=wd * (n_before + 1) - 1)
-    events = matching_events(store, spec, start=first_day.isoformat())
+    start = first_day.isoformat()
+    own = spec.filter.get("start")
+    events = matching_events(store, spec, start=own if own and own > start else start)
     counts = [0] * (n_before + 1)           # oldest first; the last is the current period
     current: list[dict[str, Any]] = []
     for e in events:

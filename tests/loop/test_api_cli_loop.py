@@ -327,3 +327,20 @@ def test_fetch_every_runs_passes_until_interrupted(tmp_path, site):
     with Store("sqlite:///" + db) as s:
         assert s.counts()["documents"] == 1
     assert site.hits["/n/1"] == 1 and site.not_modified["/rss"] == 0   # second run: not due
+
+
+def test_ingest_of_files_evaluates_the_watches(tmp_path, capsys, monkeypatch, record_mention):
+    from kizashi import pipeline
+
+    monkeypatch.setattr(pipeline, "extract", lambda text, doc_id=None, published=None, **_kw:
+                        [record_mention({**TROOPS, "date": dt.date.today().isoformat()},
+                                        doc_id, text, published)])
+    db = str(tmp_path / "f.db")
+    f = tmp_path / "a.txt"
+    f.write_text(TROOPS["sentence"] + "\n", encoding="utf-8")
+    assert run("ingest", "--db", db, "-q", str(tmp_path / "none.txt")) == 1   # makes the store
+    assert run("watch", "add", "troops", "--db", db, "--type", "AID") == 0
+    assert run("ingest", "--db", db, "-q", str(f)) == 0
+    assert "alerts 1 new, 0 updated" in capsys.readouterr().out
+    assert run("ingest", "--db", db, "-q", str(f)) == 0                         # unchanged
+    assert "alerts" not in capsys.readouterr().out.split("event(s)")[-1]
