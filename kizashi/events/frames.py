@@ -40,6 +40,7 @@ LIGHT_NOUNS = words("light")          # 対露制裁の強化: the phase noun ca
 CHANGE_VERBS = words("change")        # 軍事協力が拡大している: a relationship that moves
 CASUALTY_VERBS = words("casualty")    # 攻撃で…死亡した: the victims were the target
 PLEDGE_NOUNS = words("pledge")        # 〜する用意がある: a promise
+STATEMENT_DOCUMENTS = words("statement_document")  # 糾弾声明: a statement that makes the act of speech
 EXERCISES = words("exercise")         # two states exercising together cooperate
 LAUNCHES = words("launch")            # a launch at another state is an attack
 PLACE_GENITIVE = words("place_genitive")  # ウクライナの戦争: a place, not a party
@@ -84,6 +85,7 @@ class Frame:
     speech: bool = False           # an act read from what a statement says (events/speech.py)
     stray: list = field(default_factory=list)  # goals the parser hung elsewhere, nearest first
     treaty_head: bool = False      # a relative clause of signing on its treaty (締結した条約)
+    held: bool = False             # its predicate is a carrier in a relative clause on it (発動した制裁)
 
 
 def marker_of(tok) -> str:
@@ -94,7 +96,8 @@ def marker_of(tok) -> str:
             parts.append((c.i, c.text))
             parts.extend((g.i, g.text) for g in c.children if g.dep_ == "fixed")
     parts.sort()
-    return "".join(p for _, p in parts)
+    m = "".join(p for _, p in parts)
+    return m[2:] if m.startswith("など") and len(m) > 2 else m  # 日本などは: the marker is は
 
 
 def role_of(tok) -> tuple[str | None, str]:
@@ -566,15 +569,21 @@ class SentenceFrames:
                                                     for c in tok.children if marker_of(c) == "を"):
                 continue  # 招く with no one invited: 悪化を招く brings something about
             if hit is not None and tok.pos_ != "VERB" and marker_of(tok) in ("で", "として", "での") and (
-                    trig.event_type == "CONSULT" or marker_of(tok) == "として"):
-                continue  # 書簡で表明した: the letter is the means of another event (攻撃で死亡: an event)
+                    trig.event_type == "CONSULT" or marker_of(tok) == "として") and not any(
+                        c.dep_ == "acl" and c.lemma_ in self.lex.carriers and c.lemma_ != "する"
+                        for c in tok.children):
+                # 書簡で表明した: the letter is the means of another event (攻撃で死亡: an event; 東京で
+                # 開かれた会合で: a meeting told as held)
+                continue
             after = "".join(t.text for t in self.doc[tok.i + 1:tok.i + 4])
             if hit is not None and tok.pos_ != "VERB" and after.startswith(ABOUT):
                 continue  # ミサイル発射をめぐる経緯: a subject of discussion, not an event told
             if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN") and \
                     self.trigger_at(tok.head) is None and hit is not None and \
-                    tok.head.lemma_ not in LIGHT_NOUNS and tok.head.lemma_ not in PLEDGE_NOUNS:
-                continue  # 支援体制, 制裁違反: the head noun is not an event (軍事協力拡大 is one)
+                    tok.head.lemma_ not in LIGHT_NOUNS and tok.head.lemma_ not in PLEDGE_NOUNS and \
+                    tok.head.lemma_ not in self.lex.carriers and not (
+                        trig.event_type in SPEECH_ACTS and tok.head.lemma_ in STATEMENT_DOCUMENTS):
+                continue  # 支援体制, 制裁違反: the head noun is not an event (軍事協力拡大, 制裁検討, 糾弾声明 are)
             frame = self.build(tok, trig, toks, visit)
             if frame is not None:
                 out.append(frame)
@@ -588,7 +597,9 @@ class SentenceFrames:
         host = tok
         if not verbal and tok.dep_ == "nmod" and tok.head.lemma_ in LIGHT_NOUNS and marker_of(tok) == "の":
             host = tok.head  # 対露制裁の強化を検討: the event noun rides on 強化
-        elif not verbal and tok.dep_ == "compound" and tok.head.lemma_ in LIGHT_NOUNS:
+        elif not verbal and tok.dep_ == "compound" and (tok.head.lemma_ in LIGHT_NOUNS or (
+                trig.event_type in SPEECH_ACTS and tok.head.lemma_ in STATEMENT_DOCUMENTS) or (
+                tok.head.lemma_ in self.lex.carriers and self.trigger_at(tok.head) is None)):
             host = tok.head  # ロシアと北朝鮮の軍事協力拡大: the phase noun carries the event and its modifiers
         elif not verbal and tok.dep_ in ("nmod", "compound") and not marker_of(tok) and \
                 tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].text in ("「", "『") and tok.head.i > tok.i:
@@ -599,6 +610,17 @@ class SentenceFrames:
                     host.dep_ != "nsubj" or any(c.lemma_ in PASSIVE_AUX for c in host.head.children)):
             # as subject only of a passive carrier: 共同訓練が実施された, not 協力は…を示している
             carrier = host.head
+        held_by = None
+        if not verbal and carrier is None:
+            # 米国が発動した対露制裁, 東京で開催された会合: a relative clause of a carrier tells the event
+            # as done, by its subject, when and where it says
+            held_by = next((c for c in host.children if c.dep_ == "acl" and c.i < host.i and c.lemma_ in self.lex.carriers
+                            and c.lemma_ != "する" and self.trigger_at(c) is None
+                            and not any(marker_of(g) == "を" for g in c.children)), None)
+            if held_by is not None and any(self.phrase_mentions(g) for g in held_by.children if g.dep_ == "nsubj") \
+                    and any(self.phrase_mentions(g) for g in host.children if marker_of(g) in ("の", "による")):
+                held_by = None  # 安保理が開いたロシアの侵攻を協議する会合: the clause is another noun's
+            carrier = held_by
         args: list[Arg] = []
         pred = tok
         passive = False
@@ -640,15 +662,16 @@ class SentenceFrames:
                 pred = carrier
                 cargs = [a for a in self.args_of(carrier, skip | {tok.i, host.i})]
                 # 共同訓練が実施された: the passive is about the event noun, not its participants
-                passive = self.lex.carriers.get(carrier.lemma_) == "flip" or (host.dep_ != "nsubj" and any(
-                    c.lemma_ in PASSIVE_AUX for c in carrier.children if c.dep_ == "aux"))
+                passive = self.lex.carriers.get(carrier.lemma_) == "flip" or (
+                    host.dep_ != "nsubj" and carrier is not held_by and any(
+                        c.lemma_ in PASSIVE_AUX for c in carrier.children if c.dep_ == "aux"))
                 args.extend(cargs)
         inner = []
         for t in toks[:-1] + [tok]:
             inner.extend(self.tok_mentions.get(t.i, []))
-        for t in tok.children:
+        for t in list(tok.children) + ([c for c in host.children if c.i < tok.i] if host is not tok else []):
             if t.dep_ == "compound" and t.i not in skip:
-                inner.extend(self.tok_mentions.get(t.i, []))
+                inner.extend(self.tok_mentions.get(t.i, []))  # ロシア支持談話: ロシア hangs on 談話
         frame = self.assign(trig, toks, tok, pred, args, inner, passive, visit)
         frame.venue = [m for a in args if a.role == LOC for m in a.actors if m.kind in ("capital", "state")]
         if not frame.venue and trig.event_type == "CONSULT":
@@ -670,6 +693,7 @@ class SentenceFrames:
         frame.quoted = pred.i in self.quote_of
         # the signing that describes its treaty (6月に北朝鮮と締結した条約)
         frame.treaty_head = pred.dep_ == "acl" and self.is_treaty(pred.head)
+        frame.held = held_by is not None
         if trig.event_type == "ASSAULT" and not verbal and marker_of(tok) == "で":
             doers = [m for c in tok.head.children if role_of(c)[0] == AGENT and c.i != tok.i
                      for m in self.phrase_mentions(c)]

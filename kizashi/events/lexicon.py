@@ -66,6 +66,8 @@ class SpeechTable:
     acts: dict[str, SpeechCue]            # verbs that are an act by themselves (皮肉る: ACCUSE)
     allege: dict[str, SpeechCue]          # verbs whose content, a hostile act, is an allegation
     rows: tuple[dict, ...]                # for the tests
+    denials: frozenset[str] = frozenset()  # verbs of denial: a REJECT by their subject (否定した)
+    admits: frozenset[str] = frozenset()   # verbs of admitting: negated, a REJECT (認めていない)
 
 
 @dataclass(frozen=True)
@@ -134,6 +136,9 @@ def default_lexicon() -> Lexicon:
     pats = sorted({re.escape(_stem(t)) + ("(?=[ぁ-ん])" if _stem(t) != t else "") for t, trig in triggers.items()
                    if trig.event_type != NOT_AN_EVENT} | {re.escape(_stem(t)) for t in speech.acts},
                   key=len, reverse=True)
+    # denials, and admissions only when negated (認めていない, 容認しない)
+    pats += sorted({re.escape(t) for t in speech.denials}, key=len, reverse=True)
+    pats += [re.escape(_stem(t)) + "(?:て(?:い)?ない|ない|ず|られない|できない|しない)" for t in speech.admits]
     # 訪朝/訪露/訪米... and 来日 are visits the gazetteer marks
     candidate_re = re.compile("|".join(pats + ["訪", "来日"]))
     # a statement is worth parsing when a word of its content makes it an act (違反, 容認できない,
@@ -143,7 +148,7 @@ def default_lexicon() -> Lexicon:
     return Lexicon(triggers, objects, plover, candidate_re, carriers, speech, cue_re)
 
 
-SPEECH_KINDS = {"verb", "statement", "cue", "allege"}
+SPEECH_KINDS = {"verb", "statement", "cue", "allege", "denial", "admit"}
 
 
 def _speech_table() -> SpeechTable:
@@ -158,4 +163,6 @@ def _speech_table() -> SpeechTable:
     acts = {r["term"]: SpeechCue(r["term"], r["act"], _opt(r["mode"])) for r in rows
             if r["kind"] == "verb" and _opt(r["act"])}
     allege = {r["term"]: SpeechCue(r["term"], r["act"], _opt(r["mode"])) for r in rows if r["kind"] == "allege"}
-    return SpeechTable(verbs | frozenset(allege), statements, cues, acts, allege, tuple(rows))
+    denials = frozenset(r["term"] for r in rows if r["kind"] == "denial")
+    admits = frozenset(r["term"] for r in rows if r["kind"] == "admit")
+    return SpeechTable(verbs | frozenset(allege), statements, cues, acts, allege, tuple(rows), denials, admits)

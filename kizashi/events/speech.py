@@ -73,6 +73,19 @@ def speaker_of(sf: SentenceFrames, tok, span_ids: set) -> tuple[list, object | N
     return sf.topic_agent(tok, someone=True), None
 
 
+DENIAL = SpeechCue("否定", "REJECT", None)
+
+
+def _denies(sf: SentenceFrames, tok) -> bool:
+    """Is ``tok`` a denial (否定した; not 否定できない, which only fails to rule out) or an
+    admission negated (認めていない, 容認しない)?"""
+    table = sf.lex.speech
+    tail = "".join(t.text for t in tok.doc[tok.i + 1:tok.i + 4])
+    if tok.lemma_ in table.denials:
+        return not tail.startswith(("でき", "しき", "する余地"))
+    return tok.lemma_ in table.admits and (_negated(tok) or tail.startswith(("ない", "ず", "られない", "できない")))
+
+
 def _negated(tok) -> bool:
     return any(c.lemma_ in ("ない", "ず", "ぬ") and c.dep_ in ("aux", "fixed") for c in tok.children)
 
@@ -149,6 +162,8 @@ def speech_frames(sf: SentenceFrames, frames: list[Frame]) -> list[Frame]:
             continue
         heads = contents(sf, tok)
         own = table.acts.get(tok.lemma_)
+        if own is None and _denies(sf, tok):
+            own = DENIAL  # 報道を否定した, これを認めていない: a rejection by the one who denies
         if not heads and own is None:
             continue
         span = sorted({t for h in heads for t in h.subtree}, key=lambda t: t.i)

@@ -272,6 +272,70 @@ POSITIVE = [
     た た AUX 助動詞 aux 11
     。 。 PUNCT 補助記号-句点 punct 11
 """, ('AID', ['PRK'], ['RUS'])),
+    ("a carrier's relative clause on the event noun tells it done by its subject", """
+    米国 米国 PROPN 名詞-固有名詞-地名-国 nsubj 2
+    が が ADP 助詞-格助詞 case 0
+    発動 発動 VERB 名詞-普通名詞-サ変可能 acl 6
+    し する AUX 動詞-非自立可能 aux 2
+    た た AUX 助動詞 aux 2
+    対露 対露 NOUN 名詞-普通名詞-一般 compound 6
+    制裁 制裁 NOUN 名詞-普通名詞-サ変可能 nsubj 10
+    は は ADP 助詞-係助詞 case 6
+    効果 効果 NOUN 名詞-普通名詞-一般 obj 10
+    を を ADP 助詞-格助詞 case 8
+    上げ 上げる VERB 動詞-非自立可能 ROOT 10
+    て て SCONJ 助詞-接続助詞 mark 10
+    い いる VERB 動詞-非自立可能 fixed 11
+    ない ない AUX 助動詞 aux 10
+    。 。 PUNCT 補助記号-句点 punct 10
+""", ('SANCTION', ['USA'], ['RUS'])),
+    ('an event noun compounded with a verb of planning it', """
+    日本 日本 PROPN 名詞-固有名詞-地名-国 compound 1
+    政府 政府 NOUN 名詞-普通名詞-一般 nsubj 9
+    は は ADP 助詞-係助詞 case 1
+    ロシア ロシア PROPN 名詞-固有名詞-地名-国 nmod 7
+    へ へ ADP 助詞-格助詞 case 3
+    の の ADP 助詞-格助詞 case 3
+    制裁 制裁 NOUN 名詞-普通名詞-サ変可能 compound 7
+    検討 検討 NOUN 名詞-普通名詞-サ変可能 obj 9
+    を を ADP 助詞-格助詞 case 7
+    進め 進める VERB 動詞-一般 ROOT 9
+    て て SCONJ 助詞-接続助詞 mark 9
+    いる いる VERB 動詞-非自立可能 fixed 10
+    。 。 PUNCT 補助記号-句点 punct 9
+""", ('SANCTION', ['JPN'], ['RUS'])),
+    ('an act of speech compounded with its statement', """
+    G g NOUN 名詞-普通名詞-助数詞可能 compound 1
+    7 7 NUM 名詞-数詞 nsubj 9
+    は は ADP 助詞-係助詞 case 1
+    北朝鮮 北朝鮮 PROPN 名詞-固有名詞-地名-国 nmod 7
+    へ へ ADP 助詞-格助詞 case 3
+    の の ADP 助詞-格助詞 case 3
+    糾弾 糾弾 NOUN 名詞-普通名詞-サ変可能 compound 7
+    声明 声明 NOUN 名詞-普通名詞-サ変可能 obj 9
+    を を ADP 助詞-格助詞 case 7
+    出し 出す VERB 動詞-非自立可能 ROOT 9
+    た た AUX 助動詞 aux 9
+    。 。 PUNCT 補助記号-句点 punct 9
+""", ('ACCUSE', ['G7'], ['PRK'])),
+    ('など before the topic marker', """
+    日本 日本 PROPN 名詞-固有名詞-地名-国 obl 7
+    など など ADP 助詞-副助詞 case 0
+    は は ADP 助詞-係助詞 case 0
+    北朝鮮 北朝鮮 PROPN 名詞-固有名詞-地名-国 nmod 5
+    の の ADP 助詞-格助詞 case 3
+    要求 要求 NOUN 名詞-普通名詞-サ変可能 nsubj 7
+    は は ADP 助詞-係助詞 case 5
+    受け入れ 受け入れる VERB 動詞-一般 advcl 11
+    られ られる AUX 助動詞 aux 7
+    ない ない AUX 助動詞 aux 7
+    と と ADP 助詞-格助詞 case 7
+    し する VERB 動詞-非自立可能 ROOT 11
+    て て SCONJ 助詞-接続助詞 mark 11
+    い いる VERB 動詞-非自立可能 fixed 12
+    た た AUX 助動詞 aux 11
+    。 。 PUNCT 補助記号-句点 punct 11
+""", ('REJECT', ['JPN'], ['PRK'])),
 ]
 
 
@@ -346,6 +410,34 @@ def test_the_content_of_a_promise_is_not_coded_again():
     。 。 PUNCT 補助記号-句点 punct 13
 """))
     assert ("AGREE", ["RUS"], ["PRK"]) in got and not [p for p in got if p[0] == "AID"], got
+
+
+def test_a_relative_clause_with_its_own_subject_is_not_on_the_genitive_event():
+    got = parts(run("""
+    国連 国連 PROPN 名詞-固有名詞-一般 compound 1
+    安保理 安保理 NOUN 名詞-普通名詞-一般 nsubj 3
+    が が ADP 助詞-格助詞 case 1
+    開い 開く VERB 動詞-一般 acl 8
+    た た AUX 助動詞 aux 3
+    ロシア ロシア PROPN 名詞-固有名詞-地名-国 nmod 8
+    の の ADP 助詞-格助詞 case 5
+    ウクライナ ウクライナ PROPN 名詞-固有名詞-地名-国 compound 8
+    侵攻 侵攻 NOUN 名詞-普通名詞-サ変可能 obj 10
+    を を ADP 助詞-格助詞 case 8
+    協議 協議 VERB 名詞-普通名詞-サ変可能 acl 12
+    する する AUX 動詞-非自立可能 aux 10
+    会合 会合 NOUN 名詞-普通名詞-サ変可能 obl 18
+    で で ADP 助詞-格助詞 case 12
+    日本 日本 PROPN 名詞-固有名詞-地名-国 nsubj 18
+    は は ADP 助詞-係助詞 case 14
+    北朝鮮 北朝鮮 PROPN 名詞-固有名詞-地名-国 obj 18
+    を を ADP 助詞-格助詞 case 16
+    批判 批判 VERB 名詞-普通名詞-サ変可能 ROOT 18
+    し する AUX 動詞-非自立可能 aux 18
+    た た AUX 助動詞 aux 18
+    。 。 PUNCT 補助記号-句点 punct 18
+"""), "ASSAULT")
+    assert got == [("ASSAULT", ["RUS"], ["UKR"])], got
 
 
 def test_two_sentences_each_with_its_parse():
