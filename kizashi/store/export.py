@@ -19,7 +19,7 @@ from itertools import chain
 from typing import IO, Any, Iterable, Iterator
 
 FIELDS = ["id", "event_type", "mode", "quad_class", "score", "date", "actors", "recipients",
-          "first_reported", "last_reported", "n_sources", "factuality", "factuality_counts",
+          "first_reported", "last_reported", "first_seen", "last_seen", "n_sources", "factuality", "factuality_counts",
           "confidence", "n_mentions", "n_quantities", "conflicting_quantities"]
 FORMATS = ("csv", "jsonl", "parquet")
 MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson",
@@ -75,7 +75,7 @@ def parquet_schema():
     s, f, i, b = pa.string(), pa.float64(), pa.int64(), pa.bool_()
     types = {"id": s, "event_type": s, "mode": s, "quad_class": s, "score": f, "date": s,
              "actors": pa.list_(s), "recipients": pa.list_(s), "first_reported": s,
-             "last_reported": s, "n_sources": i, "factuality": s, "factuality_counts": s,
+             "last_reported": s, "first_seen": s, "last_seen": s, "n_sources": i, "factuality": s, "factuality_counts": s,
              "confidence": f, "n_mentions": i, "n_quantities": i, "conflicting_quantities": b}
     return pa.schema([pa.field(k, types[k]) for k in FIELDS])
 

@@ -9,6 +9,10 @@ unchanged corpus gives identical ids.
 ``kizashi ingest`` stores articles and mentions only; run ``kizashi events --refresh`` (or call
 :func:`refresh_events`) after ingesting to rebuild the events.
 
+When it was seen (0004): an event's ``first_seen`` is the earliest ``documents.first_seen`` of
+its documents (when kizashi first stored one of them), its ``last_seen`` the latest
+``documents.ingested_at`` (when a new or changed document last joined it).
+
 Storage layout (schema 0002). ``events`` keeps type, dates, source count, best-attested
 factuality and the summary :func:`fuse` computed: quad class and PLOVER score, mode, best
 confidence, mention and quantity counts, whether estimates conflict, factuality counts, and the
@@ -70,6 +74,18 @@ def load_mentions(conn) -> tuple[list[tuple[Any, EventMention]], dict[tuple[str,
         em = mention_record(m, parts, quants)
         items.append((docs.get(m.doc_id) or MentionContext(doc_id=m.doc_id), em))
     return items, keys
+
+
+def document_seen(conn) -> dict[str, tuple[str, str]]:
+    """``{doc id: (first seen, last stored)}`` as :func:`kizashi.store.filters.seen_key`
+    strings: when the document was first stored, and when its current version was."""
+    from kizashi.store.filters import seen_key
+
+    out = {}
+    for r in conn.execute(select(Document.id, Document.first_seen, Document.ingested_at)):
+        last = seen_key(r.ingested_at)
+        out[r.id] = (seen_key(r.first_seen) if r.first_seen is not None else last, last)
+    return out
 
 
 def event_rows(e, plover: dict[str, tuple[str, float]]) -> tuple[dict, list[dict], list[dict]]:
@@ -177,10 +193,14 @@ def refresh_events(store) -> dict[str, Any]:
     with store._write() as conn, conn.begin():
         items, keys = load_mentions(conn)
         events = fuse(items)
+        seen = document_seen(conn)
         rows: dict[str, list[dict]] = {name: [] for name in table}
         pl = plover()
         for e in events:
             row, parts, dyads = event_rows(e, pl)
+            docs = [seen[d] for d in {k[0] for k in e.mentions} if d in seen]
+            row["first_seen"] = min((f for f, _ in docs), default=None)
+            row["last_seen"] = max((last for _, last in docs), default=None)
             rows["events"].append(row)
             rows["participants"].extend(parts)
             rows["dyads"].extend(dyads)
