@@ -538,6 +538,45 @@ def test_a_denial_of_an_act_is_aimed_at_none_of_its_parties():
     assert got == [("REJECT", ["RUS"], [])], got
 
 
+def test_a_statement_reported_over_two_sentences_is_its_speakers():
+    got = parts(run("""
+    英国 英国 PROPN 名詞-固有名詞-地名-国 compound 1
+    外務省 外務省 PROPN 名詞-普通名詞-一般 nsubj 5
+    は は ADP 助詞-係助詞 case 1
+    声明 声明 NOUN 名詞-普通名詞-サ変可能 obj 5
+    を を ADP 助詞-格助詞 case 3
+    発表 発表 VERB 名詞-普通名詞-サ変可能 advcl 11
+    し する AUX 動詞-非自立可能 aux 5
+    、 、 PUNCT 補助記号-読点 punct 5
+    ロシア ロシア PROPN 名詞-固有名詞-地名-国 obj 11
+    を を ADP 助詞-格助詞 case 8
+    強く 強い ADJ 形容詞-一般 advcl 11
+    非難 非難 VERB 名詞-普通名詞-サ変可能 ROOT 11
+    し する AUX 動詞-非自立可能 aux 11
+    た た AUX 助動詞 aux 11
+    。 。 PUNCT 補助記号-句点 punct 11
+""", """
+    また また CCONJ 接続詞 cc 13
+    、 、 PUNCT 補助記号-読点 punct 0
+    北朝鮮 北朝鮮 PROPN 名詞-固有名詞-地名-国 obl 13
+    に に ADP 助詞-格助詞 case 2
+    対し 対する VERB 動詞-一般 fixed 3
+    ては ては SCONJ 助詞-接続助詞 fixed 3
+    、 、 PUNCT 補助記号-読点 punct 2
+    武器 武器 NOUN 名詞-普通名詞-一般 nmod 9
+    の の ADP 助詞-格助詞 case 7
+    供給 供給 NOUN 名詞-普通名詞-サ変可能 obj 11
+    を を ADP 助詞-格助詞 case 9
+    やめる やめる VERB 動詞-一般 advcl 13
+    よう よう AUX 形状詞-助動詞語幹 aux 11
+    要求 要求 VERB 名詞-普通名詞-サ変可能 ROOT 13
+    し する AUX 動詞-非自立可能 aux 13
+    た た AUX 助動詞 aux 13
+    。 。 PUNCT 補助記号-句点 punct 13
+"""), "REQUEST")
+    assert got == [("REQUEST", ["GBR"], ["PRK"])], got
+
+
 def test_two_sentences_each_with_its_parse():
     got = parts(run("""
     北朝鮮 北朝鮮 PROPN 名詞-固有名詞-地名-国 nsubj 7
