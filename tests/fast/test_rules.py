@@ -374,6 +374,23 @@ POSITIVE = [
     た た AUX 助動詞 aux 15
     。 。 PUNCT 補助記号-句点 punct 15
 """, ('REJECT', ['PRK'], ['USA'])),
+    ('of a quoted clause only the topic is the one who reacts', """
+    金氏 金氏 PROPN 名詞-固有名詞-人名-姓 dislocated 9
+    は は ADP 助詞-係助詞 case 0
+    ゼレンスキー ゼレンスキー NOUN 名詞-固有名詞-人名-一般 compound 3
+    氏 氏 NOUN 接尾辞-名詞的-一般 nmod 5
+    の の ADP 助詞-格助詞 case 3
+    発言 発言 NOUN 名詞-普通名詞-サ変可能 nsubj 9
+    が が ADP 助詞-格助詞 case 5
+    理屈 理屈 NOUN 名詞-普通名詞-一般 obl 9
+    に に ADP 助詞-格助詞 case 7
+    合わ 合う VERB 動詞-非自立可能 acl 13
+    ない ない AUX 助動詞 aux 9
+    と と SCONJ 助詞-接続助詞 mark 9
+    強く 強い ADJ 形容詞-一般 acl 13
+    反発 反発 NOUN 名詞-普通名詞-サ変可能 ROOT 13
+    。 。 PUNCT 補助記号-句点 punct 13
+""", ('REJECT', ['PRK'], ['UKR'])),
     ('the subject of what is asked for is the one asked', """
     日本 日本 PROPN 名詞-固有名詞-地名-国 compound 1
     政府 政府 NOUN 名詞-普通名詞-一般 nsubj 11
@@ -575,6 +592,31 @@ def test_a_statement_reported_over_two_sentences_is_its_speakers():
     。 。 PUNCT 補助記号-句点 punct 13
 """), "REQUEST")
     assert got == [("REQUEST", ["GBR"], ["PRK"])], got
+
+
+def test_the_parties_inside_a_quotation_are_what_is_said():
+    got = parts(run("""
+    金 金 PROPN 名詞-普通名詞-一般 compound 3
+    与 与 PROPN 名詞-固有名詞-人名-姓 compound 3
+    正 正 NOUN 名詞-固有名詞-人名-名 compound 3
+    氏 氏 NOUN 接尾辞-名詞的-一般 nmod 6
+    、 、 PUNCT 補助記号-読点 punct 3
+    ゼレンスキー ゼレンスキー NOUN 名詞-固有名詞-人名-一般 compound 6
+    氏 氏 NOUN 接尾辞-名詞的-一般 nmod 9
+    の の ADP 助詞-格助詞 case 6
+    「 「 PUNCT 補助記号-括弧開 punct 9
+    北朝鮮 北朝鮮 PROPN 名詞-固有名詞-地名-国 nsubj 18
+    は は ADP 助詞-係助詞 case 9
+    ロシア ロシア PROPN 名詞-固有名詞-地名-国 nmod 15
+    の の ADP 助詞-格助詞 case 11
+    共犯 共犯 NOUN 名詞-普通名詞-一般 compound 15
+    」 」 PUNCT 補助記号-括弧閉 punct 15
+    発言 発言 NOUN 名詞-普通名詞-サ変可能 obl 18
+    に に ADP 助詞-格助詞 case 15
+    猛 猛 NOUN 接頭辞 compound 18
+    反発 反発 NOUN 名詞-普通名詞-サ変可能 ROOT 18
+"""), "REJECT")
+    assert got == [("REJECT", ["PRK"], [])], got
 
 
 def test_two_sentences_each_with_its_parse():
