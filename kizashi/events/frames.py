@@ -271,6 +271,16 @@ class SentenceFrames:
         return out
 
     # --- arguments ------------------------------------------------------------------------
+    def credit_line(self, tok) -> bool:
+        """Is ``tok`` the last word of a photo credit: a headless noun phrase of compounds ending the
+        line or followed by a parenthesis (朝鮮中央通信提供(共同), ロ大統領府提供)?"""
+        if tok.dep_ != "ROOT" or tok.pos_ != "NOUN" or any(marker_of(c) for c in tok.children):
+            return False
+        before = [t for t in self.doc[:tok.i] if not t.is_punct]
+        nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+        return all(t.dep_ == "compound" and t.head.i == tok.i for t in before) and (
+            nxt is None or nxt.text in ("(", "（", "=", "＝"))
+
     def said_words(self, c, head) -> bool:
         """Is ``c`` inside a quoted phrase (not a bare name: it holds a particle) that ``head`` is
         outside of?"""
@@ -511,6 +521,11 @@ class SentenceFrames:
             return []  # a dep with a conjunction or particle of its own is no relative clause
         if head.lemma_ in CONTENT_NOUNS:
             return []
+        nxt = next((t for t in self.doc[pred.i + 1:head.i] if t.head.i != pred.i), None)
+        if nxt is not None and nxt.head.i == head.i and nxt.dep_ == "nmod" and self.tok_mentions.get(nxt.i):
+            # 侵攻を続けるロシアへの制裁: the parser hangs the clause on 制裁; it describes the noun
+            # right after it
+            return self.phrase_mentions(nxt)
         return self.phrase_mentions(head)
 
     def under_denial(self, pred) -> bool:
@@ -677,6 +692,8 @@ class SentenceFrames:
                 trig, toks = hit
             if trig.event_type == NOT_AN_EVENT:
                 continue  # 記者会見: a word that contains a trigger and is no event
+            if self.credit_line(tok):
+                continue  # ロ大統領府提供(ロイター): a picture's credit, not an act of giving
             if trig.requires == "praise" and not praised(tok):
                 continue  # 評価 is an assessment unless it is praise (高く評価)
             if trig.requires == "party" and not any(self.phrase_mentions(c) or c.lemma_ in ("自身", "自ら", "自分")

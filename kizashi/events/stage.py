@@ -43,7 +43,7 @@ def find_events(state: DocState) -> None:
         frames += speech_frames(sf, frames)
         governed = filters.governed(frames)
         for fr in frames:
-            # background (a topic, a description, a promise's content) is kept as a candidate the
+            # background (a topic, a habit, a promise's content) is kept as a candidate the
             # confidence model weighs (signals["filtered"]), never told to the discourse
             why = "governed" if id(fr) in governed else filters.not_coded(fr)
             att = attach(fr, s.index, discourse, state.story_date, state.gazetteer, frames)

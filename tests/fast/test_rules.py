@@ -391,6 +391,24 @@ POSITIVE = [
     反発 反発 NOUN 名詞-普通名詞-サ変可能 ROOT 13
     。 。 PUNCT 補助記号-句点 punct 13
 """, ('REJECT', ['PRK'], ['UKR'])),
+    ('a relative clause tells an event of the noun right after it', """
+    政府 政府 NOUN 名詞-普通名詞-一般 nsubj 13
+    は は ADP 助詞-係助詞 case 0
+    ウクライナ ウクライナ PROPN 名詞-固有名詞-地名-国 compound 3
+    侵攻 侵攻 NOUN 名詞-普通名詞-サ変可能 obj 5
+    を を ADP 助詞-格助詞 case 3
+    続ける 続ける VERB 動詞-非自立可能 acl 9
+    ロシア ロシア PROPN 名詞-固有名詞-地名-国 nmod 9
+    へ へ ADP 助詞-格助詞 case 6
+    の の ADP 助詞-格助詞 case 6
+    制裁 制裁 NOUN 名詞-普通名詞-サ変可能 nmod 11
+    の の ADP 助詞-格助詞 case 9
+    強化 強化 NOUN 名詞-普通名詞-サ変可能 obj 13
+    を を ADP 助詞-格助詞 case 11
+    決め 決める VERB 動詞-一般 ROOT 13
+    た た AUX 助動詞 aux 13
+    。 。 PUNCT 補助記号-句点 punct 13
+""", ('ASSAULT', ['RUS'], ['UKR'])),
     ('the subject of what is asked for is the one asked', """
     日本 日本 PROPN 名詞-固有名詞-地名-国 compound 1
     政府 政府 NOUN 名詞-普通名詞-一般 nsubj 11
@@ -617,6 +635,20 @@ def test_the_parties_inside_a_quotation_are_what_is_said():
     反発 反発 NOUN 名詞-普通名詞-サ変可能 ROOT 18
 """), "REJECT")
     assert got == [("REJECT", ["PRK"], [])], got
+
+
+def test_a_photo_credit_is_no_act_of_giving():
+    assert parts(run("""
+    ロ ロ PROPN 名詞-普通名詞-一般 compound 3
+    大統領 大統領 NOUN 名詞-普通名詞-一般 compound 3
+    府 府 NOUN 名詞-普通名詞-一般 compound 3
+    提供 提供 NOUN 名詞-普通名詞-サ変可能 ROOT 3
+    ( ( PUNCT 補助記号-括弧開 punct 3
+    2024 2024 NUM 名詞-数詞 compound 3
+    年 年 NOUN 名詞-普通名詞-助数詞可能 compound 3
+    ロイター ロイター PROPN 名詞-固有名詞-一般 compound 3
+    ) ) PUNCT 補助記号-括弧閉 punct 3
+""")) == []
 
 
 def test_two_sentences_each_with_its_parse():
