@@ -95,7 +95,7 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
     actor_ms = [discourse.resolve_anaphor(m, index) for m in actor_ms]
     recipient_ms, rhow, recalled_recipient = fr.recipient, "frame", False
     actor_key = tuple(sorted(codes(actor_ms)))
-    two_sided = fr.roles in ("give", "target", "with") and not fr.denial  # a denial is aimed at no one
+    two_sided = fr.roles in ("give", "receive", "target", "with") and not fr.denial  # a denial is aimed at no one
     if two_sided and not codes(recipient_ms):
         earlier = discourse.recipient_of(etype, actor_key, index)
         if earlier:

@@ -140,6 +140,12 @@ def compound_text(tok) -> str:
 QUOTE_PAIRS = {"「": "」", "『": "』", "“": "”"}
 
 
+def inverted(tok) -> bool:
+    """Has the parser made an adjectival noun the head of the event noun right after it
+    (技術的 ← 助言: 技術的助言)?"""
+    return tok.dep_ == "compound" and tok.head.i == tok.i - 1 and tok.head.text.endswith("的")
+
+
 def quote_spans(doc) -> dict[int, tuple[int, int]]:
     """Token index -> (open, close) of the innermost quotation 「…」 that holds it."""
     out: dict[int, tuple[int, int]] = {}
@@ -726,7 +732,7 @@ class SentenceFrames:
             after = "".join(t.text for t in self.doc[tok.i + 1:tok.i + 4])
             if hit is not None and tok.pos_ != "VERB" and after.startswith(ABOUT):
                 continue  # ミサイル発射をめぐる経緯: a subject of discussion, not an event told
-            if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN") and \
+            if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN") and not inverted(tok) and \
                     self.trigger_at(tok.head) is None and hit is not None and \
                     tok.head.lemma_ not in LIGHT_NOUNS and tok.head.lemma_ not in PLEDGE_NOUNS and \
                     tok.head.lemma_ not in self.lex.carriers and not (
@@ -749,6 +755,8 @@ class SentenceFrames:
                 trig.event_type in SPEECH_ACTS and tok.head.lemma_ in STATEMENT_DOCUMENTS) or (
                 tok.head.lemma_ in self.lex.carriers and self.trigger_at(tok.head) is None)):
             host = tok.head  # ロシアと北朝鮮の軍事協力拡大: the phase noun carries the event and its modifiers
+        elif not verbal and inverted(tok):
+            host = tok.head  # 技術的 助言 (the parser made the modifier the head): the phrase is the event's
         elif not verbal and tok.dep_ == "compound" and tok.head.lemma_ in TIME_SUFFIXES and tok.head.i == tok.i + 1:
             host = tok.head  # 長官の訪韓中に: the genitive of the time names the event's doer
         elif not verbal and tok.dep_ in ("nmod", "compound") and not marker_of(tok) and \
@@ -911,6 +919,7 @@ class SentenceFrames:
         source = "explicit"
         roles = trig.roles
         actor, recipient = [], []
+        receiver_known = False  # a receiving event: the topic is the receiver, never the giver
         if passive and roles in ("give", "target", "with"):
             # 〜された: the grammatical subject underwent it; the doer is marked による/から
             doer = actors(SOURCE) + [m for a in by.get(AGENT, []) if a.marker.startswith(("によ",))
@@ -920,6 +929,7 @@ class SentenceFrames:
             undergoer = [m for a in by.get(AGENT, []) if not a.marker.startswith("によ") for m in a.actors] or gap
             if roles == "give" and self.lex.carriers.get(pred.lemma_) == "flip":
                 actor = doer  # 北朝鮮は中国から食糧支援を受けた: the subject received it
+                receiver_known = True
                 # 北朝鮮の支援を受けてウクライナ軍を撤退させた: the subject shared with the main clause
                 recipient = undergoer or goal or [m for m in self.topic_agent(pred) if m not in doer]
             elif roles == "give":
@@ -941,8 +951,9 @@ class SentenceFrames:
         elif roles == "receive":
             actor = actors(SOURCE)
             recipient = agent or actors(GEN)
-            if actor and not recipient and (pred.i != tok.i or tok.pos_ == "VERB"):
+            if not recipient and (pred.i != tok.i or tok.pos_ == "VERB"):
                 recipient = self.topic_agent(pred)
+            receiver_known = True  # the sentence's topic received it: the giver is asked of the story
         elif roles == "target":
             actor = agent or gap or actors(GEN)
             if not actor and (pred.i != tok.i or tok.pos_ == "VERB" or tok.dep_ == "ROOT"):
@@ -994,8 +1005,8 @@ class SentenceFrames:
         if roles == "mutual" and len({c for m in actor for c in m.codes}) < 2:
             actor = actor + [m for m in self.topic_agent(pred) if m not in actor]
             source = "topic"
-        elif not actor and roles != "mutual" and (pred.i != tok.i or tok.pos_ == "VERB" or tok.dep_ == "ROOT"
-                                                   or visit is not None):
+        elif not actor and roles != "mutual" and not receiver_known and (
+                pred.i != tok.i or tok.pos_ == "VERB" or tok.dep_ == "ROOT" or visit is not None):
             # an event noun with no verb of its own (撤収を求めた) does not take the sentence's subject
             actor = self.topic_agent(pred, someone=trig.event_type in SPEECH_ACTS)
             source = "topic" if actor else "context"

@@ -431,6 +431,18 @@ POSITIVE = [
     た た AUX 助動詞 aux 17
     。 。 PUNCT 補助記号-句点 punct 17
 """, ('SUPPORT', ['RUS'], ['PRK'])),
+    ('an adjectival noun the parser made the head of the event noun', """
+    北朝鮮 北朝鮮 PROPN 名詞-固有名詞-地名-国 nsubj 7
+    は は ADP 助詞-係助詞 case 0
+    ロシア ロシア PROPN 名詞-固有名詞-地名-国 obl 7
+    から から ADP 助詞-格助詞 case 2
+    技術的 技術的 NOUN 名詞-普通名詞-形状詞可能 obj 7
+    助言 助言 NOUN 名詞-普通名詞-サ変可能 compound 4
+    を を ADP 助詞-格助詞 case 4
+    受け 受ける VERB 動詞-一般 ROOT 7
+    た た AUX 助動詞 aux 7
+    。 。 PUNCT 補助記号-句点 punct 7
+""", ('AID', ['RUS'], ['PRK'])),
     ('the subject of what is asked for is the one asked', """
     日本 日本 PROPN 名詞-固有名詞-地名-国 compound 1
     政府 政府 NOUN 名詞-普通名詞-一般 nsubj 11
@@ -671,6 +683,38 @@ def test_a_photo_credit_is_no_act_of_giving():
     ロイター ロイター PROPN 名詞-固有名詞-一般 compound 3
     ) ) PUNCT 補助記号-括弧閉 punct 3
 """)) == []
+
+
+def test_the_topic_of_a_receiving_verb_received_and_the_story_gave():
+    got = parts(run("""
+    ロシア ロシア PROPN 名詞-固有名詞-地名-国 nsubj 6
+    は は ADP 助詞-係助詞 case 0
+    北朝鮮 北朝鮮 PROPN 名詞-固有名詞-地名-国 obl 6
+    に に ADP 助詞-格助詞 case 2
+    砲弾 砲弾 NOUN 名詞-普通名詞-一般 obj 6
+    を を ADP 助詞-格助詞 case 4
+    供与 供与 VERB 名詞-普通名詞-サ変可能 ROOT 6
+    し する AUX 動詞-非自立可能 aux 6
+    た た AUX 助動詞 aux 6
+    。 。 PUNCT 補助記号-句点 punct 6
+""", """
+    北朝鮮 北朝鮮 PROPN 名詞-固有名詞-地名-国 nsubj 12
+    は は ADP 助詞-係助詞 case 0
+    見返り 見返り NOUN 名詞-普通名詞-一般 obl 8
+    と と ADP 助詞-格助詞 case 2
+    し する AUX 動詞-非自立可能 fixed 3
+    て て SCONJ 助詞-接続助詞 fixed 3
+    食料 食料 NOUN 名詞-普通名詞-一般 obj 8
+    を を ADP 助詞-格助詞 case 6
+    積ん 積む VERB 動詞-一般 acl 10
+    だ だ AUX 助動詞 aux 8
+    コンテナ コンテナ NOUN 名詞-普通名詞-一般 obj 12
+    を を ADP 助詞-格助詞 case 10
+    受け取っ 受け取る VERB 動詞-一般 ROOT 12
+    た た AUX 助動詞 aux 12
+    。 。 PUNCT 補助記号-句点 punct 12
+"""), "AID")
+    assert got == [("AID", ["RUS"], ["PRK"]), ("AID", ["RUS"], ["PRK"])], got
 
 
 def test_two_sentences_each_with_its_parse():
