@@ -750,8 +750,8 @@ def _quoted(text: str) -> list[bool]:
 #: particles after which a lone abbreviation (露, 米, 韓) is read as its state
 CASE_PARTICLES = ("に", "と", "が", "は", "へ", "を", "の", "も", "から", "側")
 #: the particles after which a direction word that also abbreviates a state (北) is the state:
-#: 北が, 北は, 北を (北に, 北へ, 北から are directions)
-SUBJECT_PARTICLES = ("が", "は", "を", "と", "も")
+#: 北が, 北は, 北を, 北に対し (北に, 北へ, 北から are directions)
+SUBJECT_PARTICLES = ("が", "は", "を", "と", "も", "に対し")
 
 
 def _main(argv: list[str] | None = None) -> int:
