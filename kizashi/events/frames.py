@@ -248,11 +248,16 @@ class SentenceFrames:
 
         def add(ms):
             for m in ms:
+                if m.kind == "visit" and t_is_modifier[0]:
+                    continue  # 訪朝中のロシアの国防相: a visit that describes someone is no party
                 if id(m) not in seen:
                     seen.add(id(m))
                     out.append(m)
 
+        t_is_modifier = [False]
+
         def walk(t, top: bool):
+            t_is_modifier[0] = not top
             add(self.tok_mentions.get(t.i, []))
             for c in t.children:
                 if c.dep_ in CLAUSAL or c.dep_ in ("case", "mark", "aux", "cop"):
@@ -664,12 +669,15 @@ class SentenceFrames:
         def outside(t) -> bool:
             return quote is not None and not quote[0] < t.i < quote[1]
 
-        # a headline's leading phrase: 「プーチン大統領、訪朝へ」
+        # a headline's leading phrase: 「プーチン大統領、訪朝へ」, 「ロ朝外相、元山で会談」
         first = next((t for t in self.doc if not t.is_punct), None)
         if first is not None and not outside(first):
             lead = [m for m in self.mentions if m.start == self.offset + first.idx]
             end = lead[0].end - self.offset if lead else -1
             nxt = [t for t in self.doc if t.idx >= end]
+            for _ in range(2):  # ロ朝外相、, 日韓首脳、: a plain noun after the states is still the phrase
+                if len(nxt) > 1 and nxt[0].pos_ == "NOUN" and not marker_of(nxt[0]) and nxt[1].text in ("、", ","):
+                    nxt = nxt[1:]
             headline = not any(t.text in ("。", "．") for t in self.doc)
             if lead and nxt and nxt[0].i <= pred.i and (
                     nxt[0].text in ("、", ",") or (headline and nxt[0].text in ("が", "は"))):

@@ -443,6 +443,37 @@ POSITIVE = [
     た た AUX 助動詞 aux 7
     。 。 PUNCT 補助記号-句点 punct 7
 """, ('AID', ['RUS'], ['PRK'])),
+    ("a headline's leading states with their office, met at one's home", """
+    ロ朝 ロ朝 PROPN 名詞-普通名詞-一般 dep 7
+    外相 外相 NOUN 名詞-普通名詞-一般 nmod 7
+    、 、 PUNCT 補助記号-読点 punct 1
+    北朝鮮 北朝鮮 PROPN 名詞-固有名詞-地名-国 compound 5
+    ・ ・ SYM 補助記号-一般 compound 5
+    元山 元山 PROPN 名詞-固有名詞-地名-一般 nmod 7
+    で で ADP 助詞-格助詞 case 5
+    会談 会談 NOUN 名詞-普通名詞-サ変可能 ROOT 7
+""", ('CONSULT', ['RUS'], ['PRK'])),
+    ('a visit that describes the partner is no party of the meeting', """
+    金正 金正 PROPN 名詞-固有名詞-人名-名 compound 3
+    恩 恩 PROPN 名詞-普通名詞-一般 compound 3
+    総 総 NOUN 接頭辞 compound 3
+    書記 書記 NOUN 名詞-普通名詞-一般 nsubj 15
+    が が ADP 助詞-格助詞 case 3
+    29 29 NUM 名詞-数詞 nummod 6
+    日 日 NOUN 接尾辞-名詞的-助数詞 obl 15
+    に に ADP 助詞-格助詞 case 6
+    訪朝 訪朝 PROPN 名詞-普通名詞-サ変可能 compound 9
+    中 中 NOUN 接尾辞-名詞的-副詞可能 nmod 13
+    の の ADP 助詞-格助詞 case 9
+    ロシア ロシア PROPN 名詞-固有名詞-地名-国 nmod 13
+    の の ADP 助詞-格助詞 case 11
+    国防相 国防相 NOUN 名詞-普通名詞-一般 obl 15
+    と と ADP 助詞-格助詞 case 13
+    会談 会談 VERB 名詞-普通名詞-サ変可能 ROOT 15
+    し する AUX 動詞-非自立可能 aux 15
+    た た AUX 助動詞 aux 15
+    。 。 PUNCT 補助記号-句点 punct 15
+""", ('CONSULT', ['PRK'], ['RUS'])),
     ('the subject of what is asked for is the one asked', """
     日本 日本 PROPN 名詞-固有名詞-地名-国 compound 1
     政府 政府 NOUN 名詞-普通名詞-一般 nsubj 11
