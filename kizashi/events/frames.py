@@ -246,19 +246,16 @@ class SentenceFrames:
         out: list = []
         seen: set[int] = set()
 
-        def add(ms):
+        def add(ms, modifier: bool = False):
             for m in ms:
-                if m.kind == "visit" and t_is_modifier[0]:
+                if m.kind == "visit" and modifier:
                     continue  # 訪朝中のロシアの国防相: a visit that describes someone is no party
                 if id(m) not in seen:
                     seen.add(id(m))
                     out.append(m)
 
-        t_is_modifier = [False]
-
         def walk(t, top: bool):
-            t_is_modifier[0] = not top
-            add(self.tok_mentions.get(t.i, []))
+            add(self.tok_mentions.get(t.i, []), modifier=not top)
             for c in t.children:
                 if c.dep_ in CLAUSAL or c.dep_ in ("case", "mark", "aux", "cop"):
                     continue
@@ -603,28 +600,26 @@ class SentenceFrames:
                    for c in a.token.children if c.dep_ == "acl" and c.pos_ == "VERB"]
         if not clauses:
             return args
-        out = []
-        for a in args:
-            if a.role == AGENT and a.marker == "が" and any(a.token.i < c.i for c in clauses):
-                a = Arg(GOAL, a.token, "に", a.actors)
-                self.asked.add(a.token.i)
-            out.append(a)
+
+        def ask(a: Arg) -> Arg:
+            self.asked.add(a.token.i)
+            return Arg(GOAL, a.token, "に", a.actors)
+
+        def subjects(clause, markers) -> list:
+            return [b for b in self.args_of(clause, set()) if b.role == AGENT and b.marker in markers and b.actors]
+
+        out = [ask(a) if a.role == AGENT and a.marker == "が" and any(a.token.i < c.i for c in clauses) else a
+               for a in args]
         if not any(a.role == GOAL and a.actors for a in out):
-            for c in clauses:  # 北朝鮮が対話に応じることを求めた: the subject of what is asked for
-                for b in self.args_of(c, set()):
-                    if b.role == AGENT and b.marker in ("が", "") and b.actors:
-                        out.append(Arg(GOAL, b.token, "に", b.actors))
-                        self.asked.add(b.token.i)
+            # 北朝鮮が対話に応じることを求めた: the subject of what is asked for
+            out += [ask(b) for c in clauses for b in subjects(c, ("が", ""))]
         first = min(c.i for c in clauses)
-        for c in tok.children:
-            if c.dep_ == "advcl" and c.pos_ == "VERB" and c.i < first and not any(
-                    g.dep_ in ("case", "mark") and g.lemma_ in ("と", "ば", "たら", "ので", "から") for g in c.children):
-                # 北が…に呼応し、ロシアが…役割を担うことを求める: a clause told in sequence with
-                # the one asked for is asked for too, and its subject asked
-                for b in self.args_of(c, set()):
-                    if b.role == AGENT and b.marker == "が" and b.actors:
-                        out.append(Arg(GOAL, b.token, "に", b.actors))
-                        self.asked.add(b.token.i)
+        # 北が…に呼応し、ロシアが…役割を担うことを求める: a clause told in sequence with the one asked
+        # for is asked for too, and its subject asked
+        out += [ask(b) for c in tok.children
+                if c.dep_ == "advcl" and c.pos_ == "VERB" and c.i < first and not any(
+                    g.dep_ in ("case", "mark") and g.lemma_ in ("と", "ば", "たら", "ので", "から") for g in c.children)
+                for b in subjects(c, ("が",))]
         return out
 
     def speaker_of(self, content) -> list:
