@@ -92,6 +92,9 @@ class EventMention:
     source_of_claim: list[Entity] = field(default_factory=list)
     score: float | None = None
     confidence: float = 0.5
+    #: the role of the sentence the mention comes from (kizashi.discourse.roles: report,
+    #: claim, background, analysis, forecast, other; None when the pipeline had no roles)
+    sentence_role: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The spec's record; strings are safe to write as UTF-8 (:func:`clean_text`)."""
@@ -112,6 +115,7 @@ class EventMention:
             "evidence": asdict(self.evidence),
             "score": self.score,
             "confidence": round(self.confidence, 3),
+            "sentence_role": self.sentence_role,
         })
 
 
