@@ -282,7 +282,7 @@ _SPEECH_AFTER = re.compile(
     r"(?:発表|述べ|明らかに|報じ|指摘|分析|否定|主張|推計|説明|語っ|語り|認め|確認|発言|非難|批判)")
 
 
-def _is_strong(m: EventMention) -> bool:
+def strong_date(m: EventMention) -> bool:
     """A date the mention's own sentence states for the event itself (see the module docstring).
 
     Weak: no date words, date words from another sentence, or date words before the trigger of an
@@ -298,6 +298,9 @@ def _is_strong(m: EventMention) -> bool:
     if 0 <= trig <= len(ev) and pos < trig and _SPEECH_AFTER.search(ev, trig):
         return False
     return True
+
+
+_is_strong = strong_date
 
 
 @dataclass
@@ -463,7 +466,7 @@ def _prepare(items: list[tuple[MentionContext, EventMention]]) -> list[_Item]:
         counters[ctx.doc_id] = idx + 1
         out.append(_Item(key=(ctx.doc_id, idx), order=order, ctx=ctx, m=m,
                          actors=_codes(m.actor), recipients=_codes(m.recipient) - _codes(m.actor),
-                         strong=_is_strong(m)))
+                         strong=strong_date(m)))
     return out
 
 
@@ -588,7 +591,7 @@ def _fused(c: _Cluster) -> FusedEvent:
         counts[i.m.factuality] = counts.get(i.m.factuality, 0) + 1
     rank = {f: n for n, f in enumerate(FACTUALITY_ORDER)}
     best = min(counts, key=lambda f: (rank.get(f, len(rank)), f))
-    from kizashi.fusion.estimates import claimant_of, series
+    from kizashi.fusion.estimates import as_of, claimant_of, series
     from kizashi.fusion.grade import grade as grade_of
 
     quantities = []
@@ -599,7 +602,8 @@ def _fused(c: _Cluster) -> FusedEvent:
                       "mention": i.key[1], "factuality": i.m.factuality,
                       "published": i.ctx.published,
                       "claimant": claimant_of([e.text for e in i.m.source_of_claim],
-                                              i.m.evidence.text, i.ctx.source or i.ctx.doc_id)})
+                                              i.m.evidence.text, i.ctx.source or i.ctx.doc_id),
+                      "as_of": as_of(i.m.date, i.strong, i.ctx.published)})
             quantities.append(d)
     conflicts = find_conflicts(quantities)
     modes = [i.m.mode for i in c.items if i.m.mode]

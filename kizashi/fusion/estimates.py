@@ -7,9 +7,12 @@ who gave each number, which numbers are a series, and which conflict.
 * **series** — estimates of one thing (same unit, compatible object) in the order they were
   published: numbers that grow over time (1500人, then 約1万人, then 1万1000人) are the story
   of a deployment, not a disagreement;
-* **conflict** — only estimates of the same thing at the same time (published within
-  :data:`SAME_TIME_DAYS` of each other) by different claimants whose ranges do not overlap
-  (約1100キロ by the South Korean military against 1500キロ by KCNA).
+* **conflict** — only estimates of the same thing at the same time by different claimants
+  whose ranges do not overlap (約1100キロ by the South Korean military against 1500キロ by
+  KCNA). The time of an estimate (``as_of``) is the day of its mention (「ロシアは4月1日、
+  約5000トンの食料を支援した」, or the day in force), else the day it was published;
+  two times are the same within :data:`SAME_TIME_DAYS` days, or when they agree at their
+  common precision if one is only a month.
 """
 from __future__ import annotations
 
@@ -53,10 +56,27 @@ def _day(value: str | None) -> dt.date | None:
 
 
 def same_time(a: dict[str, Any], b: dict[str, Any], days: int = SAME_TIME_DAYS) -> bool:
-    """Whether two estimates were given at the same time: published within ``days`` of each
-    other (an estimate with no publication date is not compared)."""
-    da, db = _day(a.get("published")), _day(b.get("published"))
-    return da is not None and db is not None and abs((da - db).days) <= days
+    """Whether two estimates were given for the same time (see the module docstring); an
+    estimate with neither ``as_of`` nor ``published`` is not compared."""
+    ta, tb = a.get("as_of") or a.get("published"), b.get("as_of") or b.get("published")
+    pa, pb = date_parts(ta), date_parts(tb)
+    if not pa or not pb:
+        return False
+    if len(pa) == 3 and len(pb) == 3:
+        da, db = _day(ta), _day(tb)
+        return da is not None and db is not None and abs((da - db).days) <= days
+    n = min(len(pa), len(pb))
+    return n >= 2 and pa[:n] == pb[:n]
+
+
+def as_of(date: str | None, strong: bool, published: str | None) -> str | None:
+    """The time an estimate is for: the mention's day (「4月1日、約5000トンを支援した」, or the
+    day in force when the sentence names none), else the publication date (a total 「10月以降、
+    約1万1000人を派遣した」 is the count as of its article). ``strong``: the sentence states
+    the date itself; a day either way is used."""
+    if len(date_parts(date)) == 3:
+        return date
+    return published
 
 
 def interval(q: dict[str, Any]) -> tuple[float, float] | None:
@@ -91,7 +111,8 @@ def find_conflicts(quantities: list[dict[str, Any]],
             ca, cb = a.get("claimant", a.get("source")), b.get("claimant", b.get("source"))
             if ca is not None and ca == cb:
                 continue
-            if (a.get("published") or b.get("published")) and not same_time(a, b):
+            timed = any(q.get(k) for q in (a, b) for k in ("as_of", "published"))
+            if timed and not same_time(a, b):
                 continue
             ia, ib = interval(a), interval(b)
             if ia and ib and (ia[1] < ib[0] or ib[1] < ia[0]):

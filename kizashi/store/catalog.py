@@ -307,7 +307,7 @@ def quantities(store, f: EventFilter | None = None, *, object: str | None = None
         events = events.where(Event.id.in_(having))
     stmt = (select(em.event_id, Event.event_type, Event.date, q.text, q.value, q.low, q.high,
                    q.approx, q.unit, q.object, m.id.label("mention_id"), m.factuality,
-                   d.id.label("doc_id"), d.source, d.published)
+                   d.id.label("doc_id"), d.source, d.published, *queries.ESTIMATE_COLUMNS)
             .join_from(q, em, em.mention_id == q.mention_id)
             .join(Event, Event.id == em.event_id)
             .join(m, m.id == q.mention_id).join(d, d.id == m.doc_id)
@@ -315,14 +315,17 @@ def quantities(store, f: EventFilter | None = None, *, object: str | None = None
             .order_by(func.coalesce(d.published, "9999"), d.id, m.ordinal, q.ordinal))
     per_event: dict[str, list[dict[str, Any]]] = defaultdict(list)
     with store.engine.connect() as conn:
-        for n, r in enumerate(conn.execute(stmt)):
+        rows = conn.execute(stmt).all()
+        context = queries.estimate_context(conn, rows)
+        for n, r in enumerate(rows):
+            claimant, when = context[r.mention_id]
             per_event[r.event_id].append({
                 "event_id": r.event_id, "event_type": r.event_type, "date": r.date,
                 "published": r.published, "source": r.source, "doc_id": r.doc_id,
                 "mention_id": r.mention_id, "text": r.text, "value": _num(r.value),
                 "low": _num(r.low), "high": _num(r.high), "approx": bool(r.approx),
                 "unit": r.unit, "object": r.object, "factuality": r.factuality,
-                "conflicting": False, "_seq": n})
+                "claimant": claimant, "as_of": when, "conflicting": False, "_seq": n})
     estimates = []
     for qs in per_event.values():
         for i, j in find_conflicts(qs):

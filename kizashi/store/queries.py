@@ -250,26 +250,64 @@ def _roles_of(conn, ids: list[str]) -> dict[str, tuple[list[str], list[str]]]:
     return out
 
 
+def estimate_context(conn, rows) -> dict[str, tuple[str | None, str | None]]:
+    """``{mention id: (claimant, as_of)}`` of the estimates of stored mentions (``rows`` with
+    ``mention_id``, ``date``, ``date_text``, ``evidence_text``, ``evidence_start``,
+    ``trigger_text``, ``trigger_start``, ``trigger_end``, ``source``, ``doc_id``,
+    ``published``): who gave the number and for when
+    (:mod:`kizashi.fusion.estimates`)."""
+    from kizashi.fusion.cluster import strong_date
+    from kizashi.fusion.estimates import as_of, claimant_of
+    from kizashi.records import EventMention, Span
+
+    rows = list({r.mention_id: r for r in rows}.values())
+    credits: dict[str, list[str]] = defaultdict(list)
+    for chunk in _chunks([r.mention_id for r in rows]):
+        for p in conn.execute(select(MentionParticipant.mention_id, MentionParticipant.text)
+                              .where(MentionParticipant.mention_id.in_(chunk),
+                                     MentionParticipant.role == "source_of_claim")
+                              .order_by(MentionParticipant.mention_id,
+                                        MentionParticipant.ordinal)):
+            credits[p.mention_id].append(p.text)
+    out = {}
+    for r in rows:
+        m = EventMention(doc=r.doc_id, event_type="", date=r.date, date_text=r.date_text,
+                         trigger=Span(r.trigger_text, r.trigger_start, r.trigger_end),
+                         evidence=Span(r.evidence_text, r.evidence_start,
+                                       r.evidence_start + len(r.evidence_text or "")))
+        out[r.mention_id] = (claimant_of(credits.get(r.mention_id, []), r.evidence_text,
+                                         r.source or r.doc_id),
+                             as_of(r.date, strong_date(m), r.published))
+    return out
+
+
+ESTIMATE_COLUMNS = (Mention.date, Mention.date_text, Mention.evidence_text, Mention.evidence_start,
+                    Mention.trigger_text, Mention.trigger_start, Mention.trigger_end)
+
+
 def _quantities_of(conn, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
-    """Every quantity of the events with its outlet, in the order :func:`fuse` lists them."""
+    """Every quantity of the events with its outlet, claimant and time, in the order
+    :func:`fuse` lists them."""
     q, em, m, d = QuantityRow, EventMentionLink, Mention, Document
     out: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for chunk in _chunks(ids):
         rows = conn.execute(
             select(em.event_id, q.text, q.value, q.low, q.high, q.approx, q.unit, q.object,
                    m.id.label("mention_id"), m.doc_id, m.ordinal, m.factuality, d.source,
-                   d.published)
+                   d.published, *ESTIMATE_COLUMNS)
             .join_from(q, em, em.mention_id == q.mention_id)
             .join(m, m.id == q.mention_id).join(d, d.id == m.doc_id)
             .where(em.event_id.in_(chunk))
             .order_by(em.event_id, func.coalesce(d.published, "9999"), m.doc_id, m.ordinal,
-                      q.ordinal))
+                      q.ordinal)).all()
+        context = estimate_context(conn, rows)
         for r in rows:
             qd = Quantity(text=r.text, value=r.value, low=r.low, high=r.high,
                           approx=bool(r.approx), unit=r.unit, object=r.object).to_dict()
+            claimant, when = context[r.mention_id]
             qd.update({"source": r.source or r.doc_id, "doc": r.doc_id, "mention": r.ordinal,
                        "mention_id": r.mention_id, "factuality": r.factuality,
-                       "published": r.published})
+                       "published": r.published, "claimant": claimant, "as_of": when})
             out[r.event_id].append(qd)
     return out
 
@@ -285,16 +323,24 @@ def _event_dicts(conn, rows, quantities: bool = False) -> list[dict[str, Any]]:
              "last_reported": r.last_reported, "n_sources": r.n_sources,
              "factuality": r.best_factuality, "factuality_counts": r.factuality_counts or {},
              "confidence": r.confidence, "n_mentions": r.n_mentions,
-             "n_quantities": r.n_quantities, "conflicting_quantities": bool(r.conflicting)}
+             "n_quantities": r.n_quantities, "conflicting_quantities": bool(r.conflicting),
+             "reliability": r.reliability, "credibility": r.credibility,
+             "grade": f"{r.reliability}{r.credibility}" if r.reliability and r.credibility
+             else None,
+             "contested": bool(r.contested), "discourse": r.discourse,
+             "corrected": bool(r.corrected)}
         out.append(d)
     if quantities:
         from kizashi.fusion import find_conflicts
+        from kizashi.fusion.cluster import objects_compatible
+        from kizashi.fusion.estimates import series
 
         quants = _quantities_of(conn, ids)
         for d in out:
             qs = quants.get(d["id"], [])
             d["quantities"] = qs
             d["quantity_conflicts"] = [list(p) for p in find_conflicts(qs)]
+            d["quantity_series"] = series(qs, objects_compatible)
     return out
 
 
