@@ -1,5 +1,5 @@
 """Command line: ``kizashi extract``, ``ingest``, the query commands, ``eval``; corrections,
-and rebuilds (:mod:`kizashi.correct_cli`)."""
+rebuilds (:mod:`kizashi.correct_cli`) and briefings (:mod:`kizashi.brief_cli`)."""
 from __future__ import annotations
 
 import argparse
@@ -657,10 +657,10 @@ def _add_db(p) -> None:
 
 
 def _run_correct(args) -> int:
-    from kizashi import correct_cli
+    from kizashi import brief_cli, correct_cli
 
     fn = {"correct": correct_cli.cmd_correct, "corrections": correct_cli.cmd_corrections,
-          "rebuild": correct_cli.cmd_rebuild}[args.func_name]
+          "rebuild": correct_cli.cmd_rebuild, "brief": brief_cli.cmd_brief}[args.func_name]
     return fn(args, _query_store)
 
 
@@ -706,7 +706,10 @@ def build_parser() -> argparse.ArgumentParser:
     from kizashi import correct_cli
 
     correct_cli.add_parsers(sub, _add_db)
-    for name in ("correct", "corrections", "rebuild"):
+    from kizashi import brief_cli
+
+    brief_cli.add_parser(sub, _add_db)
+    for name in ("correct", "corrections", "rebuild", "brief"):
         sub.choices[name].set_defaults(func=_run_correct, func_name=name)
     v = sub.add_parser("eval", help="score the extractor on the dev set (../shared/eval)",
                        description="Run ../shared/eval/score.py on the dev articles and print "

@@ -251,12 +251,15 @@ def timeline(request: Request, filters: Filters,
 @router.get("/dyads/{a}/{b}", response_model=m.DyadSeries, responses=NOT_FOUND, tags=["analysis"],
             summary="Cooperation–conflict index of two actors per month or ISO week")
 def dyad(request: Request, a: Code, b: Code, filters: BaseFilters,
-         freq: Literal["month", "week"] = "month") -> dict[str, Any]:
+         freq: Literal["month", "week"] = "month",
+         all_roles: Annotated[bool, Query(description=(
+             "also count events told only in forecasts, background or boilerplate (left "
+             "out by default)"))] = False) -> dict[str, Any]:
     store = _store(request)
     for code in (a, b):
         if store.entity_code(code) is None:
             raise ApiError(404, f"no actor {code!r} (see {PREFIX}/actors?q=...)")
-    return queries.dyad_series(store, a, b, filters, freq=freq)
+    return queries.dyad_series(store, a, b, filters, freq=freq, all_roles=all_roles)
 
 
 @router.get("/network", response_model=m.Network, tags=["analysis"],
@@ -353,6 +356,11 @@ def create_api(store) -> FastAPI:
 
     errors.install(api)
     api.include_router(router)
+    from kizashi.api.corrections import router as corrections_router
+    from kizashi.api.briefings import router as briefings_router
+
+    api.include_router(corrections_router)
+    api.include_router(briefings_router)
 
     generate = api.openapi
 

@@ -6,7 +6,8 @@ who gave each number, which numbers are a series, and which conflict.
   gives an estimate (「米国のシンクタンクは、…と推計した」), else the outlet;
 * **series** — estimates of one thing (same unit, compatible object) in the order they were
   published: numbers that grow over time (1500人, then 約1万人, then 1万1000人) are the story
-  of a deployment, not a disagreement;
+  of a deployment, not a disagreement; a planned or supposed number (future, hypothetical:
+  「計1万2000人規模の兵力を送る見通し」) counts nothing yet and is in neither;
 * **conflict** — only estimates of the same thing at the same time by different claimants
   whose ranges do not overlap (約1100キロ by the South Korean military against 1500キロ by
   KCNA). The time of an estimate (``as_of``) is the day of its mention (「ロシアは4月1日、
@@ -29,7 +30,8 @@ _REPORTING = re.compile(
     r"(?:推計|推定|分析|見積も|発表|明らかに|述べ|指摘|主張|報じ|伝え|語っ|説明|みて|見て|"
     r"としている|とされ|に上る)")
 _CONNECTIVE = re.compile(r"^(?:一方|また|さらに|ただ|しかし|これに対し|他方)、?")
-_TOPIC = re.compile(r"^(?P<topic>[^、。「」]{2,30}?)(?:は|も)、")
+#: the topic of a sentence: 「米国のシンクタンクは、」, 「韓国の国家情報院は同日、」
+_TOPIC = re.compile(r"^(?P<topic>[^、。「」は]{2,30})(?:は|も)(?=、|[^、。「」]{1,8}、)")
 
 
 def claimant_of(credits: list[str] | tuple[str, ...], sentence: str | None,
@@ -96,6 +98,15 @@ def same_thing(a: dict[str, Any], b: dict[str, Any],
         objects_compatible(a.get("object"), b.get("object"))
 
 
+#: an estimate of what is planned or supposed (「計1万2000人規模の兵力を送る見通し」) is no count
+SPECULATIVE = frozenset({"future", "hypothetical"})
+
+
+def counts_now(q: dict[str, Any]) -> bool:
+    """Whether an estimate counts what is (not a target, plan or supposition)."""
+    return q.get("factuality") not in SPECULATIVE
+
+
 def find_conflicts(quantities: list[dict[str, Any]],
                    objects_compatible: Callable[[str | None, str | None], bool]
                    ) -> list[tuple[int, int]]:
@@ -106,6 +117,8 @@ def find_conflicts(quantities: list[dict[str, Any]],
     for i in range(len(quantities)):
         for j in range(i + 1, len(quantities)):
             a, b = quantities[i], quantities[j]
+            if not (counts_now(a) and counts_now(b)):
+                continue
             if not same_thing(a, b, objects_compatible):
                 continue
             ca, cb = a.get("claimant", a.get("source")), b.get("claimant", b.get("source"))
@@ -127,7 +140,7 @@ def series(quantities: list[dict[str, Any]],
     ``trend`` compares each estimate with the one before it (midpoints of their ranges)."""
     groups: list[dict[str, Any]] = []
     for i, q in enumerate(quantities):
-        if not q.get("unit"):
+        if not q.get("unit") or not counts_now(q):
             continue
         for g in groups:
             if same_thing(quantities[g["items"][0]], q, objects_compatible):

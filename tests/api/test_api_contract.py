@@ -34,13 +34,18 @@ OPERATIONS = [("GET", "/health"), ("GET", "/documents"), ("GET", "/documents/{do
               ("GET", "/events"), ("GET", "/events/export"), ("GET", "/events/{event_id}"),
               ("GET", "/timeline"), ("GET", "/dyads/{a}/{b}"), ("GET", "/network"),
               ("GET", "/actors"), ("GET", "/actors/{code}"), ("GET", "/quantities"),
-              ("GET", "/search")]
+              ("GET", "/search"), ("GET", "/corrections"), ("GET", "/corrections/export"),
+              ("GET", "/corrections/{correction_id}"), ("GET", "/briefing")]
+# Writes: the live server has no API token, so every one is refused (403) whatever the body;
+# tests/api/test_corrections_api.py makes them with a token.
+WRITES = [("POST", "/corrections"), ("POST", "/corrections/{correction_id}/revoke")]
 
 
 # Negative cases need a parameter that can be sent wrong: /health has none, and the item
 # endpoints have only one path segment, which cannot be sent invalid (schemathesis drops the
 # values with a '/', so generation would be unsatisfiable).
-NO_NEGATIVE = {"/health", "/documents/{doc_id}", "/events/{event_id}", "/actors/{code}"}
+NO_NEGATIVE = {"/health", "/documents/{doc_id}", "/events/{event_id}", "/actors/{code}",
+               "/corrections/export"}
 CASES = [(m, p, mode) for m, p in OPERATIONS for mode in ("positive", "negative")
          if not (p in NO_NEGATIVE and mode == "negative")]
 
@@ -70,4 +75,23 @@ def test_the_contract_test_covers_every_operation(api_schema):
     for result in api_schema.get_all_operations():
         op = result.ok()
         ops.add((op.method.upper(), op.path))
-    assert ops == set(OPERATIONS)
+    assert ops == set(OPERATIONS) | set(WRITES)
+
+
+@pytest.mark.parametrize("method,path", WRITES, ids=[f"{m} {p}" for m, p in WRITES])
+def test_writes_without_a_token_are_refused_in_the_one_error_shape(api_schema, method, path):
+    from hypothesis import given
+
+    operation = api_schema[path][method]
+    seen: list[int] = []
+
+    @given(case=operation.as_strategy(schemathesis.GenerationMode.POSITIVE))
+    @settings(max_examples=10, deadline=None, database=None,
+              suppress_health_check=list(HealthCheck))
+    def run(case):
+        response = case.call(timeout=60)
+        seen.append(response.status_code)
+        assert response.json()["error"]["code"] == "forbidden"
+
+    run()
+    assert seen and set(seen) == {403}
