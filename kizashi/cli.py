@@ -502,8 +502,11 @@ def cmd_export(args) -> int:
         return 2
 
     def run(store) -> int:
-        events = queries.iter_events(store, _filter(args, store), sort=args.sort,
-                                     batch=args.batch)
+        from kizashi.store.export import with_evidence
+
+        events = with_evidence(store, queries.iter_events(store, _filter(args, store),
+                                                          sort=args.sort, batch=args.batch),
+                               batch=args.batch)
         out = sys.stdout if args.file == "-" else args.file
         n = write_events(events, args.format, out, batch=args.batch)
         print(f"exported {n} event(s) to {args.file}", file=sys.stderr)

@@ -225,7 +225,7 @@ def export_events(request: Request, filters: Filters,
     events_iter = queries.iter_events(store, filters, sort=sort, batch=exporter.BATCH)
     first = next(events_iter, None)          # a bad filter raises here, before the response
     rows = events_iter if first is None else chain([first], events_iter)
-    body = exporter.iter_bytes(rows, format)
+    body = exporter.iter_bytes(exporter.with_evidence(store, rows), format)
     filename = f"kizashi-events.{exporter.EXTENSIONS[format]}"
     return StreamingResponse(body, media_type=exporter.MEDIA_TYPES[format],
                              headers={"Content-Disposition": f'attachment; filename="{filename}"'})
