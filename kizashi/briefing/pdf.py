@@ -1,7 +1,7 @@
 """PDF from HTML through headless Chromium's own print (``--print-to-pdf``): the print
 stylesheet decides the layout, A4, charts are the inline SVG of the HTML. The binary is
-``$KIZASHI_CHROMIUM``, else ``/usr/bin/chromium`` (Debian's), else ``chromium`` or
-``chromium-browser`` on the PATH. Nothing is fetched: the HTML is standalone and the browser is
+``$KIZASHI_CHROMIUM`` (refused by name when nothing runs there), else ``/usr/bin/chromium``
+(Debian's), else ``chromium`` or ``chromium-browser`` on the PATH. Nothing is fetched: the HTML is standalone and the browser is
 started with networking limited to the local file."""
 from __future__ import annotations
 
@@ -19,9 +19,13 @@ TIMEOUT = 120
 def chromium() -> str:
     """The Chromium binary to print with; :class:`BriefingError` when there is none."""
     env = os.environ.get("KIZASHI_CHROMIUM", "").strip()
-    for cand in ([env] if env else []) + ["/usr/bin/chromium"]:
-        if cand and Path(cand).is_file() and os.access(cand, os.X_OK):
-            return cand
+    if env:                                  # the user's choice: used, or refused by name
+        if Path(env).is_file() and os.access(env, os.X_OK):
+            return env
+        raise BriefingError(f"KIZASHI_CHROMIUM={env}: no executable there; unset it to use "
+                            "/usr/bin/chromium, or point it at a Chromium binary")
+    if Path("/usr/bin/chromium").is_file() and os.access("/usr/bin/chromium", os.X_OK):
+        return "/usr/bin/chromium"
     for name in ("chromium", "chromium-browser"):
         found = shutil.which(name)
         if found:
