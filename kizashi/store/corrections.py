@@ -363,7 +363,9 @@ def add(store, action: str, *, author: str, mention_id: str | None = None,
 
 def revoke(store, correction_id: int, *, author: str, note: str | None = None,
            refresh: bool = True) -> dict[str, Any]:
-    """Revoke a correction (a new row that says so; the revoked one stays, for the audit)."""
+    """Revoke a correction (a new row that says so; the revoked one stays, for the audit).
+    The answer's ``mention_ids`` and ``event_ids`` are the mentions the revoked correction
+    applied to and the events they are in after the re-fusion."""
     author = _clean_text("author", author, MAX_AUTHOR, required=True)
     note = _clean_text("note", note, MAX_NOTE)
     try:
@@ -381,11 +383,19 @@ def revoke(store, correction_id: int, *, author: str, note: str | None = None,
                                                         Correction.action == "revoke")).first()
         if done is not None:
             raise CorrectionError(f"correction {correction_id} was revoked by {done.id}")
+        mids = list(conn.scalars(select(CorrectionEffect.mention_id)
+                                 .where(CorrectionEffect.correction_id == correction_id)))
     cid = _insert(store, {"created_at": datetime.now(timezone.utc), "author": author,
                           "action": "revoke", "target": {"correction": correction_id},
                           "before": None, "after": None, "note": note,
                           "revokes": correction_id})
-    return _after_write(store, cid, refresh)
+    out = _after_write(store, cid, refresh)
+    with store.engine.connect() as conn:           # where the revoked correction's mentions are
+        out["mention_ids"] = sorted(mids)
+        out["event_ids"] = sorted(set(conn.scalars(
+            select(EventMentionLink.event_id).where(EventMentionLink.mention_id.in_(mids))))) \
+            if mids else []
+    return out
 
 
 def _insert(store, values: dict[str, Any]) -> int:
