@@ -166,3 +166,16 @@ def test_a_gold_line_with_an_unknown_label_is_named(tmp_path):
     p.write_text('{"id": "x", "lines": [["Z", "北朝鮮は発射した。"]]}\n', encoding="utf-8")
     with pytest.raises(GoldError, match=r"g\.jsonl:1: unknown labels \['Z'\]"):
         load(p)
+
+
+def test_kizashi_eval_roles(capsys, tmp_path):
+    import json
+
+    from kizashi.cli import main
+
+    assert main(["eval", "--roles", str(GOLD), "--json"]) == 0
+    res = json.loads(capsys.readouterr().out)
+    assert set(res) == {"dev", "test", "all"}
+    assert set(res["all"]["roles"]) == set(ROLES) and res["all"]["accuracy"] >= 0.9
+    assert main(["eval", "--roles", str(tmp_path / "none.jsonl")]) == 2
+    assert "no such gold file" in capsys.readouterr().err

@@ -276,3 +276,32 @@ def test_cli_errors_are_named(tmp_path, capsys):
     bad.write_text("{not json\n", encoding="utf-8")
     assert main(["corrections", "--db", str(db), "import", str(bad)]) == 2
     assert "bad.jsonl:1: not JSON" in capsys.readouterr().err
+
+
+def test_eval_corrections_scores_the_extractor_against_the_analysts(tmp_path, capsys):
+    """`kizashi eval --corrections`: the extractor run again on what analysts corrected; an
+    error it still makes is counted as such, an analyst's value it now gives as right."""
+    from kizashi.cli import main
+
+    db = tmp_path / "k.db"
+    f = tmp_path / "in" / "troops.txt"
+    f.parent.mkdir()
+    f.write_text(ROUND, encoding="utf-8")
+    assert main(["ingest", "-q", "--db", str(db), str(f.parent)]) == 0
+    con = sqlite3.connect(db)
+    (coop,) = con.execute("SELECT id FROM events WHERE event_type = 'COOPERATE'").fetchone()
+    (aid, actors) = con.execute(
+        "SELECT e.id, group_concat(p.code) FROM events e JOIN event_participants p "
+        "ON p.event_id = e.id AND p.role = 'actor' WHERE e.event_type = 'AID'").fetchone()
+    con.close()
+    assert main(["correct", "--db", str(db), "type", coop, "ACCUSE"]) == 0       # still wrong
+    assert main(["correct", "--db", str(db), "actor", aid, *actors.split(",")]) == 0  # agreed
+    capsys.readouterr()
+    assert main(["eval", "--corrections", "--db", str(db), "--json"]) == 0
+    res = json.loads(capsys.readouterr().out)
+    assert res["by_action"]["type"] == {"n": 1, "still_wrong": 1, "now_right": 0, "gone": 0}
+    assert res["by_action"]["actor"] == {"n": 1, "still_wrong": 0, "now_right": 1, "gone": 0}
+    assert res["total"]["agreement"] == 0.5
+    assert main(["eval", "--corrections", "--db", str(db), "-v"]) == 0
+    out = capsys.readouterr().out
+    assert "still wrong" in out and "agrees with 1 of 2" in out
