@@ -5,7 +5,7 @@ BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 WEB_STAMP = kizashi/web/static/vendor/.built
 
-.PHONY: run test eval bench clean web
+.PHONY: run test test-fast eval bench clean web
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ run: $(STAMP) web
 ## the whole test suite
 test: $(STAMP) web
 	$(BIN)/python -m pytest -q
+
+## the fast tier: rules on parses given by hand, no parser loaded (seconds)
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q tests/fast
 
 ## precision, recall and F1 on the dev set (needs ../shared)
 eval: $(STAMP)

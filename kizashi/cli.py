@@ -86,7 +86,7 @@ def cmd_extract(args) -> int:
     for path in files:
         try:
             doc = read_text_file(path)
-            mentions = extract(doc.text, doc_id=str(path), published=published)
+            mentions = extract(doc.text, doc_id=str(path), published=published, min_confidence=args.min_confidence)
         except InputError as exc:
             print(f"kizashi: {exc}", file=sys.stderr)
             failed += 1
@@ -142,7 +142,7 @@ def ingest_article(store, item, extract) -> tuple[str, int, list[str]]:
         return "unchanged", 0, []
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        mentions = extract(item.text, doc_id=item.id, published=item.published)
+        mentions = extract(item.text, doc_id=item.id, published=item.published)  # threshold: see cmd_ingest
     notes = [str(w.message) for w in caught]
     return store.save_article(item, mentions), len(mentions), notes
 
@@ -152,7 +152,11 @@ def cmd_ingest(args) -> int:
     article that fails (in reading, extraction or storage) is reported and skipped; the others
     are stored and fused, and the exit status is 1."""
     from kizashi.ingest.sources import iter_articles
-    from kizashi.pipeline import extract
+    from functools import partial
+
+    from kizashi.pipeline import extract as _extract
+
+    extract = partial(_extract, min_confidence=args.min_confidence)
     from kizashi.store import Store, db_url
 
     url = db_url(args.db)
@@ -237,6 +241,57 @@ def cmd_ingest(args) -> int:
     return 1 if failures else 0
 
 
+MIN_CONFIDENCE_HELP = ("give only mentions at least this sure (0-1; default: the threshold fitted "
+                       "with the confidence model, docs/evaluation.md; 0 gives every mention found)")
+
+
+def _confidence(value: str) -> float:
+    """An argparse type: a confidence between 0 and 1."""
+    try:
+        v = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number between 0 and 1") from None
+    if not 0.0 <= v <= 1.0:
+        raise argparse.ArgumentTypeError(f"{value} is not between 0 and 1")
+    return v
+
+
+def _calibrate(args) -> int:
+    """kizashi eval --calibrate DIR...: fit and cross-validate the confidence model."""
+    import datetime
+
+    from kizashi import evaluation as ev
+    from kizashi.pipeline import extract
+
+    for d in args.calibrate:
+        if not (Path(d) / "gold.jsonl").exists() or not (Path(d) / "sources.tsv").exists():
+            print(f"kizashi eval: {d}: a coded set needs gold.jsonl and sources.tsv (name, published)",
+                  file=sys.stderr)
+            return 2
+    docs = ev.collect(args.calibrate, extract)
+    r = ev.calibrate(docs, folds=args.folds)
+    print(f"{r['documents']} documents, {r['mentions']} mentions; held-out folds by document: {args.folds}")
+    print("threshold  learned P / R / F1        hand-set P / R / F1")
+    for a, b in zip(r["learned"], r["hand"]):
+        print(f"  {a['threshold']:.2f}     {a['precision']:.3f} {a['recall']:.3f} {a['f1']:.3f}"
+              f"       {b['precision']:.3f} {b['recall']:.3f} {b['f1']:.3f}")
+    print(f"best learned: threshold {r['best']['threshold']:.2f}, F1 {r['best']['f1']:.3f}; "
+          f"best hand-set: threshold {r['best_hand']['threshold']:.2f}, F1 {r['best_hand']['f1']:.3f}")
+    print("reliability (held-out, learned): bin  mentions  mean confidence  share right")
+    for row in r["reliability"]:
+        print(f"  {row['bin']}  {row['n']:4d}  {row['confidence']:.2f}  {row['right']:.2f}")
+    if args.write:
+        model = dict(r["model"])
+        model["fitted"] = {"on": [str(d) for d in args.calibrate], "documents": r["documents"],
+                           "mentions": r["mentions"], "date": datetime.date.today().isoformat(),
+                           "held_out_f1": round(r["best"]["f1"], 3),
+                           "held_out_f1_hand": round(r["best_hand"]["f1"], 3)}
+        out = Path(__file__).resolve().parent / "data" / "confidence.json"
+        out.write_text(json.dumps(model, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        print(f"wrote {out}")
+    return 0
+
+
 def _shared_dir() -> Path | None:
     for base in (Path.cwd(), Path(__file__).resolve().parent.parent):
         cand = base.parent / "shared"
@@ -280,6 +335,8 @@ def cmd_eval(args) -> int:
     from kizashi.ingest.textfile import read_text_file
     from kizashi.pipeline import extract
 
+    if args.calibrate:
+        return _calibrate(args)
     if args.roles:
         return _eval_roles(args)
     if args.corrections:
@@ -685,6 +742,8 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--colour", "--color", choices=["auto", "always", "never"], default="auto",
                    help="colour in --format table (default: auto, when writing to a terminal)")
     e.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    e.add_argument("--min-confidence", type=_confidence, metavar="P", default=None,
+                   help=MIN_CONFIDENCE_HELP)
     e.set_defaults(func=cmd_extract)
     g = sub.add_parser("ingest", help="read articles into the database (text, Markdown, HTML, RSS/Atom, JSON Lines)",
                        description="Read articles from files, folders and globs, extract their event mentions "
@@ -704,6 +763,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="write every input or article that failed to FILE (JSON Lines: the "
                         "article's record with failed: {input, error}); 'kizashi ingest FILE' "
                         "retries them")
+    g.add_argument("--min-confidence", type=_confidence, metavar="P", default=None,
+                   help=MIN_CONFIDENCE_HELP)
     g.set_defaults(func=cmd_ingest)
     _add_query_parsers(sub)
     from kizashi import correct_cli
@@ -724,6 +785,13 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--json", action="store_true", help="print the scores as JSON")
     v.add_argument("--cases", metavar="FILE", nargs="?", const="tests/data/event_cases.jsonl",
                    help="score kizashi's own case set instead (default file: tests/data/event_cases.jsonl)")
+    v.add_argument("--calibrate", metavar="DIR", nargs="+",
+                   help="fit the confidence model on coded real stories (each DIR: NAME.txt texts, "
+                        "gold.jsonl, sources.tsv with name and published) and print the held-out "
+                        "precision-recall curve and reliability table, against the hand-set confidence")
+    v.add_argument("--folds", type=int, default=5, help="folds by document for --calibrate (default: 5)")
+    v.add_argument("--write", action="store_true",
+                   help="with --calibrate: write the fitted model to kizashi/data/confidence.json")
     v.add_argument("--roles", metavar="FILE", nargs="?", const="tests/data/roles_gold.jsonl",
                    help="score the sentence-role classifier on its gold (default file: "
                         "tests/data/roles_gold.jsonl): precision and recall per role")

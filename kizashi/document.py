@@ -56,6 +56,7 @@ class DocState:
     story_date: str | None = None   # ISO date of the story (publication, dateline, else first date)
     sentences: list[Sentence] = field(default_factory=list)
     mentions: list[EventMention] = field(default_factory=list)
+    trace: list | None = None       # a list to record every frame's fate in (kizashi.events.explain)
 
     @property
     def lexicon(self) -> Lexicon:

@@ -16,7 +16,7 @@ name                      data file                   what
 :data:`COUNT_UNITS`       ``units.tsv``               units of counted people, weapons and materiel
 :data:`ANAPHORS`          ``anaphors.tsv``            words that point back at earlier actors
 :data:`ORGANISATIONS`     ``organisations.tsv``       codes of international organisations
-:data:`NOUNS`             ``nouns.tsv``               nouns by class (light, call)
+:data:`WORDS`             ``wordclasses.tsv``         words by class, read by the extraction rules
 ========================  ==========================  ==============================================
 
 Names are loaded on first use (module ``__getattr__``), not at import. Closed-class grammar
@@ -43,7 +43,7 @@ from kizashi.time.dates import PartialDate
 __all__ = ["read_tsv", "EventType", "Quad", "Factuality", "PartialDate", "parse_date",
            "date_bounds", "date_parts", "partial_date", "quad_of", "score_of", "quad_number", "EVENT_TYPES", "QUADS",
            "FACTUALITIES", "PRECEDENCE", "FACTUALITY_WEIGHT", "UNIT_KIND", "COUNT_UNITS",
-           "SPEECH_TYPES", "SYMMETRIC_TYPES", "ORGANISATIONS", "ANAPHORS", "NOUNS",
+           "SPEECH_TYPES", "SYMMETRIC_TYPES", "ORGANISATIONS", "ANAPHORS", "WORDS", "words",
            "LIGHT_NOUNS", "CALL_WORDS"]
 
 
@@ -125,9 +125,9 @@ def _load() -> dict[str, Any]:
                      and r["code"] not in states)
     anaphors = {r["anaphor"]: (r["refers_to"], int(r["count"]), r["title"] or None,
                                r["sector"] or None) for r in read_tsv("anaphors.tsv")}
-    nouns: dict[str, set[str]] = {}
-    for r in read_tsv("nouns.tsv"):
-        nouns.setdefault(r["class"], set()).add(r["noun"])
+    words: dict[str, set[str]] = {}
+    for r in read_tsv("wordclasses.tsv"):
+        words.setdefault(r["class"], set()).add(r["word"])
     return {
         "QUAD_RECORDS": quads,
         "QUADS": tuple(q.name for q in quads),
@@ -142,9 +142,9 @@ def _load() -> dict[str, Any]:
         "SYMMETRIC_TYPES": frozenset(t for t, e in types.items() if e.symmetric),
         "ORGANISATIONS": orgs,
         "ANAPHORS": anaphors,
-        "NOUNS": {k: frozenset(v) for k, v in nouns.items()},
-        "LIGHT_NOUNS": frozenset(nouns.get("light", ())),
-        "CALL_WORDS": frozenset(nouns.get("call", ())),
+        "WORDS": {k: frozenset(v) for k, v in words.items()},
+        "LIGHT_NOUNS": frozenset(words.get("light", ())),
+        "CALL_WORDS": frozenset(words.get("call", ())),
     }
 
 
@@ -153,6 +153,14 @@ def __getattr__(name: str) -> Any:          # the model's names, loaded on first
     if name in data:
         return data[name]
     raise AttributeError(f"module 'kizashi.model' has no attribute {name!r}")
+
+
+def words(cls: str) -> frozenset[str]:
+    """The words of class ``cls`` in ``wordclasses.tsv`` (an unknown class is an error)."""
+    table = _load()["WORDS"]
+    if cls not in table:
+        raise KeyError(f"wordclasses.tsv has no class {cls!r}; classes: {', '.join(sorted(table))}")
+    return table[cls]
 
 
 def quad_of(event_type: str | None) -> str | None:

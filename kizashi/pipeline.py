@@ -19,10 +19,12 @@ from kizashi.actors.coref import CorefTracker
 from kizashi.actors.home import home_state
 from kizashi.discourse.roles import assign_roles, label_mentions
 from kizashi.document import DocState, Resources, Sentence
+from kizashi.errors import InputError
 from kizashi.events import filters
+from kizashi.events.confidence import default_threshold
 from kizashi.events.stage import find_events
 from kizashi.nlp.normalize import normalize
-from kizashi.nlp.sentences import split_sentences
+from kizashi.nlp.sentences import is_headline, split_sentences
 from kizashi.records import EventMention
 from kizashi.time.dates import DateResolver, PartialDate, find_dateline, parse_iso_partial
 
@@ -73,7 +75,8 @@ def _normalize(state: DocState) -> None:
 @component("sentences", reads=("norm",), writes=("sentences",))
 def _sentences(state: DocState) -> None:
     text = state.norm.text
-    state.sentences = [Sentence(i, s, e, text[s:e]) for i, (s, e) in enumerate(split_sentences(text))]
+    state.sentences = [Sentence(i, s, e, text[s:e], headline=is_headline(text[s:e]))
+                       for i, (s, e) in enumerate(split_sentences(text))]
 
 
 @component("context", reads=("norm", "sentences", "published", "resources"),
@@ -96,7 +99,7 @@ def _context(state: DocState) -> None:
     doc_date = state.published if state.published is not None else (
         parse_iso_partial(state.story_date) if state.story_date else None)
     tracker = CorefTracker(state.gazetteer)
-    home = home_state(state.norm.text)  # whose 政府 a bare 政府 is
+    home = home_state(state.norm.text, state.gazetteer)  # whose 政府 a bare 政府 is
     anchor_at = -10  # index of the sentence that set the date in force
     named_before = False  # someone was named in the sentence before
     for s in state.sentences:
@@ -133,15 +136,25 @@ def _events(state: DocState) -> None:
 
 
 def extract(text: str, doc_id: str = "doc", published: dt.date | PartialDate | str | None = None,
-            pipeline: tuple[str, ...] = DEFAULT_PIPELINE, resources: Resources | None = None) -> list[EventMention]:
+            pipeline: tuple[str, ...] = DEFAULT_PIPELINE, resources: Resources | None = None,
+            min_confidence: float | None = None) -> list[EventMention]:
     """Event mentions of one document (spec section 1), with offsets into ``text`` as given.
 
     ``published`` is the document's date (a date, or ISO text at year, month or day precision);
-    ``resources`` the lexicon and gazetteer (default: the tables packaged in ``kizashi/data``)."""
+    ``resources`` the lexicon and gazetteer (default: the tables packaged in ``kizashi/data``);
+    ``min_confidence`` the confidence a mention needs to be given (default: the threshold fitted
+    with the confidence model, docs/evaluation.md; 0 gives every mention found)."""
+    if min_confidence is None:
+        min_confidence = default_threshold()
+    elif not 0.0 <= min_confidence <= 1.0:
+        raise InputError(f"{doc_id}: min_confidence", f"{min_confidence!r} is not between 0 and 1")
     if isinstance(published, str):
-        published = parse_iso_partial(published)
+        try:
+            published = parse_iso_partial(published)
+        except ValueError as exc:
+            raise InputError(f"{doc_id}: published", str(exc), "give YYYY, YYYY-MM or YYYY-MM-DD") from None
     check_pipeline(pipeline)
     state = DocState(doc_id, text, published, resources or Resources.default())
     for name in pipeline:
         COMPONENTS[name].fn(state)
-    return state.mentions
+    return [m for m in state.mentions if m.confidence >= min_confidence]

@@ -92,6 +92,9 @@ class EventMention:
     source_of_claim: list[Entity] = field(default_factory=list)
     score: float | None = None
     confidence: float = 0.5
+    #: how the extractor found it (features of its confidence, kizashi/events/confidence.py);
+    #: not part of the record
+    signals: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     #: the role of the sentence the mention comes from (kizashi.discourse.roles: report,
     #: claim, background, analysis, forecast, other; None when the pipeline had no roles)
     sentence_role: str | None = None

@@ -517,9 +517,9 @@ def test_a_name_met_once_is_known_by_its_parts_later(gz):
     ("政府は北朝鮮に対話を促した。\nCopyright YONHAPNEWS. All rights reserved.", "KOR"),
     ("【ワシントン共同】政府は声明を出した。", "JPN"),
 ])
-def test_home_state(text, home):
+def test_home_state(gz, text, home):
     from kizashi.actors.home import home_state
-    assert home_state(text) == home
+    assert home_state(text, gz) == home
 
 
 @pytest.mark.parametrize("text,codes", [

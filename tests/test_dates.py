@@ -240,3 +240,18 @@ def test_bare_day_after_a_bare_year_uses_the_publication_month():
     r.find("冷戦期の1961年に両国は条約を結んだ。")
     got = r.find("日本政府は20日、懸念を表明した。")
     assert [d.value for d in got] == ["2024-06-20"]
+
+
+def test_a_bare_day_is_the_story_month_unless_the_sentence_named_a_month():
+    r = DateResolver(datetime.date(2025, 4, 28))
+    r.find("ウクライナ軍は2024年8月に越境攻撃を始めた。")
+    assert [m.value for m in r.find("露軍は26日、作戦の完了を報告した。")] == ["2025-04-26"]
+    assert [m.value for m in r.find("同軍は2024年8月に侵入し、26日に撤退した。")] == ["2024-08", "2024-08-26"]
+
+
+def test_a_deadline_is_no_anchor():
+    r = DateResolver(datetime.date(2024, 3, 28))
+    ms = r.find("任期を来年4月30日まで延長する。")
+    assert [(m.value, m.kind, m.explicit) for m in ms] == [("2025-04-30", "until", False)]
+    assert r.anchor_iso() == "2024-03-28"
+    assert [m.value for m in r.find("10月末までに回答する。")][0].startswith("2024-10")  # by a date: its date

@@ -95,3 +95,34 @@ def test_a_sentence_topic_is_salient_without_an_event(extract):
 def test_the_nearest_subject_beats_the_sentence_topic(extract):
     ms = extract("ロシアの書記は、金総書記が工兵部隊1000人をロシアに送ったと明かした。", published="2025-06-17")
     assert (["PRK"], ["RUS"]) in parts(ms, "AID"), parts(ms, "AID")
+
+
+def test_a_subject_of_a_subordinate_clause_is_no_topic(extract):
+    # 米国が…決定したことは: the sentence is still the North Korean statement's; the speaker stays salient
+    text = ("北朝鮮の外務省は声明を発表した。"
+            "米国がウクライナへの追加支援を決めたことは愚かな措置だとこき下ろした。")
+    ms = extract(text, published="2024-09-29")
+    assert [m for m in ms if m.event_type == "ACCUSE" and codes(m.actor) == {"PRK"}], \
+        [(m.event_type, codes(m.actor), codes(m.recipient)) for m in ms]
+
+
+def test_a_headline_part_of_one_name_is_the_topic_of_the_next():
+    from kizashi.actors.discourse import DiscourseModel
+    from kizashi.actors.gazetteer import Gazetteer
+    gz = Gazetteer.default()
+    d = DiscourseModel()
+    d.observe_sentence(0, "金与正氏", 0, gz.find("金与正氏"))
+    assert [m.text for m in d.salient_subject(1)] == ["金与正氏"]
+
+
+def test_a_meeting_after_a_visit_is_at_the_hosts(extract):
+    text = "プーチン大統領は19日、北朝鮮を訪問した。金総書記とプーチン大統領は同日、会談した。"
+    ms = extract(text, published="2024-06-19")
+    meetings = [(sorted(codes(m.actor)), sorted(codes(m.recipient)), m.mode) for m in ms if m.event_type == "CONSULT"]
+    assert (["RUS"], ["PRK"], "visit") in meetings[1:], meetings
+
+
+def test_a_meeting_placed_by_a_clause_on_its_venue(extract):
+    ms = extract("金総書記とプーチン大統領の首脳会談がロシア極東にある宇宙基地で行われた。", published="2023-09-13")
+    meetings = [(sorted(codes(m.actor)), sorted(codes(m.recipient)), m.mode) for m in ms if m.event_type == "CONSULT"]
+    assert (["PRK"], ["RUS"], "visit") in meetings, meetings

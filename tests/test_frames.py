@@ -94,6 +94,19 @@ POSITIVE = [
     ("the welcomed is the visitor", "金総書記は平壌の空港でロシアの大統領を出迎えた。", "CONSULT", {"RUS"}, {"PRK"}),
     ("attending a meeting abroad", "北朝鮮の外相はモスクワで開かれた国際会議に参加した。", "CONSULT", {"PRK"}, {"RUS"}),
     ("a ratification procedure completed", "北朝鮮とロシアは条約の批准手続きを完了した。", "SUPPORT", {"PRK", "RUS"}, set()),
+    ("a goal the parser hung inside the object's clause", "北朝鮮がロシアに武器などを積んだコンテナ1000個以上を送った。",
+     "AID", {"PRK"}, {"RUS"}),
+    ("an order carries the dispatch", "金総書記はロシアへの派兵を命じた。", "AID", {"PRK"}, {"RUS"}),
+    ("an admission carries the dispatch", "北朝鮮はロシアへの兵士の派遣を公式に認めた。", "AID", {"PRK"}, {"RUS"}),
+    ("a veto in a headline", "ロシアが拒否権行使", "REJECT", {"RUS"}, set()),
+    ("a relative clause has no topic of its own", "ロシア国防省は、クルスク地域の奪還を支援した北朝鮮軍が地雷除去で重要な役割を果たしていると明らかにした。",
+     "AID", {"PRK"}, {"RUS"}),
+    ("an army compounded with a dispatch noun sent it", "北朝鮮は昨年、ロシアに兵士を送った。北朝鮮軍派兵から1年がたった。",
+     "AID", {"PRK"}, {"RUS"}),
+    ("who attacked with it", "ロシアがウクライナへの最近の攻撃で北朝鮮製の弾道ミサイルを使用した。", "ASSAULT", {"RUS"}, {"UKR"}),
+    ("a side of a war launching at its enemy", "ウクライナ軍によると、ロシアは昨年、弾道ミサイル約200発を発射した。",
+     "ASSAULT", {"RUS"}, {"UKR"}),
+    ("given name and 氏", "正恩氏はロシアへの派兵を命じた。", "AID", {"PRK"}, {"RUS"}),
     ("the speaker, not the subject of what is condemned",
      "北朝鮮がロシアに兵士を派遣したとして、韓国政府は強く非難した。", "ACCUSE", {"KOR"}, {"PRK"}),
 ]
@@ -146,6 +159,7 @@ NEGATIVE = [
     ("broadcast is no sending", "ロシアの国営テレビは北朝鮮の特集を放送した。"),
     ("only one party to a treaty", "北朝鮮は条約の意義を強調した。"),
     ("a habit that describes an actor", "砲弾の輸出を続けてきた北朝鮮は、外貨を稼いでいる。"),
+    ("to bring something about is no invitation", "ロシアの行動は情勢の悪化を招いた。"),
 ]
 
 
@@ -274,3 +288,9 @@ def test_publication_date_stays_precise_for_a_headline(extract):
 def test_factuality_of_the_mention_as_a_whole(text, etype, value, extract):
     ms = [m for m in extract(text, published="2024-03" if "拒否権" in text else "2024-11-20") if m.event_type == etype]
     assert ms and ms[0].factuality == value, summary(ms)
+
+
+def test_a_clause_of_time_dates_the_event_it_frames(extract):
+    ms = extract("金総書記が9月にロシアを訪問した際、プーチン大統領は技術支援を約束した。", published="2023-11-23")
+    agree = [m for m in ms if m.event_type == "AGREE"]
+    assert agree and agree[0].date == "2023-09", summary(ms)

@@ -1,8 +1,11 @@
 """Every trigger in the lexicon and every factuality cue carries a sentence of ours that must work."""
+import re
+
 import pytest
 
 from kizashi.events.lexicon import default_lexicon
 from kizashi.factuality.modality import cues
+from kizashi.model import read_tsv
 
 LEX = default_lexicon()
 
@@ -54,3 +57,33 @@ def test_speech_example(row, extract):
     actor, _, recipient = parties.partition(">")
     assert any(m.event_type == etype and actor in codes(m.actor) and (not recipient or recipient in codes(m.recipient))
                for m in got), [(m.event_type, codes(m.actor), codes(m.recipient)) for m in got]
+
+
+WORD_ROWS = list(read_tsv("wordclasses.tsv"))
+
+
+def _expectation(expect: str) -> tuple[bool, str, str, dict]:
+    """"TYPE A>B mode=phone" -> (wanted, TYPE, A>B, {mode: phone}); "-TYPE A>" -> (False, TYPE, A>, {})."""
+    tokens = expect.split()
+    wanted = not tokens[0].startswith("-")
+    etype = tokens[0].lstrip("-")
+    parties = tokens[1] if len(tokens) > 1 and "=" not in tokens[1] else ""
+    attrs = dict(t.split("=", 1) for t in tokens[1:] if "=" in t)
+    return wanted, etype, parties, attrs
+
+
+@pytest.mark.parametrize("row", WORD_ROWS, ids=lambda r: f"{r['class']}-{r['word']}")
+def test_word_class_example(row, extract):
+    """Every word of data/wordclasses.tsv, in a sentence of ours, does what its class says."""
+    # a sentence that names its year dates itself (the story's date is then the first date it names)
+    published = None if re.search(r"20[0-9]{2}年", row["example"]) else "2023-11-20"
+    got = extract(row["example"], doc_id="t", published=published)
+    wanted, etype, parties, attrs = _expectation(row["expect"])
+    summary = [(m.event_type, codes(m.actor), codes(m.recipient), m.mode, m.factuality, m.date) for m in got]
+    if not wanted:  # a class that blocks: no such event (from this actor)
+        actor = parties.rstrip(">")
+        assert not [m for m in got if m.event_type == etype and (not actor or actor in codes(m.actor))], summary
+        return
+    ok = [m for m in got if m.event_type == etype and matches(m, parties) and all(
+        str(getattr(m, k) or "").startswith(v) for k, v in attrs.items())]
+    assert ok, summary

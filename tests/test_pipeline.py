@@ -83,3 +83,19 @@ def test_partial_publication_date_with_a_leader(extract, published):
 
 def test_no_event_without_trigger(extract):
     assert extract("ロシアと北朝鮮は国境を接している。", doc_id="x") == []
+
+
+@pytest.mark.parametrize("published", ["yesterday", "2024-13-01", "2024-02-30"])
+def test_a_bad_publication_date_is_an_input_error(published):
+    from kizashi.errors import InputError
+    from kizashi.pipeline import extract
+    with pytest.raises(InputError, match="published"):
+        extract("北朝鮮はロシアに兵士を派遣した。", doc_id="x.txt", published=published)
+
+
+def test_explain_tells_every_frames_fate(capsys):
+    from kizashi.events.explain import main
+    main(["--published", "2025-03-01", "北朝鮮とロシアの軍事協力は、地域の安全保障を揺るがしている。北朝鮮はロシアに兵士を派遣した。"])
+    out = capsys.readouterr().out
+    assert "=> coded confidence" in out and "AID" in out
+    assert "=> topic" in out  # the background frame is named, not hidden

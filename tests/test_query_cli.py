@@ -41,7 +41,7 @@ def db(tmp_path_factory):
     assert rc == 0, out + err
     rc, out, err = run("events", "--db", str(path), "--refresh", "--format", "jsonl")
     assert rc == 0, err
-    assert "fused 7 mention(s) into 6 event(s)" in err
+    assert "fused 8 mention(s) into 6 event(s)" in err
     return path
 
 

@@ -93,6 +93,9 @@ class CorefTracker:
         ホンギュン氏 after 韓国外務省のキム・ホンギュン第1外務次官), in text order."""
         if not self.names:
             return found
+        # a person the story named in full is the one its later short forms mean, whatever the
+        # tables say of that family name (キム次官 after 韓国外務省のキム・ホンギュン第1外務次官)
+        found = [m for m in found if not (m.kind == "person" and self._learned_at(m))]
         taken = [(m.start - base, m.end - base) for m in found]
         extra = []
         for name, ent in self.names.items():
@@ -146,6 +149,14 @@ class CorefTracker:
         for e in state_members:
             self._push_state(e)
 
+    def _learned_at(self, m: ActorMention) -> bool:
+        """Does the person mention ``m`` start with a name learned from this story, for someone of
+        another state than the tables give it?"""
+        for name, ent in self.names.items():
+            if m.text.startswith(name) and len(m.text) > len(name) and ent.code not in m.codes:
+                return True
+        return False
+
     def _learn_name(self, m: ActorMention) -> None:
         """Remember the parts of a person's name (キム・ホンギュン -> キム, ホンギュン) for later mentions."""
         code = m.members[0].code
@@ -157,7 +168,8 @@ class CorefTracker:
             name = name[:-len(prefix)] if name.endswith(prefix) else name
         parts = [p for p in name.replace("=", "・").split("・") if p]
         for part in set(parts + [name]):
-            if len(part) >= 2 and self.gz.main.longest(part, 0) is None:
+            known = self.gz.main.get(part)
+            if len(part) >= 2 and (known is None or known.kind == "person"):
                 self.names.setdefault(part, Entity(code, part, m.members[0].sector))
 
     def _states(self, n: int) -> list[tuple[str | None, str | None]]:

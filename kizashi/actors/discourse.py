@@ -24,7 +24,7 @@ from kizashi.records import Entity
 #: how many sentences back a left-out role may be filled from
 WINDOW = 3
 #: particles after which an actor at the start of a sentence is its topic or subject
-TOPIC_MARKERS = ("は", "が", "も", "では", "側は")
+TOPIC_MARKERS = ("は", "も", "では", "側は")
 
 
 @dataclass
@@ -40,6 +40,7 @@ class Told:
     event_type: str
     actor: list         # ActorMention
     recipient: list
+    mode: str | None = None
 
     @property
     def actor_codes(self) -> set:
@@ -126,6 +127,16 @@ class DiscourseModel:
                 return [m for m in parties if set(m.codes) - party_codes]
         return []
 
+    def visit_between(self, parties: set, index: int) -> tuple[set, set] | None:
+        """(visitors, hosts) of the latest visit within the window between exactly these parties
+        (a meeting told after 「…が訪朝し」 took place at the host's)."""
+        for t in reversed(self.told):
+            if index - t.index > self.window:
+                break
+            if t.event_type == "CONSULT" and t.mode == "visit" and (t.actor_codes | t.recipient_codes) == parties:
+                return t.actor_codes, t.recipient_codes
+        return None
+
     def resolve_anaphor(self, mention: ActorMention, index: int) -> ActorMention:
         """同国 is the salient subject's state more often than the last state named: the anaphor
         keeps its own text and offsets, with the subject's codes."""
@@ -140,21 +151,23 @@ class DiscourseModel:
     def observe_sentence(self, index: int, text: str, base: int, mentions: list) -> None:
         """A sentence's own topic makes its actor salient, event or not (「韓国外務省の当局者は19日、
         …と述べた」; a headline's 「北朝鮮兵の姿見えず」 before 「…退却か」): the first actor named
-        with は, が or も after it, or at the start of a line followed by 、."""
+        with は or も after it, at the start of a line followed by 、 or alone on it, or in a
+        headline with が or の (a が-subject of a sentence may be a subordinate clause's)."""
         headline = "。" not in text
         for m in mentions:
             if not m.members or not any(m.codes) or m.kind in ("capital", "media", "target", "visit", "anaphor"):
                 continue  # an anaphor's own antecedent is this model's to say (同国 -> the salient subject)
             after = text[m.end - base:m.end - base + 2]
-            lead = m.start - base == 0 and after[:1] in ("、", ",")
-            if after[:1] in TOPIC_MARKERS or after in TOPIC_MARKERS or lead or (headline and after[:1] == "の"):
+            lead = m.start - base == 0 and after[:1] in ("、", ",", "")  # 「金与正氏」 alone, 「露、…」
+            if after[:1] in TOPIC_MARKERS or after in TOPIC_MARKERS or lead or (
+                    headline and after[:1] in ("の", "が")):
                 self.subjects.append(Recalled(index, [m]))
                 return
 
     def observe_event(self, index: int, event_type: str, actor_ms: list, recipient_ms: list,
-                      subject: bool) -> None:
+                      subject: bool, mode: str | None = None) -> None:
         """Remember an event coded in sentence ``index``; ``subject``: its actor was named as the
         subject or topic of its own sentence (not itself recalled), so it becomes salient."""
-        self.told.append(Told(index, event_type, actor_ms, recipient_ms))
+        self.told.append(Told(index, event_type, actor_ms, recipient_ms, mode))
         if subject:
             self.subjects.append(Recalled(index, actor_ms))

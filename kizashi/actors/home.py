@@ -10,23 +10,29 @@ from __future__ import annotations
 
 import re
 
-#: outlets writing from South Korea, as their datelines and copyright lines name them
-KOREAN_OUTLETS = ("聯合ニュース", "聯合", "YONHAP", "Yonhap", "中央日報", "朝鮮日報", "東亜日報", "ハンギョレ",
-                  "京郷新聞", "韓国日報", "ソウル新聞", "ニューシス", "NEWSIS", "KBS", "MBC", "SBS")
+from kizashi.model import words
+
 _DATELINE = re.compile(r"【([^】]{1,20})】|^\s*\[([^\]]{1,30})\]", re.M)
-#: words that mean the home state's government or its head when no state is named before them
-HOME_WORDS = {"政府": "GOV", "首相": "GOV", "総理": "GOV"}
-#: words that always mean Japan's (a title only Japan has)
-JAPAN_WORDS = {"官房長官": "GOV"}
+_COPYRIGHT = re.compile(r"(?i)(?:copyright|\(c\)|©)[^\n]{0,60}")
+#: the states an outlet of which, in the dateline or copyright line, makes the story theirs
+#: (a Japanese-language story written from elsewhere means that state by 政府)
+HOME_STATES = {"KOR"}
+#: words that mean the home state's government or its head when no state is named before them,
+#: and words that always mean Japan's (a title only Japan has): data/wordclasses.tsv
+HOME_WORDS = {w: "GOV" for w in words("home")}
+JAPAN_WORDS = {w: "GOV" for w in words("japan")}
 
 
-def home_state(text: str) -> str:
-    """ISO code of the country the story is written from: KOR for a Korean outlet, else JPN."""
+def home_state(text: str, gazetteer) -> str:
+    """ISO code of the country the story is written from: the home country of an outlet named in
+    its dateline bracket (【ソウル聯合ニュース】) or copyright line (Copyright YONHAPNEWS), when that
+    is one of :data:`HOME_STATES`; else JPN. Outlets and their countries are the gazetteer's
+    (``organisations.tsv``, kind media)."""
     head, tail = text[:400], text[-300:]
-    for m in _DATELINE.finditer(head):
-        inside = m.group(1) or m.group(2) or ""
-        if any(o in inside for o in KOREAN_OUTLETS):
-            return "KOR"
-    if re.search(r"(?i)copyright.{0,20}yonhap|\(c\)\s*聯合|聯合ニュース\s*$", tail):
-        return "KOR"
+    places = [m.group(1) or m.group(2) or "" for m in _DATELINE.finditer(head)]
+    places += [m.group(0) for m in _COPYRIGHT.finditer(tail)]
+    for place in places:
+        for m in gazetteer.find(place):
+            if m.kind == "media" and set(m.codes) & HOME_STATES:
+                return next(c for c in m.codes if c in HOME_STATES)
     return "JPN"

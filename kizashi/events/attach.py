@@ -39,6 +39,7 @@ class Attachment:
     recipient_how: str
     recalled_actor: bool = False       # the actor is not named in this sentence
     recalled_recipient: bool = False
+    visit: tuple | None = None         # (visitors, hosts) of a visit just told between the parties
 
     @property
     def weight(self) -> float:
@@ -95,6 +96,12 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
         if reported and codes(reported) - codes(actor_ms):
             # 北朝鮮はミサイルを発射した。首相は「容認できない」と非難した: the one just reported
             recipient_ms, rhow, recalled_recipient = reported, "discourse", True
+    if fr.roles == "give" and not codes(recipient_ms):
+        # 北朝鮮がロシアに武器を積んだコンテナを送る: the goal the parser hung on another word
+        for ms in fr.stray:
+            if codes(ms) - codes(actor_ms):
+                recipient_ms, rhow = ms, "clause"
+                break
     if etype in REACTIONS and fr.roles == "target" and not codes(recipient_ms):
         # 北朝鮮の対ロ軍事協力で追加制裁: against those who did what it reacts to
         doers = event_parties(fr, list(frames))
@@ -132,7 +139,10 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
             recipient_ms, rhow, recalled_recipient = [known(other[0], gazetteer)], "prior", True
     if fr.roles in ("mutual", "unary"):
         rhow = "frame"
-    return Attachment(actor_ms, recipient_ms, how, rhow, recalled_actor, recalled_recipient)
+    visit = None
+    if etype == "CONSULT":
+        visit = discourse.visit_between(codes(actor_ms) | codes(recipient_ms), index)
+    return Attachment(actor_ms, recipient_ms, how, rhow, recalled_actor, recalled_recipient, visit)
 
 
 #: events that react to another event and are aimed at its doers

@@ -7,25 +7,33 @@ content of a promise). docs/design.md lists them with an example each.
 from __future__ import annotations
 
 from kizashi.events.frames import Frame
+from kizashi.model import words
 
 #: nouns that turn a clause into a complement (〜したことは, 〜したのは), not a relative clause
-FORMAL_NOUNS = {"こと", "事", "の", "もの", "ところ", "事実", "点", "ため", "中", "際", "後", "上", "結果", "まま"}
+from kizashi.events.frames import FORMAL_NOUNS  # noqa: E402
 #: events whose content is another event: what is promised, requested or threatened is part of them
 GOVERNING = {"AGREE", "REQUEST", "THREATEN"}
-#: nouns naming a statement or decision whose content is the clause before them (非難する決議)
-DOCUMENT_NOUNS = {"決議", "声明", "共同声明", "談話", "報告書", "文書", "法案", "案", "決議案", "措置", "宣言", "書簡",
-                  "声明文"}
-#: nouns that, as the predicate (〜する方針だ), frame the clause before them as planned or possible
-FRAME_NOUNS = {"予定", "方針", "計画", "見通し", "見込み", "考え", "意向", "可能性", "恐れ", "おそれ", "リスク",
-               "疑い", "情報", "模様", "もよう", "見方", "構え", "方向", "意思", "用意", "姿勢", "つもり", "決意", "覚悟"}
+#: nouns naming a statement or decision whose content is the clause before them (非難する決議);
+#: nouns that, as the predicate (〜する方針だ), frame the clause before them as planned or possible,
+#: and the nouns of readiness that make it a promise (〜する用意がある): data/wordclasses.tsv
+DOCUMENT_NOUNS = words("document")
+FRAME_NOUNS = words("frame") | words("pledge")
+#: words of habit or repetition (〜してきた, 〜を繰り返す)
+HABITUAL = words("habitual")
 
 
 def is_candidate(sentence, lexicon, someone_before: bool = False) -> bool:
     """Can this sentence hold an event we code? Only one with a trigger word and someone in it,
-    or someone named in the sentence just before (its subject carried over: 「…姿見えず　退却か」),
+    or a headline part after one that names someone (its subject carried over: 「…姿見えず　退却か」),
     is parsed at all (docs/performance.md)."""
-    return (someone_before or any(m.members for m in sentence.actors)) and \
-        bool(lexicon.candidate_re.search(sentence.text))
+    carried = someone_before and (sentence.headline or sentence.text.startswith(CARRYING_OPENERS))
+    someone = any(m.members for m in sentence.actors) or carried
+    return someone and lexicon.may_hold_event(sentence.text)
+
+
+#: openings of a sentence that go on about what the one before told (この地域の…, さらに…)
+CARRYING_OPENERS = ("この", "その", "これ", "それ", "同", "また", "さらに", "一方", "ただ", "しかし", "そのうえ",
+                    "その上", "加えて", "次いで")
 
 
 def governed(frames: list[Frame]) -> set[int]:
@@ -88,22 +96,23 @@ def content_head(head) -> bool:
     return False
 
 
-def worth_coding(fr: Frame) -> bool:
-    """Precision rules for mentions that are background rather than reported events."""
+def not_coded(fr: Frame) -> str | None:
+    """Why a frame is background rather than a reported event (None: it is an event told)."""
     if fr.nominal and fr.roles == "mutual" and not fr.progress:
-        return False  # 「両国の軍事協力は…」: a relationship named as a topic, not an event told
+        return "topic"  # 「両国の軍事協力は…」: a relationship named as a topic, not an event told
     if fr.nominal and fr.embedded and not fr.marked and not (fr.actor or fr.recipient):
-        return False  # 制裁への支持: a bare event noun inside another event, no side named on it
+        return "bare"  # 制裁への支持: a bare event noun inside another event, no side named on it
     pred = fr.pred
     if pred.dep_ == "acl" and fr.source != "explicit" and not content_head(pred.head) and not fr.treaty_head:
-        return False  # 〜を実施した北朝鮮, 支持してきた方針を捨て: a description, not a report of the event
+        return "description"  # 〜を実施した北朝鮮, 支持してきた方針を捨て: a description of the actor
     if fr.gap and habitual(pred):
-        return False  # 核実験を繰り返してきた北朝鮮: a habit that describes the actor, no event told
-    return True
+        return "habit"  # 核実験を繰り返してきた北朝鮮: a habit that describes the actor, no event told
+    return None
 
 
-#: verbs and auxiliaries of habit or repetition (〜してきた, 〜を繰り返す)
-HABITUAL = {"くる", "来る", "繰り返す"}
+def worth_coding(fr: Frame) -> bool:
+    """Precision rules for mentions that are background rather than reported events."""
+    return not_coded(fr) is None
 
 
 def habitual(pred) -> bool:

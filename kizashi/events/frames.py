@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kizashi.actors import conflicts
 from kizashi.events.lexicon import NOT_AN_EVENT, Lexicon, Trigger
+from kizashi.model import words
 
 # --- case marking -> argument role ---------------------------------------------------------
 AGENT, GOAL, SOURCE, COMIT, OBJ, GEN, LOC, COMPOUND, BETWEEN = (
@@ -32,27 +34,22 @@ PASSIVE_AUX = {"れる", "られる"}
 from kizashi.model import SPEECH_TYPES as SPEECH_ACTS  # noqa: E402 - plover.tsv
 #: what follows a noun that is only talked about (〜をめぐる, 〜について, 〜に関する)
 ABOUT = ("をめぐ", "を巡", "について", "に関す", "に関し", "に関わる", "問題")
-#: words that make a meeting a call (電話で会談, オンラインで協議)
-from kizashi.model import CALL_WORDS  # noqa: E402 - nouns.tsv
-#: nouns whose relative clause is their content, not a description of them (〜したこと, 〜する方針)
-CONTENT_NOUNS = {"こと", "事", "の", "もの", "ところ", "事実", "点", "ため", "中", "際", "後", "上", "結果", "まま",
-                 "決議", "声明", "談話", "報告書", "文書", "法案", "案", "決議案", "措置", "宣言", "方針", "計画", "予定",
-                 "可能性", "恐れ", "おそれ", "疑い", "情報", "見方", "意向", "考え"}
-#: verbs of a relationship that moves: its event noun as their subject is an event told
-CHANGE_VERBS = {"拡大", "深まる", "強まる", "進む", "増す", "加速", "活発化", "強化", "深化", "本格化", "緊密化"}
-#: verbs of dying and being wounded: the victims of the attack that caused it are its target
-CASUALTY_VERBS = {"死亡", "死傷", "負傷", "戦死", "死ぬ", "殺害", "犠牲"}
-#: nouns of readiness and intent: what one is ready to do, declared, is a promise (〜する用意がある)
-PLEDGE_NOUNS = {"用意", "意思", "意向", "考え", "姿勢", "つもり", "構え", "決意", "覚悟"}
+#: word classes of data/wordclasses.tsv (each word with a sentence of ours the tests run)
+CALL_WORDS = words("call")            # 電話で会談, オンラインで協議: a call
+LIGHT_NOUNS = words("light")          # 対露制裁の強化: the phase noun carries the event
+CHANGE_VERBS = words("change")        # 軍事協力が拡大している: a relationship that moves
+CASUALTY_VERBS = words("casualty")    # 攻撃で…死亡した: the victims were the target
+PLEDGE_NOUNS = words("pledge")        # 〜する用意がある: a promise
+EXERCISES = words("exercise")         # two states exercising together cooperate
+LAUNCHES = words("launch")            # a launch at another state is an attack
+PLACE_GENITIVE = words("place_genitive")  # ウクライナの戦争: a place, not a party
+PRAISE_ADVERBS = words("praise")      # 高く評価: praise
+#: nouns whose relative clause is their content, not a description of them (〜したこと, 〜する方針,
+#: 非難する決議): closed-class formal nouns, and the document and frame nouns of the data
+FORMAL_NOUNS = frozenset({"こと", "事", "の", "もの", "ところ", "事実", "点", "ため", "中", "際", "後", "上", "結果", "まま"})
+CONTENT_NOUNS = FORMAL_NOUNS | words("document") | words("frame")
 #: auxiliaries of the causative (撤退させる)
 CAUSATIVE_AUX = {"せる", "させる"}
-#: MOBILIZE triggers that are exercises (two states exercising together cooperate) and launches
-EXERCISES = {"訓練", "演習", "軍事演習"}
-LAUNCHES = {"発射", "試射", "発射実験"}
-#: event nouns whose genitive is a place, not a party (ウクライナの戦争, 朝鮮半島の紛争)
-PLACE_GENITIVE = {"戦争", "紛争", "戦闘"}
-#: nouns that name a phase of another event: the event noun before them rides on their verb
-from kizashi.model import LIGHT_NOUNS  # noqa: E402 - nouns.tsv
 #: markers inside a noun phrase that keep naming the same participant (ロシアの政策, 日本と韓国, 北朝鮮による)
 IDENTITY_MARKERS = {"", "の", "と", "や", "による", "及び", "および", "・", "、"}
 
@@ -84,6 +81,8 @@ class Frame:
     gap: bool = False              # its subject is the head noun its relative clause describes
     progress: bool = False         # a relationship said to grow or deepen (協力が拡大している)
     quoted: bool = False           # told inside a quotation 「…」
+    speech: bool = False           # an act read from what a statement says (events/speech.py)
+    stray: list = field(default_factory=list)  # goals the parser hung elsewhere, nearest first
     treaty_head: bool = False      # a relative clause of signing on its treaty (締結した条約)
 
 
@@ -147,19 +146,19 @@ def quote_spans(doc) -> dict[int, tuple[int, int]]:
     return out
 
 
-#: adverbs that make an assessment praise (高く評価した, 肯定的に評価)
-PRAISE_ADVERBS = {"高い", "肯定的", "積極的", "大きい", "最大限"}
-
-
 def praised(tok) -> bool:
     """Is the predicate ``tok`` modified by an adverb of praise (高く評価)?"""
     return any(c.lemma_ in PRAISE_ADVERBS or c.text.rstrip("にく") in PRAISE_ADVERBS for c in tok.children
                if c.i < tok.i and c.dep_ in ("advmod", "advcl", "amod", "obl", "nmod"))
 
 
+def _quotative_child(tok) -> bool:
+    return any(c.dep_ in ("case", "mark") and c.lemma_ in ("と", "って") for c in tok.children)
+
+
 def requirement_met(requires: str, classes: set[str]) -> bool:
-    if requires == "praise":
-        return True  # checked on the predicate's adverbs when the frame is found
+    if requires in ("praise", "party"):
+        return True  # checked on the predicate itself when the frame is found
     if requires == "materiel":
         return bool(classes & {"materiel", "troops", "technology", "economic"})
     return requires in classes
@@ -168,10 +167,11 @@ def requirement_met(requires: str, classes: set[str]) -> bool:
 class SentenceFrames:
     """Finds frames in one parsed sentence whose actor mentions are known."""
 
-    def __init__(self, doc, mentions, lexicon: Lexicon, offset: int):
+    def __init__(self, doc, mentions, lexicon: Lexicon, offset: int, story_date: str | None = None):
         self.doc = doc
         self.lex = lexicon
         self.offset = offset
+        self.story_date = story_date  # for the wars under way (data/conflicts.tsv)
         self.mentions = mentions
         self.tok_mentions: dict[int, list] = {}
         for m in mentions:
@@ -316,6 +316,17 @@ class SentenceFrames:
                         return ms
         return []
 
+    def sentence_venue(self, pred) -> list:
+        """A place named with で before a meeting, wherever the parser hung it, with the clause that
+        places it (ロシア極東にある宇宙基地で会談: in Russia)."""
+        for t in reversed(self.doc[:pred.i]):
+            if marker_of(t) in ("で", "での", "において") and self.quote_of.get(t.i) == self.quote_of.get(pred.i):
+                ms = [m for x in t.subtree for m in self.tok_mentions.get(x.i, [])
+                      if m.kind in ("capital", "state")]
+                if ms:
+                    return ms[-1:]
+        return []
+
     def nested_venue(self, goals: list) -> list:
         """A place named inside the goal phrase's own clause: モスクワで開かれた式典に -> モスクワ."""
         out = []
@@ -342,6 +353,26 @@ class SentenceFrames:
     def loose_goal(self, pred) -> list:
         """A に-goal hung on an adverb before the predicate (ロシアに少なくとも1万人を派遣)."""
         return self.loose_arg(pred, ("に", "に対し", "に対して", "へ"))
+
+    def stray_goals(self, pred) -> list:
+        """States named with に or へ before a giving predicate, nearest first, wherever the parser
+        hung them (北朝鮮がロシアに武器を積んだコンテナを送る: ロシアに on 積んだ), or as the one
+        helped (ロシア軍の援軍として): inside the predicate's own quotation when it is in one, and
+        not before an earlier clause of content."""
+        quote = self.quote_of.get(pred.i)
+        out = []
+        for t in reversed(self.doc[:pred.i]):
+            if self.quote_of.get(t.i) != quote:
+                continue
+            if t.pos_ == "VERB" and _quotative_child(t):
+                break  # an earlier clause of content: not this one's
+            mk = marker_of(t)
+            if mk in ("に", "へ", "として") or (mk == "の" and t.head.lemma_ in ("援軍", "支援")):
+                ms = [m for m in self.tok_mentions.get(t.i, []) if m.kind in ("state", "capital", "org", "person")
+                      and any(m.codes)]
+                if ms:
+                    out.append(ms)
+        return out
 
     def loose_arg(self, pred, markers: tuple[str, ...]) -> list:
         for t in reversed(self.doc[:pred.i]):
@@ -422,6 +453,15 @@ class SentenceFrames:
                 return True
         return False
 
+    def in_relative_clause(self, tok, pred) -> bool:
+        """Is ``tok`` inside a clause that modifies a noun (acl) on its way up to ``pred``?"""
+        t, steps = tok.head, 0
+        while t.i != pred.i and t.head.i != t.i and steps < 8:
+            if t.dep_ == "acl" and t.pos_ in ("VERB", "ADJ", "AUX"):
+                return True
+            t, steps = t.head, steps + 1
+        return False
+
     def in_reason_clause(self, tok, pred) -> bool:
         """Is ``tok`` the subject of a clause linked to ``pred`` as its content or reason (〜として,
         〜と, 〜ため, 〜ので), rather than of ``pred`` or of a clause told in sequence with it?"""
@@ -436,8 +476,10 @@ class SentenceFrames:
         """The actors a relative clause describes: its head noun (支援を受ける国, 派遣された北朝鮮兵),
         unless the head is a noun of content (〜したこと, 〜する方針, 〜を非難する決議)."""
         head = pred.head
-        if pred.dep_ != "acl" or head.i <= pred.i or head.pos_ not in ("NOUN", "PROPN"):
-            return []
+        if pred.dep_ not in ("acl", "dep") or head.i <= pred.i or head.pos_ not in ("NOUN", "PROPN"):
+            return []  # (the parser may label a relative clause dep: 訪朝したロシアの議長)
+        if pred.dep_ == "dep" and any(c.dep_ in ("mark", "case") for c in pred.children):
+            return []  # a dep with a conjunction or particle of its own is no relative clause
         if head.lemma_ in CONTENT_NOUNS:
             return []
         return self.phrase_mentions(head)
@@ -490,6 +532,8 @@ class SentenceFrames:
                     continue  # 北朝鮮が派兵したとして非難した: the subject of what is condemned
                 if someone and t.i in self.quote_of and pred.i not in self.quote_of:
                     continue  # 「ロシアが…」と指摘し: a subject inside the quotation is not the speaker
+                if someone and mk == "が" and self.in_relative_clause(t, pred):
+                    continue  # 米国が決定したことを…こき下ろした: the subject of a clause inside
                 ms = self.phrase_mentions(t)
                 if ms:
                     return ms
@@ -518,6 +562,9 @@ class SentenceFrames:
                 continue  # 記者会見: a word that contains a trigger and is no event
             if trig.requires == "praise" and not praised(tok):
                 continue  # 評価 is an assessment unless it is praise (高く評価)
+            if trig.requires == "party" and not any(self.phrase_mentions(c) or c.lemma_ in ("自身", "自ら", "自分")
+                                                    for c in tok.children if marker_of(c) == "を"):
+                continue  # 招く with no one invited: 悪化を招く brings something about
             if hit is not None and tok.pos_ != "VERB" and marker_of(tok) in ("で", "として", "での") and (
                     trig.event_type == "CONSULT" or marker_of(tok) == "として"):
                 continue  # 書簡で表明した: the letter is the means of another event (攻撃で死亡: an event)
@@ -604,6 +651,8 @@ class SentenceFrames:
                 inner.extend(self.tok_mentions.get(t.i, []))
         frame = self.assign(trig, toks, tok, pred, args, inner, passive, visit)
         frame.venue = [m for a in args if a.role == LOC for m in a.actors if m.kind in ("capital", "state")]
+        if not frame.venue and trig.event_type == "CONSULT":
+            frame.venue = self.sentence_venue(pred)
         frame.phone = any(a.token.lemma_ in CALL_WORDS for a in args) or any(t.text in CALL_WORDS for t in toks)
         if not verbal and carrier is None and visit is None and tok.dep_ != "ROOT":
             # a noun that ends its sentence is a headline's predicate (日韓首脳が電話会談), not nominal
@@ -621,12 +670,15 @@ class SentenceFrames:
         frame.quoted = pred.i in self.quote_of
         # the signing that describes its treaty (6月に北朝鮮と締結した条約)
         frame.treaty_head = pred.dep_ == "acl" and self.is_treaty(pred.head)
-        if trig.event_type == "ASSAULT" and not verbal and marker_of(tok) == "で" and \
-                tok.head.lemma_ in CASUALTY_VERBS:
-            # ミサイル攻撃で北朝鮮の兵士6人が死亡した: those who died were its target
-            victims = [m for c in tok.head.children if role_of(c)[0] == AGENT for m in self.phrase_mentions(c)]
-            if victims:
-                frame.recipient = victims
+        if trig.event_type == "ASSAULT" and not verbal and marker_of(tok) == "で":
+            doers = [m for c in tok.head.children if role_of(c)[0] == AGENT and c.i != tok.i
+                     for m in self.phrase_mentions(c)]
+            if tok.head.lemma_ in CASUALTY_VERBS:
+                if doers:  # ミサイル攻撃で北朝鮮の兵士6人が死亡した: those who died were its target
+                    frame.recipient = doers
+            elif doers and not frame.actor:
+                # ロシアがウクライナへの攻撃で北朝鮮製のミサイルを使用した: who attacked with it
+                frame.actor, frame.source = doers, "explicit"
         return frame
 
     def assign(self, trig, toks, tok, pred, args, inner, passive, visit) -> Frame | None:
@@ -652,8 +704,18 @@ class SentenceFrames:
                 if a.marker.startswith("が") and self.quotative_between(a.token, pred):
                     by[AGENT].remove(a)
                     by.setdefault(COMIT + "-content", []).append(a)
+        if pred.dep_ in ("acl", "dep") and self.gap_filler(pred):
+            # a relative clause has no は-topic of its own: a topic the parser hung on it is the
+            # sentence's (ロシア国防省は…奪還を支援した北朝鮮軍が: the army helped, not the ministry)
+            by[AGENT] = [a for a in by.get(AGENT, []) if not a.marker.startswith(("は", "も"))]
         targets = [m for m in inner if m.kind == "target"]
         inner_plain = [m for m in inner if m.kind not in ("target", "visit")]
+        if trig.roles == "give" and pred.i != tok.i or (trig.roles == "give" and tok.pos_ != "VERB"):
+            # 北朝鮮軍派兵: an army or a person compounded with a dispatch noun sent it
+            givers = [m for m in inner_plain if m.kind == "person" or any(e.sector == "MIL" for e in m.members)]
+            if givers:
+                inner_plain = [m for m in inner_plain if m not in givers]
+                by.setdefault(GEN, []).append(Arg(GEN, tok, "の", givers))
         # what the requirement of the trigger is read from: the object, and for a meeting attended
         # (会議に参加) the goal
         objects = [a.token for a in by.get(OBJ, []) + (by.get(GOAL, []) if trig.requires == "meeting" else [])]
@@ -720,6 +782,8 @@ class SentenceFrames:
         elif roles == "with":
             actor = agent or gap or actors(GEN)
             recipient = actors(COMIT) or goal or actors(OBJ)
+            if trig.event_type == "ASSAULT":  # クルスク州の戦闘に参加: where it is fought is no side
+                recipient = [m for m in recipient if m.kind != "capital"]
             if visit is not None:
                 recipient = [visit]
             if not recipient and len({c for m in actor for c in m.codes if c}) >= 2:
@@ -753,7 +817,8 @@ class SentenceFrames:
             source = "topic" if actor else "context"
         if roles == "with" and not recipient and len({c for m in actor for c in m.codes if c}) >= 2:
             roles = "mutual"  # 日中韓首脳会談が開かれ: the parties meet each other
-        if (roles == "with" or trig.event_type == "PROTEST") and not recipient and actor and not passive:
+        if ((roles == "with" and trig.event_type == "CONSULT") or trig.event_type == "PROTEST") and \
+                not recipient and actor and not passive:
             # where it happened names the other side: a meeting attended abroad (モスクワで開かれた式典に
             # 出席), a rally before an embassy (ロシア大使館前で集会)
             mine = {c for m in actor for c in m.codes if c}
@@ -783,8 +848,14 @@ class SentenceFrames:
             toward = [m for c in pred.children if c.lemma_ == "向ける" and c.dep_ == "advcl"
                       for a in self.args_of(c, set()) if a.role == GOAL for m in a.actors]
             aimed = [m for m in goal + toward if m.kind in ("state", "capital") and set(m.codes) - parties]
-            if aimed:  # ウクライナに向けて発射した: a launch at another state is an attack on it
-                trig, roles, recipient = self.lex.triggers["攻撃"], "target", aimed
+            # a side of a war under way launching, in a sentence that names its enemy, is attacking it
+            # (ウクライナ軍情報局によると、ロシアが発射した弾道ミサイル…)
+            enemies = set(conflicts.opponents(parties, self.story_date)) if parties else set()
+            named = [m for m in self.mentions if set(m.codes) & enemies and m.kind in ("state", "org", "capital")]
+            if aimed or (named and trig.term != "発射実験"):  # a test is no attack
+                trig, roles, recipient = self.lex.triggers["攻撃"], "target", aimed or named[:1]
         frame = Frame(trig, toks, pred, actor, recipient, objects, passive, source, roles)
         frame.gap = bool(gap) and any(m in gap for m in actor + recipient)
+        if roles == "give" and not recipient:
+            frame.stray = self.stray_goals(pred)
         return frame

@@ -7,13 +7,17 @@ from functools import lru_cache
 
 from kizashi.data import read_table
 
+#: a quoted or reported content linked to its verb or noun of statement (〜と述べた, 〜との談話)
+QUOTATIVE = re.compile(r"[」』]と|[ぁ-んー]と(?:[しい述語話指強表明主訴断発伝投批非皮こ]|の[^、。]{0,6}(?:を|が))|とし[、た]|との")
 #: counters that end a counted noun phrase (部隊1000人, 砲弾100万発)
 COUNTERS = set("人名発個基両機隻門台")
+#: words after a count that bound it (1000個以上, 1万人余り)
+QUANTITY_TAILS = ("以上", "以下", "余り", "あまり", "超", "程度", "前後", "近く", "ほど", "規模")
 ROLES = {"give", "receive", "target", "with", "host", "mutual", "unary", "-"}
 #: the event type of a lexicon row that blocks a shorter trigger inside it (記者会見 is no 会見)
 NOT_AN_EVENT = "-"
 #: object classes or conditions a trigger may require (``requires`` column)
-REQUIREMENTS = {"materiel", "troops", "technology", "economic", "letter", "treaty", "praise", "meeting"}
+REQUIREMENTS = {"materiel", "troops", "technology", "economic", "letter", "treaty", "praise", "meeting", "party"}
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,8 @@ class SpeechTable:
     acts: dict[str, SpeechCue]            # verbs that are an act by themselves (皮肉る: ACCUSE)
     allege: dict[str, SpeechCue]          # verbs whose content, a hostile act, is an allegation
     rows: tuple[dict, ...]                # for the tests
+    denials: frozenset[str] = frozenset()  # verbs of denial: a REJECT by their subject (否定した)
+    admits: frozenset[str] = frozenset()   # verbs of admitting: negated, a REJECT (認めていない)
 
 
 @dataclass(frozen=True)
@@ -72,6 +78,14 @@ class Lexicon:
     candidate_re: re.Pattern
     carriers: dict[str, str]        # support verb -> "carry" | "flip"
     speech: SpeechTable | None = None
+    cue_re: re.Pattern | None = None  # content words of acts of speech (data/speech.tsv)
+
+    def may_hold_event(self, text: str) -> bool:
+        """Does ``text`` hold a trigger word, or a content cue of a statement quoted as one
+        (「…違反だ」と述べた)? Only such sentences are parsed (docs/performance.md)."""
+        if self.candidate_re.search(text):
+            return True
+        return bool(self.cue_re and self.cue_re.search(text) and QUOTATIVE.search(text))
 
     def score(self, event_type: str) -> float | None:
         row = self.plover.get(event_type)
@@ -83,7 +97,10 @@ class Lexicon:
             hit = self.objects.get(noun[i:])
             if hit:
                 return hit
-        if len(noun) > 1 and noun[-1] in COUNTERS:
+        for tail in QUANTITY_TAILS:  # コンテナ1000個以上: the counted thing, whatever the bound
+            if noun.endswith(tail) and len(noun) > len(tail):
+                return self.object_class(noun[:-len(tail)])
+        if len(noun) > 1 and (noun[-1] in COUNTERS or noun[-1].isdigit()):
             return self.object_class(noun[:-1])  # 工兵部隊1000人: the people counted are the troops
         return None
 
@@ -115,19 +132,23 @@ def default_lexicon() -> Lexicon:
         if t.event_type not in plover and t.event_type != NOT_AN_EVENT:
             raise ValueError(f"triggers.tsv: {t.term!r} has unknown type {t.event_type!r}")
     speech = _speech_table()
-    # a verb's stem must be followed by its kana ending (送っ, 送り: not 放送, 輸送); a statement
-    # is worth parsing when a word of its content makes it an act (違反, 容認できない, べき)
+    # a verb's stem must be followed by its kana ending (送っ, 送り: not 放送, 輸送)
     pats = sorted({re.escape(_stem(t)) + ("(?=[ぁ-ん])" if _stem(t) != t else "") for t, trig in triggers.items()
-                   if trig.event_type != NOT_AN_EVENT} | {re.escape(c.term) for c in speech.cues}
-                  | {re.escape(_stem(t)) for t in speech.acts},
+                   if trig.event_type != NOT_AN_EVENT} | {re.escape(_stem(t)) for t in speech.acts},
                   key=len, reverse=True)
+    # denials, and admissions only when negated (認めていない, 容認しない)
+    pats += sorted({re.escape(t) for t in speech.denials}, key=len, reverse=True)
+    pats += [re.escape(_stem(t)) + "(?:て(?:い)?ない|ない|ず|られない|できない|しない)" for t in speech.admits]
     # 訪朝/訪露/訪米... and 来日 are visits the gazetteer marks
     candidate_re = re.compile("|".join(pats + ["訪", "来日"]))
+    # a statement is worth parsing when a word of its content makes it an act (違反, 容認できない,
+    # べき) and a quotative or statement noun links that content to a verb (〜と述べた, 〜との談話)
+    cue_re = re.compile("|".join(sorted({re.escape(c.term) for c in speech.cues}, key=len, reverse=True)))
     carriers = {r["term"]: r["kind"] for r in read_table("carriers.tsv")}
-    return Lexicon(triggers, objects, plover, candidate_re, carriers, speech)
+    return Lexicon(triggers, objects, plover, candidate_re, carriers, speech, cue_re)
 
 
-SPEECH_KINDS = {"verb", "statement", "cue", "allege"}
+SPEECH_KINDS = {"verb", "statement", "cue", "allege", "denial", "admit"}
 
 
 def _speech_table() -> SpeechTable:
@@ -142,4 +163,6 @@ def _speech_table() -> SpeechTable:
     acts = {r["term"]: SpeechCue(r["term"], r["act"], _opt(r["mode"])) for r in rows
             if r["kind"] == "verb" and _opt(r["act"])}
     allege = {r["term"]: SpeechCue(r["term"], r["act"], _opt(r["mode"])) for r in rows if r["kind"] == "allege"}
-    return SpeechTable(verbs | frozenset(allege), statements, cues, acts, allege, tuple(rows))
+    denials = frozenset(r["term"] for r in rows if r["kind"] == "denial")
+    admits = frozenset(r["term"] for r in rows if r["kind"] == "admit")
+    return SpeechTable(verbs | frozenset(allege), statements, cues, acts, allege, tuple(rows), denials, admits)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from kizashi.actors.gazetteer import ActorMention
 from kizashi.document import DocState, Sentence
 from kizashi.events.attach import Attachment
+from kizashi.events.confidence import probability
 from kizashi.events.frames import Frame, SentenceFrames, compound_text, requirement_met
 from kizashi.factuality.modality import read_modality
 from kizashi.factuality.resolve import final_factuality
@@ -15,7 +16,9 @@ from kizashi.time.dates import DateMention
 
 #: organisations whose meetings are events of one actor (mode multilateral); units of counted
 #: people, weapons and materiel
-from kizashi.model import COUNT_UNITS, ORGANISATIONS  # noqa: E402
+from kizashi.model import COUNT_UNITS, ORGANISATIONS, words  # noqa: E402
+#: nouns of time whose clause (〜した際, 〜した時) dates the event it frames (data/wordclasses.tsv)
+TEMPORAL_HEADS = words("temporal")
 #: the types whose mentions carry quantities
 COUNTED_TYPES = ("AID", "ASSAULT", "MOBILIZE", "SANCTION", "COOPERATE")
 
@@ -53,7 +56,8 @@ def entities(state: DocState, ms, exclude: set[str] = frozenset(), recalled: boo
     return out
 
 
-def build_mention(state: DocState, s: Sentence, sf: SentenceFrames, fr: Frame, att: Attachment) -> EventMention | None:
+def build_mention(state: DocState, s: Sentence, sf: SentenceFrames, fr: Frame, att: Attachment,
+                  frames_in_sentence: int = 1) -> EventMention | None:
     """The record of frame ``fr`` with the participants of ``att``, or None when the participants
     the event needs are missing (AID needs a giver and a receiver, a mutual event two parties)."""
     trig = fr.trigger
@@ -96,7 +100,7 @@ def build_mention(state: DocState, s: Sentence, sf: SentenceFrames, fr: Frame, a
                 if ctx not in contexts:
                     contexts.append(ctx)
     if trig.event_type == "CONSULT":
-        mode, actor, recipient = consult_mode(mode, fr, actor, recipient)
+        mode, actor, recipient = consult_mode(mode, fr, actor, recipient, att.visit)
     mod = read_modality(fr.pred, conditional_main=trig.event_type not in ("THREATEN", "REQUEST"))
     first, last = fr.tokens[0], fr.tokens[-1]
     ts, te = state.original_span(s.start + first.idx, s.start + last.idx + len(last.text))
@@ -115,20 +119,34 @@ def build_mention(state: DocState, s: Sentence, sf: SentenceFrames, fr: Frame, a
     background = fr.nominal or (fr.gap and fr.pred.dep_ == "acl")
     factuality = final_factuality(mod, trig.event_type, date, published, {a.code for a in actor},
                                   source_of_claim, background=background, quoted=fr.quoted and sf.quotes_speech(fr.pred))
+    signals = {
+        "type": trig.event_type, "prior": trig.confidence, "hand": trig.confidence * att.weight,
+        "actor_how": att.actor_how, "recipient_how": att.recipient_how if recipient else None,
+        "dep": fr.pred.dep_, "factuality": factuality, "nominal": fr.nominal, "embedded": fr.embedded,
+        "marked": fr.marked, "gap": fr.gap, "quoted": fr.quoted, "speech": fr.speech,
+        "progress": fr.progress, "treaty_head": fr.treaty_head, "headline": s.headline,
+        "no_recipient": not recipient and roles not in ("mutual", "unary"), "mutual": roles == "mutual",
+        "date_in_sentence": any(d.value for d in s.dates), "frames": frames_in_sentence,
+        "length": len(s.text)}
     return EventMention(
         doc=state.doc_id, event_type=trig.event_type, mode=mode, contexts=contexts,
         actor=actor, recipient=recipient, date=date, date_text=date_text, location=location(state, fr, att.recipient),
         quantities=quantities(state, s, fr), factuality=factuality, source_of_claim=source_of_claim,
         trigger=Span(state.original[ts:te], ts, te), evidence=Span(state.original[es:ee], es, ee),
-        score=state.lexicon.score(trig.event_type), confidence=trig.confidence * att.weight)
+        score=state.lexicon.score(trig.event_type), confidence=probability(signals), signals=signals)
 
 
-def consult_mode(mode, fr: Frame, actor, recipient):
-    """Calls, visits and meetings in a third country (spec section 3, CONSULT)."""
+def consult_mode(mode, fr: Frame, actor, recipient, visit: tuple | None = None):
+    """Calls, visits and meetings in a third country (spec section 3, CONSULT); a meeting with no
+    place of its own, told just after a visit between its parties, took place at the host's."""
     if fr.phone:
         return "phone", actor, recipient
     if not recipient and {a.code for a in actor} & ORGANISATIONS:
         return "multilateral", actor, recipient
+    if not mode and not fr.venue and visit is not None:
+        guests, hosts = visit
+        parties = actor + recipient
+        return "visit", [e for e in parties if e.code in guests], [e for e in parties if e.code in hosts]
     if mode or not fr.venue:
         return mode, actor, recipient
     place = {c for m in fr.venue for c in m.codes if c}
@@ -157,7 +175,8 @@ def event_date(state: DocState, s: Sentence, at: int, fr: Frame | None = None) -
 
     A date inside a relative clause of another predicate (6月に署名された条約について協議した)
     dates that predicate, not this event."""
-    usable = [d for d in s.dates if d.value and (fr is None or not _in_other_relative_clause(s, d, fr))]
+    usable = [d for d in s.dates if d.value and d.kind != "until" and
+              (fr is None or not _in_other_relative_clause(s, d, fr))]
     before = [d for d in usable if d.start <= at]
     after = [d for d in usable if d.start > at]
     pick = before[-1] if before else (after[0] if after else None)
@@ -179,6 +198,8 @@ def _in_other_relative_clause(s: Sentence, d: DateMention, fr: Frame) -> bool:
         if t.i in own:
             return False
         if t.dep_ == "acl" and t.pos_ == "VERB":
+            if t.head.lemma_ in TEMPORAL_HEADS:
+                return False  # 9月に訪問した際、…表明した: a clause of time dates the event it frames
             return not any(a.i in own for a in t.subtree)
         t, steps = t.head, steps + 1
     return False

@@ -16,11 +16,12 @@ from __future__ import annotations
 
 from kizashi.events.frames import AGENT, GOAL, Frame, SentenceFrames, marker_of, role_of
 from kizashi.events.lexicon import SpeechCue, Trigger
+from kizashi.model import words
 
 #: acts in the order a content cue decides them (a threat that also condemns is a threat)
 ACT_ORDER = ("THREATEN", "REQUEST", "REJECT", "ACCUSE", "SUPPORT")
 #: verbs that state a statement noun (〜との談話を発表した, 〜との立場を示した)
-STATING_VERBS = {"発表", "示す", "表明", "出す", "明らかにする", "強調", "伝える", "公表"}
+STATING_VERBS = words("stating")
 #: reported acts whose telling by another party is an allegation against their doer
 HOSTILE = {"AID", "ASSAULT", "MOBILIZE", "COERCE"}
 #: the weight of an act read from its content, against a trigger's own
@@ -72,14 +73,33 @@ def speaker_of(sf: SentenceFrames, tok, span_ids: set) -> tuple[list, object | N
     return sf.topic_agent(tok, someone=True), None
 
 
+DENIAL = SpeechCue("否定", "REJECT", None)
+
+
+def _denies(sf: SentenceFrames, tok) -> bool:
+    """Is ``tok`` a denial (否定した; not 否定できない, which only fails to rule out) or an
+    admission negated (認めていない, 容認しない)?"""
+    table = sf.lex.speech
+    tail = "".join(t.text for t in tok.doc[tok.i + 1:tok.i + 4])
+    if tok.lemma_ in table.denials:
+        return not tail.startswith(("でき", "しき", "する余地"))
+    return tok.lemma_ in table.admits and (_negated(tok) or tail.startswith(("ない", "ず", "られない", "できない")))
+
+
 def _negated(tok) -> bool:
     return any(c.lemma_ in ("ない", "ず", "ぬ") and c.dep_ in ("aux", "fixed") for c in tok.children)
 
 
 def read_act(sf: SentenceFrames, span: list) -> SpeechCue | None:
     """The act the content tokens ``span`` (in order) make, from their cue words."""
+    hit = read_act_at(sf, span)
+    return hit[0] if hit else None
+
+
+def read_act_at(sf: SentenceFrames, span: list):
+    """(cue, index of the token it starts in) of the act the content makes, or None."""
     text = "".join(t.text for t in span)
-    found: dict[str, SpeechCue] = {}
+    found: dict[str, tuple] = {}
     for cue in sf.lex.speech.cues:
         at = text.find(cue.term)
         if at < 0 or cue.act in found:
@@ -89,13 +109,22 @@ def read_act(sf: SentenceFrames, span: list) -> SpeechCue | None:
             if pos + len(t.text) > at:
                 negative = cue.term.endswith(("ない", "ず"))  # 容認できない: the cue is the negation
                 if negative or not (_negated(t) or (t.head.i != t.i and _negated(t.head) and t.head in span)):
-                    found[cue.act] = cue
+                    found[cue.act] = (cue, t.i)
                 break
             pos += len(t.text)
     for act in ACT_ORDER:
         if act in found:
             return found[act]
     return None
+
+
+def _party_before(sf: SentenceFrames, span: list, at: int, speaker_codes: set) -> list:
+    """The party named nearest before the cue word (米国と西側諸国にこそ…共犯国: the one it is said of)."""
+    for t in reversed([t for t in span if t.i < at]):
+        for m in sf.tok_mentions.get(t.i, []):
+            if m.kind in ("state", "person", "org", "compound") and any(m.codes) and set(m.codes) - speaker_codes:
+                return [m]
+    return []
 
 
 def _content_subject(sf: SentenceFrames, tok, heads: list, span: list, speaker_tok, speaker_codes: set) -> list:
@@ -133,6 +162,8 @@ def speech_frames(sf: SentenceFrames, frames: list[Frame]) -> list[Frame]:
             continue
         heads = contents(sf, tok)
         own = table.acts.get(tok.lemma_)
+        if own is None and _denies(sf, tok):
+            own = DENIAL  # 報道を否定した, これを認めていない: a rejection by the one who denies
         if not heads and own is None:
             continue
         span = sorted({t for h in heads for t in h.subtree}, key=lambda t: t.i)
@@ -140,7 +171,8 @@ def speech_frames(sf: SentenceFrames, frames: list[Frame]) -> list[Frame]:
         if speaker_tok is not None:
             phrase = {t.i for t in speaker_tok.subtree if t.i <= speaker_tok.i + 1}
             span = [t for t in span if t.i not in phrase]
-        cue = own or read_act(sf, span)
+        hit = None if own else read_act_at(sf, span)
+        cue = own or (hit[0] if hit else None)
         source = "explicit" if speaker_tok is not None else ("topic" if speaker_ms else "context")
         mine = {c for m in speaker_ms for c in m.codes if c}
         acts = []
@@ -149,7 +181,10 @@ def speech_frames(sf: SentenceFrames, frames: list[Frame]) -> list[Frame]:
             if cue.act == "REQUEST":
                 target = [m for a in sf.args_of(tok, set()) if a.role == GOAL and marker_of(a.token).startswith("に")
                           for m in a.actors if set(m.codes) - mine]
-            target = target or _content_subject(sf, tok, heads, span, speaker_tok, mine) or _first_party(sf, span, mine)
+            target = target or _content_subject(sf, tok, heads, span, speaker_tok, mine)
+            if not target and cue.act in ("ACCUSE", "SUPPORT", "REJECT") and hit is not None:
+                target = _party_before(sf, span, hit[1], mine)  # the one the cue is said of
+            target = target or _first_party(sf, span, mine)
             acts.append((cue, target))
         allege = table.allege.get(tok.lemma_)
         if allege is not None and heads:
@@ -162,5 +197,8 @@ def speech_frames(sf: SentenceFrames, frames: list[Frame]) -> list[Frame]:
         for c, target in acts:
             trig = Trigger(tok.lemma_, c.act, c.mode or ("disapprove" if c.act == "ACCUSE" else None), (),
                            "target", None, CONFIDENCE, "", "")
-            out.append(Frame(trig, [tok], tok, speaker_ms, target, [], False, source, "target"))
+            frame = Frame(trig, [tok], tok, speaker_ms, target, [], False, source, "target")
+            frame.speech = True
+            frame.quoted = tok.i in sf.quote_of
+            out.append(frame)
     return out

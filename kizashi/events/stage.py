@@ -13,31 +13,56 @@ from kizashi.events import filters
 from kizashi.events.attach import attach
 from kizashi.events.frames import SentenceFrames
 from kizashi.events.mention import build_mention, codes_of
+from kizashi.events.confidence import probability
 from kizashi.events.speech import speech_frames
 
+def _reverses_a_visit(em, found: list) -> bool:
+    """Is ``em`` a meeting told the other way round from a visit found in the same sentence?"""
+    a, r = set(codes_of(em.actor)), set(codes_of(em.recipient))
+    return any(m.event_type == "CONSULT" and m.mode == "visit" and set(codes_of(m.actor)) == r and
+               set(codes_of(m.recipient)) == a for m in found if not m.signals.get("filtered"))
+
+
+def _key(em) -> tuple:
+    return em.event_type, tuple(sorted(codes_of(em.actor))), tuple(sorted(codes_of(em.recipient)))
+
+
 def find_events(state: DocState) -> None:
+    """Fill ``state.mentions``; when ``state.trace`` is a list, also record every frame's fate
+    (for ``python -m kizashi.events.explain``)."""
     discourse = DiscourseModel()
+    trace = state.trace
     for s in state.sentences:
         discourse.observe_sentence(s.index, s.text, s.start, s.actors)
         if s.parsed is None:
             continue
-        sf = SentenceFrames(s.parsed, s.actors, state.lexicon, s.start)
-        seen = set()
+        sf = SentenceFrames(s.parsed, s.actors, state.lexicon, s.start, state.story_date)
+        found: dict[tuple, object] = {}  # mentions of this sentence by (type, actors, recipients)
         frames = sf.frames()
         frames += speech_frames(sf, frames)
         governed = filters.governed(frames)
         for fr in frames:
-            if not filters.worth_coding(fr) or id(fr) in governed:
-                continue
+            # background (a topic, a description, a promise's content) is kept as a candidate the
+            # confidence model weighs (signals["filtered"]), never told to the discourse
+            why = "governed" if id(fr) in governed else filters.not_coded(fr)
             att = attach(fr, s.index, discourse, state.story_date, state.gazetteer, frames)
-            em = build_mention(state, s, sf, fr, att)
+            em = build_mention(state, s, sf, fr, att, len(frames))
+            fate = why or "coded"
             if em is None:
-                continue
-            key = (em.event_type, tuple(sorted(codes_of(em.actor))), tuple(sorted(codes_of(em.recipient))))
-            if key in seen:
-                continue
-            seen.add(key)
-            state.mentions.append(em)
-            discourse.observe_event(s.index, fr.trigger.event_type, att.actor, att.recipient,
-                                    subject=att.actor_how in ("frame", "clause") and bool(em.actor)
-                                    and fr.roles != "mutual")
+                fate = "no participants"
+            elif why is not None:
+                em.signals["filtered"] = why
+                em.confidence = probability(em.signals)
+                found.setdefault(_key(em), em)
+            elif _key(em) in found and not found[_key(em)].signals.get("filtered"):
+                fate = "repeated"
+            elif em.event_type == "CONSULT" and _reverses_a_visit(em, list(found.values())):
+                fate = "reverses a visit"  # 訪朝したウォロジン議長と会見した: who came to whom
+            else:
+                found[_key(em)] = em  # a background candidate of the same key gives way
+                discourse.observe_event(s.index, fr.trigger.event_type, att.actor, att.recipient,
+                                        subject=att.actor_how in ("frame", "clause") and bool(em.actor)
+                                        and fr.roles != "mutual", mode=em.mode)
+            if trace is not None:
+                trace.append((s.index, fr, att, em, fate))
+        state.mentions.extend(found.values())

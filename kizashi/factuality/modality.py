@@ -14,12 +14,10 @@ from functools import lru_cache
 from kizashi.data import read_table
 
 #: most restrictive first (spec section 4)
-from kizashi.model import PRECEDENCE  # noqa: E402 - factuality_values.tsv
+from kizashi.model import PRECEDENCE, words  # noqa: E402 - factuality_values.tsv, wordclasses.tsv
 FUNCTION_DEPS = {"aux", "mark", "cop", "case", "fixed"}
 #: head lemmas that need a quotative と (or こと/という) link from the clause below them
-QUOTATIVE_ONLY = {"予想", "予測", "みる", "見る", "分析", "推定", "述べる", "語る", "話す", "発表", "報じる", "報ずる",
-                  "主張", "説明", "指摘", "強調", "伝える", "する", "明らかにする", "示唆", "非難", "批判",
-                  "警告", "表明", "明らか"}
+QUOTATIVE_ONLY = words("quotative")  # data/wordclasses.tsv
 NEG_HEADS = {"わけ", "はず"}
 #: words before ない that make it no negation, with the value they give instead
 NOT_NEGATION = {"かね": "hypothetical", "かもしれ": "uncertain", "違い": None, "ざるを得": None,
@@ -91,8 +89,10 @@ def read_modality(pred, conditional_main: bool = True) -> Modality:
             found = [f for f in found if f[0] != "negated"]
             if value:
                 found.append((value, lead, None))
-    for cue in cues():  # a negating support verb carries the event itself: 制裁の発動を見送った
-        if cue.where == "head" and cue.value in ("negated", "denied") and cue.lemmas[0] == pred.lemma_:
+    for cue in cues():  # a support verb that negates or plans carries the event itself:
+        # 制裁の発動を見送った (negated), 追加制裁を検討している (future)
+        if cue.where == "head" and cue.value in ("negated", "denied", "future") and cue.lemmas[0] == pred.lemma_ \
+                and pred.lemma_ not in QUOTATIVE_ONLY:
             found.append((cue.value, pred.lemma_, None))
     if conditional_main and _conditional_main(pred, None):
         found.append(("hypothetical", "条件", None))  # 〜するなら、…制裁を科すだろう
@@ -119,6 +119,8 @@ def read_modality(pred, conditional_main: bool = True) -> Modality:
                 found.append((cue.value, first, None))
         if hl == "する" and quot and head.dep_ != "aux" and any(a.lemma_ in ("れる", "られる") for a in head.children):
             found.append(("uncertain", "とされる", None))  # 〜とされる
+        if hl in HEARSAY_HEADS and _links_by_to(child, head):
+            found.append(("reported", "ということ", None))  # 〜ということです, 〜とのこと, 〜という
         if conditional_main and _conditional_main(head, child):
             found.append(("hypothetical", "条件", None))  # the main clause of a condition
         if hl in ("否定", "排除") and "でき" in " ".join(hfl) + "".join(t.text for t in head.doc[head.i + 1:head.i + 4]):
@@ -146,6 +148,17 @@ def read_modality(pred, conditional_main: bool = True) -> Modality:
     if src is None:
         src = next((s for v, _, s in found if v == "reported" and s is not None), None)
     return Modality(value, src, cue)
+
+
+#: heads of hearsay linked to the clause before them by と (〜ということです, 〜とのことだ, 〜という)
+HEARSAY_HEADS = {"いう", "言う", "こと"}
+
+
+def _links_by_to(child, head) -> bool:
+    """Is ``child`` linked to ``head`` by a quotative と (not by a plain nominaliser: 〜したことが)?"""
+    if any(c.dep_ in ("case", "mark") and c.lemma_ in ("と", "って") for c in child.children):
+        return True
+    return any(t.lemma_ in ("と", "って") for t in child.doc[child.i + 1:head.i])
 
 
 def _conditional_main(head, child) -> bool:

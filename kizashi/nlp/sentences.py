@@ -270,3 +270,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     if para_start is not None:
         _split_paragraph(text, para_start, para_end, out)
     return out
+
+
+def is_headline(sentence: str) -> bool:
+    """Is ``sentence`` (a span of :func:`split_sentences`) headline-like: short, with no
+    sentence-final punctuation (「北朝鮮、ロシアに兵士派遣」)?"""
+    stripped = sentence.rstrip("」』）)】")
+    return len(sentence) <= 80 and not stripped.endswith(tuple(_TERMINATORS))

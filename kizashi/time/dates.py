@@ -203,6 +203,8 @@ def _valid_partial(p: PartialDate) -> PartialDate | None:
 
 #: words after a date that make it a reference point of a duration, not a date of the event
 SINCE = ("以来", "ぶり", "振り")
+#: words after a date that make it a deadline (〜まで), not the date of an event
+UNTIL = ("まで",)
 
 
 class DateResolver:
@@ -237,6 +239,7 @@ class DateResolver:
         except Exception:  # pragma: no cover - defensive: the grammar should never fail
             return []
         out: list[DateMention] = []
+        self._month_here = False  # has this sentence named a month yet?
         for start, end, rule, m in selected:
             try:
                 value, kind, explicit = self._resolve(rule, m)
@@ -245,8 +248,13 @@ class DateResolver:
             if text.startswith(SINCE, end):
                 # 2000年以来24年ぶり: a point of reference, neither the event's date nor an anchor
                 value, kind, explicit = None, "since", False
+            elif text.startswith(UNTIL, end) and not text.startswith("までに", end) and explicit:
+                # 来年4月30日まで延長: a deadline, not a date anything happened on nor an anchor
+                kind, explicit = "until", False
             if explicit and value is not None:
                 self.anchor = value
+                if value.month is not None and (m.groupdict().get("m") or m.groupdict().get("mrel")):
+                    self._month_here = True
             out.append(DateMention(start + base_offset, end + base_offset, text[start:end],
                                    value.iso() if value else None, kind, explicit))
         return out
@@ -342,7 +350,11 @@ class DateResolver:
         if g["d"]:
             day = _num(g["d"])
             if not has_month_part:
-                a = self.anchor
+                # a bare day (「26日」) is a day of the story's month unless this sentence has just
+                # named a month (「8月に…、26日に…」): news counts days from its own date
+                a = self.anchor if getattr(self, "_month_here", False) else (self.published or self.anchor)
+                if a is None or a.month is None:
+                    a = self.anchor if a is self.published else self.published
                 if a is None or a.month is None:
                     a = self.published  # 「20日」 after a bare year (1961年に…) is this month's 20th
                 if a is None or a.month is None:

@@ -1,0 +1,383 @@
+"""Frame rules on parses given by hand (GiNZA's trees for sentences of ours, frozen here): each case
+is one rule of kizashi/events/ (frames, attach, speech, filters), checked without the parser."""
+import pytest
+
+from handparse import build_doc, parts, run
+
+POSITIVE = [
+    ('give: the goal is the receiver', """
+    北朝鮮 北朝鮮 PROPN 名詞-固有名詞-地名-国 nsubj 7
+    は は ADP 助詞-係助詞 case 0
+    ロシア ロシア PROPN 名詞-固有名詞-地名-国 obl 7
+    に に ADP 助詞-格助詞 case 2
+    工兵 工兵 NOUN 名詞-普通名詞-一般 compound 5
+    部隊 部隊 NOUN 名詞-普通名詞-一般 obj 7
+    を を ADP 助詞-格助詞 case 5
+    派遣 派遣 VERB 名詞-普通名詞-サ変可能 ROOT 7
+    し する AUX 動詞-非自立可能 aux 7
+    た た AUX 助動詞 aux 7
+    。 。 PUNCT 補助記号-句点 punct 7
+""", ('AID', ['PRK'], ['RUS'])),
+    ('receive: から names the giver', """
+    ロシア ロシア PROPN 名詞-固有名詞-地名-国 nsubj 8
+    は は ADP 助詞-係助詞 case 0
+    北朝鮮 北朝鮮 PROPN 名詞-固有名詞-地名-国 obl 8
+    から から ADP 助詞-格助詞 case 2
+    大量 大量 ADJ 名詞-普通名詞-形状詞可能 nmod 6
+    の の ADP 助詞-格助詞 case 4
+    弾薬 弾薬 NOUN 名詞-普通名詞-一般 obj 8
+    を を ADP 助詞-格助詞 case 6
+    調達 調達 VERB 名詞-普通名詞-サ変可能 ROOT 8
+    し する AUX 動詞-非自立可能 aux 8
+    た た AUX 助動詞 aux 8
+    。 。 PUNCT 補助記号-句点 punct 8
+""", ('AID', ['PRK'], ['RUS'])),
+    ('a passive relative clause: its head noun was sent', """
+    ロシア ロシア PROPN 名詞-固有名詞-地名-国 obl 2
+    に に ADP 助詞-格助詞 case 0
+    派遣 派遣 VERB 名詞-普通名詞-サ変可能 acl 7
+    さ する AUX 動詞-非自立可能 aux 2
+    れ れる AUX 助動詞 aux 2
+    た た AUX 助動詞 aux 2
+    北朝鮮 北朝鮮 PROPN 名詞-固有名詞-地名-国 compound 7
+    兵 兵 NOUN 名詞-普通名詞-一般 nmod 9
+    の の ADP 助詞-格助詞 case 7
+    多く 多く NOUN 名詞-普通名詞-副詞可能 obl 12
+    は は ADP 助詞-係助詞 case 9
+    若い 若い ADJ 形容詞-一般 acl 12
+    兵士 兵士 NOUN 名詞-普通名詞-一般 ROOT 12
+    だっ だ AUX 助動詞 cop 12
+    た た AUX 助動詞 aux 12
+    。 。 PUNCT 補助記号-句点 punct 12
+""", ('AID', ['PRK'], ['RUS'])),
+    ("a carrier's relative clause: its head noun underwent it", """
+    ロシア ロシア PROPN 名詞-固有名詞-地名-国 nmod 2
+    の の ADP 助詞-格助詞 case 0
+    攻撃 攻撃 NOUN 名詞-普通名詞-サ変可能 obj 4
+    を を ADP 助詞-格助詞 case 2
+    受ける 受ける VERB 動詞-一般 acl 5
+    ウクライナ ウクライナ PROPN 名詞-固有名詞-地名-国 nmod 7
+    の の ADP 助詞-格助詞 case 5
+    大統領 大統領 NOUN 名詞-普通名詞-一般 nsubj 11
+    は は ADP 助詞-係助詞 case 7
+    支援 支援 NOUN 名詞-普通名詞-サ変可能 obj 11
+    を を ADP 助詞-格助詞 case 9
+    訴え 訴える VERB 動詞-一般 ROOT 11
+    た た AUX 助動詞 aux 11
+    。 。 PUNCT 補助記号-句点 punct 11
+""", ('ASSAULT', ['RUS'], ['UKR'])),
+    ('an active relative clause: its head noun did it', """
+    ウクライナ ウクライナ PROPN 名詞-固有名詞-地名-国 obl 4
+    に に ADP 助詞-格助詞 case 0
+    侵攻 侵攻 NOUN 名詞-普通名詞-サ変可能 obj 4
+    を を ADP 助詞-格助詞 case 2
+    続ける 続ける VERB 動詞-非自立可能 acl 5
+    ロシア ロシア PROPN 名詞-固有名詞-地名-国 nsubj 7
+    は は ADP 助詞-係助詞 case 5
+    孤立 孤立 VERB 名詞-普通名詞-サ変可能 ROOT 7
+    し する AUX 動詞-非自立可能 aux 7
+    た た AUX 助動詞 aux 7
+    。 。 PUNCT 補助記号-句点 punct 7
+""", ('ASSAULT', ['RUS'], ['UKR'])),
+    ('a speaker is not the subject of what is condemned', """
+    北朝鮮 北朝鮮 PROPN 名詞-固有名詞-地名-国 nsubj 6
+    が が ADP 助詞-格助詞 case 0
+    ロシア ロシア PROPN 名詞-固有名詞-地名-国 obl 6
+    に に ADP 助詞-格助詞 case 2
+    兵士 兵士 NOUN 名詞-普通名詞-一般 obj 6
+    を を ADP 助詞-格助詞 case 4
+    派遣 派遣 VERB 名詞-普通名詞-サ変可能 advcl 10
+    し する AUX 動詞-非自立可能 aux 6
+    た た AUX 助動詞 aux 6
+    と と ADP 助詞-格助詞 case 6
+    し する VERB 動詞-非自立可能 advcl 17
+    て て SCONJ 助詞-接続助詞 mark 10
+    、 、 PUNCT 補助記号-読点 punct 10
+    韓国 韓国 PROPN 名詞-固有名詞-地名-国 compound 14
+    政府 政府 NOUN 名詞-普通名詞-一般 nsubj 17
+    は は ADP 助詞-係助詞 case 14
+    強く 強い ADJ 形容詞-一般 advcl 17
+    非難 非難 VERB 名詞-普通名詞-サ変可能 ROOT 17
+    し する AUX 動詞-非自立可能 aux 17
+    た た AUX 助動詞 aux 17
+    。 。 PUNCT 補助記号-句点 punct 17
+""", ('ACCUSE', ['KOR'], ['PRK'])),
+    ('a clause told in sequence is no content of the agreement', """
+    金 金 PROPN 名詞-固有名詞-人名-姓 compound 2
+    総 総 NOUN 接頭辞 compound 2
+    書記 書記 NOUN 名詞-普通名詞-一般 nsubj 10
+    は は ADP 助詞-係助詞 case 2
+    プーチン プーチン PROPN 名詞-固有名詞-人名-一般 compound 5
+    大統領 大統領 NOUN 名詞-普通名詞-一般 nmod 8
+    と と ADP 助詞-格助詞 case 5
+    電話 電話 NOUN 名詞-普通名詞-サ変可能 compound 8
+    会談 会談 NOUN 名詞-普通名詞-サ変可能 obj 10
+    を を ADP 助詞-格助詞 case 8
+    行い 行う VERB 動詞-一般 advcl 14
+    、 、 PUNCT 補助記号-読点 punct 10
+    協力 協力 NOUN 名詞-普通名詞-サ変可能 obj 14
+    を を ADP 助詞-格助詞 case 12
+    拡大 拡大 VERB 名詞-普通名詞-サ変可能 acl 16
+    する する AUX 動詞-非自立可能 aux 14
+    こと こと NOUN 名詞-普通名詞-一般 obl 18
+    で で ADP 助詞-格助詞 case 16
+    合意 合意 VERB 名詞-普通名詞-サ変可能 ROOT 18
+    し する AUX 動詞-非自立可能 aux 18
+    た た AUX 助動詞 aux 18
+    。 。 PUNCT 補助記号-句点 punct 18
+""", ('CONSULT', ['PRK'], ['RUS'])),
+    ('a readiness declared is a promise', """
+    ウクライナ ウクライナ PROPN 名詞-固有名詞-地名-国 dislocated 8
+    は は ADP 助詞-係助詞 case 0
+    北朝鮮 北朝鮮 PROPN 名詞-固有名詞-地名-国 compound 3
+    兵 兵 NOUN 名詞-普通名詞-一般 obj 5
+    を を ADP 助詞-格助詞 case 3
+    引き渡す 引き渡す VERB 動詞-一般 compound 6
+    用意 用意 NOUN 名詞-普通名詞-サ変可能 nsubj 8
+    が が ADP 助詞-格助詞 case 6
+    ある ある VERB 動詞-非自立可能 advcl 10
+    と と ADP 助詞-格助詞 case 8
+    表明 表明 VERB 名詞-普通名詞-サ変可能 ROOT 10
+    し する AUX 動詞-非自立可能 aux 10
+    た た AUX 助動詞 aux 10
+    。 。 PUNCT 補助記号-句点 punct 10
+""", ('AGREE', ['UKR'], ['PRK'])),
+    ('making the other side withdraw is an attack', """
+    ロシア ロシア PROPN 名詞-固有名詞-地名-国 compound 1
+    軍 軍 NOUN 名詞-普通名詞-一般 nsubj 6
+    は は ADP 助詞-係助詞 case 1
+    ウクライナ ウクライナ PROPN 名詞-固有名詞-地名-国 compound 4
+    軍 軍 NOUN 名詞-普通名詞-一般 obj 6
+    を を ADP 助詞-格助詞 case 4
+    撤退 撤退 VERB 名詞-普通名詞-サ変可能 ROOT 6
+    さ する AUX 動詞-非自立可能 aux 6
+    せ せる AUX 助動詞 aux 6
+    た た AUX 助動詞 aux 6
+    。 。 PUNCT 補助記号-句点 punct 6
+""", ('ASSAULT', ['RUS'], ['UKR'])),
+    ('a launch at another state is an attack', """
+    ロシア ロシア PROPN 名詞-固有名詞-地名-国 compound 1
+    軍 軍 NOUN 名詞-普通名詞-一般 nsubj 10
+    は は ADP 助詞-係助詞 case 1
+    ウクライナ ウクライナ PROPN 名詞-固有名詞-地名-国 obl 5
+    に に ADP 助詞-格助詞 case 3
+    向け 向ける VERB 動詞-一般 advcl 10
+    て て SCONJ 助詞-接続助詞 mark 5
+    弾道 弾道 NOUN 名詞-普通名詞-一般 compound 8
+    ミサイル ミサイル NOUN 名詞-普通名詞-一般 obj 10
+    を を ADP 助詞-格助詞 case 8
+    発射 発射 VERB 名詞-普通名詞-サ変可能 ROOT 10
+    し する AUX 動詞-非自立可能 aux 10
+    た た AUX 助動詞 aux 10
+    。 。 PUNCT 補助記号-句点 punct 10
+""", ('ASSAULT', ['RUS'], ['UKR'])),
+    ('the victims of an attack are its target', """
+    ウクライナ ウクライナ PROPN 名詞-固有名詞-地名-国 compound 1
+    軍 軍 NOUN 名詞-普通名詞-一般 nmod 4
+    の の ADP 助詞-格助詞 case 1
+    ミサイル ミサイル NOUN 名詞-普通名詞-一般 compound 4
+    攻撃 攻撃 NOUN 名詞-普通名詞-サ変可能 obl 12
+    で で ADP 助詞-格助詞 case 4
+    北朝鮮 北朝鮮 PROPN 名詞-固有名詞-地名-国 nmod 10
+    の の ADP 助詞-格助詞 case 6
+    兵士 兵士 NOUN 名詞-普通名詞-一般 compound 10
+    6 6 NUM 名詞-数詞 nummod 10
+    人 人 NOUN 接尾辞-名詞的-一般 nsubj 12
+    が が ADP 助詞-格助詞 case 10
+    死亡 死亡 VERB 名詞-普通名詞-サ変可能 ROOT 12
+    し する AUX 動詞-非自立可能 aux 12
+    た た AUX 助動詞 aux 12
+    。 。 PUNCT 補助記号-句点 punct 12
+""", ('ASSAULT', ['UKR'], ['PRK'])),
+    ('a demand whose addressee the parser hung on the verb of saying', """
+    韓国 韓国 PROPN 名詞-固有名詞-地名-国 compound 1
+    政府 政府 NOUN 名詞-普通名詞-一般 nsubj 13
+    は は ADP 助詞-係助詞 case 1
+    北朝鮮 北朝鮮 PROPN 名詞-固有名詞-地名-国 nsubj 13
+    は は ADP 助詞-係助詞 case 3
+    直ちに 直ちに ADV 副詞 advmod 8
+    派兵 派兵 NOUN 名詞-普通名詞-サ変可能 obj 8
+    を を ADP 助詞-格助詞 case 6
+    中止 中止 VERB 名詞-普通名詞-サ変可能 dep 3
+    す す VERB 動詞-非自立可能 advcl 8
+    べき べし AUX 助動詞 aux 8
+    だ だ AUX 助動詞 aux 8
+    と と ADP 助詞-格助詞 case 8
+    強調 強調 VERB 名詞-普通名詞-サ変可能 ROOT 13
+    し する AUX 動詞-非自立可能 aux 13
+    た た AUX 助動詞 aux 13
+    。 。 PUNCT 補助記号-句点 punct 13
+""", ('REQUEST', ['KOR'], ['PRK'])),
+    ('a negative cue is the act itself', """
+    日本 日本 PROPN 名詞-固有名詞-地名-国 nmod 2
+    の の ADP 助詞-格助詞 case 0
+    外相 外相 NOUN 名詞-普通名詞-一般 nsubj 8
+    は は ADP 助詞-係助詞 case 2
+    北朝鮮 北朝鮮 PROPN 名詞-固有名詞-地名-国 nmod 6
+    の の ADP 助詞-格助詞 case 4
+    挑発 挑発 NOUN 名詞-普通名詞-サ変可能 nsubj 8
+    は は ADP 助詞-係助詞 case 6
+    容認 容認 VERB 名詞-普通名詞-サ変可能 advcl 12
+    でき できる AUX 動詞-非自立可能 aux 8
+    ない ない AUX 助動詞 aux 8
+    と と ADP 助詞-格助詞 case 8
+    話し 話す VERB 動詞-一般 ROOT 12
+    た た AUX 助動詞 aux 12
+    。 。 PUNCT 補助記号-句点 punct 12
+""", ('ACCUSE', ['JPN'], ['PRK'])),
+    ('a relationship that grows, as a headline', """
+    ロシア ロシア PROPN 名詞-固有名詞-地名-国 nmod 2
+    と と ADP 助詞-格助詞 case 0
+    北朝鮮 北朝鮮 PROPN 名詞-固有名詞-地名-国 nmod 6
+    の の ADP 助詞-格助詞 case 2
+    軍事 軍事 NOUN 名詞-普通名詞-一般 compound 6
+    協力 協力 NOUN 名詞-普通名詞-サ変可能 compound 6
+    拡大 拡大 NOUN 名詞-普通名詞-サ変可能 ROOT 6
+""", ('COOPERATE', ['PRK', 'RUS'], [])),
+    ('the signing that describes its treaty', """
+    ロシア ロシア PROPN 名詞-固有名詞-地名-国 nmod 2
+    の の ADP 助詞-格助詞 case 0
+    報道官 報道官 NOUN 名詞-普通名詞-一般 nsubj 17
+    は は ADP 助詞-係助詞 case 2
+    、 、 PUNCT 補助記号-読点 punct 2
+    6 6 NUM 名詞-数詞 nummod 6
+    月 月 NOUN 名詞-普通名詞-助数詞可能 obl 10
+    に に ADP 助詞-格助詞 case 6
+    北朝鮮 北朝鮮 PROPN 名詞-固有名詞-地名-国 obl 10
+    と と ADP 助詞-格助詞 case 8
+    締結 締結 VERB 名詞-普通名詞-サ変可能 acl 13
+    し する AUX 動詞-非自立可能 aux 10
+    た た AUX 助動詞 aux 10
+    条約 条約 NOUN 名詞-普通名詞-一般 nmod 15
+    の の ADP 助詞-格助詞 case 13
+    意義 意義 NOUN 名詞-普通名詞-一般 obj 17
+    を を ADP 助詞-格助詞 case 15
+    語っ 語る VERB 動詞-一般 ROOT 17
+    た た AUX 助動詞 aux 17
+    。 。 PUNCT 補助記号-句点 punct 17
+""", ('SUPPORT', ['PRK', 'RUS'], [])),
+    ('nominal: による and への', """
+    北朝鮮 北朝鮮 PROPN 名詞-固有名詞-地名-国 nmod 7
+    に に ADP 助詞-格助詞 case 0
+    よる よる VERB 動詞-一般 fixed 1
+    ロシア ロシア PROPN 名詞-固有名詞-地名-国 nmod 7
+    へ へ ADP 助詞-格助詞 case 3
+    の の ADP 助詞-格助詞 case 3
+    武器 武器 NOUN 名詞-普通名詞-一般 compound 7
+    供与 供与 NOUN 名詞-普通名詞-サ変可能 nsubj 11
+    が が ADP 助詞-格助詞 case 7
+    明らか 明らか ADJ 形状詞-一般 advcl 11
+    に だ AUX 助動詞 aux 9
+    なっ なる VERB 動詞-非自立可能 ROOT 11
+    た た AUX 助動詞 aux 11
+    。 。 PUNCT 補助記号-句点 punct 11
+""", ('AID', ['PRK'], ['RUS'])),
+]
+
+
+@pytest.mark.parametrize("name,rows,expected", POSITIVE, ids=[c[0] for c in POSITIVE])
+def test_rule(name, rows, expected):
+    got = parts(run(rows))
+    assert expected in got, got
+
+
+def test_the_speaker_outside_a_quotation_did_not_do_the_act_inside_it():
+    got = parts(run("""
+    ゼレンスキー ゼレンスキー NOUN 名詞-普通名詞-一般 compound 1
+    大統領 大統領 NOUN 名詞-普通名詞-一般 nsubj 13
+    は は ADP 助詞-係助詞 case 1
+    「 「 PUNCT 補助記号-括弧開 punct 4
+    人 人 NOUN 名詞-普通名詞-一般 nsubj 6
+    が が ADP 助詞-格助詞 case 4
+    派遣 派遣 VERB 名詞-普通名詞-サ変可能 ccomp 13
+    さ する AUX 動詞-非自立可能 aux 6
+    れ れる AUX 助動詞 aux 6
+    て て SCONJ 助詞-接続助詞 mark 6
+    いる いる VERB 動詞-非自立可能 fixed 9
+    」 」 PUNCT 補助記号-括弧閉 punct 6
+    と と ADP 助詞-格助詞 case 6
+    述べ 述べる VERB 動詞-一般 ROOT 13
+    た た AUX 助動詞 aux 13
+    。 。 PUNCT 補助記号-句点 punct 13
+"""), "AID")
+    assert not [p for p in got if "UKR" in p[1]], got
+
+
+def test_a_habit_describing_an_actor_is_no_event():
+    assert parts(run("""
+    砲弾 砲弾 NOUN 名詞-普通名詞-一般 nmod 2
+    の の ADP 助詞-格助詞 case 0
+    輸出 輸出 NOUN 名詞-普通名詞-サ変可能 obj 4
+    を を ADP 助詞-格助詞 case 2
+    続け 続ける VERB 動詞-非自立可能 acl 8
+    て て SCONJ 助詞-接続助詞 mark 4
+    き くる VERB 動詞-非自立可能 fixed 5
+    た た AUX 助動詞 aux 4
+    北朝鮮 北朝鮮 PROPN 名詞-固有名詞-地名-国 nsubj 13
+    は は ADP 助詞-係助詞 case 8
+    、 、 PUNCT 補助記号-読点 punct 8
+    外貨 外貨 NOUN 名詞-普通名詞-一般 obj 13
+    を を ADP 助詞-格助詞 case 11
+    稼い 稼ぐ VERB 動詞-一般 ROOT 13
+    で で SCONJ 助詞-接続助詞 mark 13
+    いる いる VERB 動詞-非自立可能 fixed 14
+    。 。 PUNCT 補助記号-句点 punct 13
+"""), "AID") == []
+
+
+def test_the_content_of_a_promise_is_not_coded_again():
+    got = parts(run("""
+    ロシア ロシア PROPN 名詞-固有名詞-地名-国 nsubj 2
+    は は ADP 助詞-係助詞 case 0
+    北朝鮮 北朝鮮 PROPN 名詞-固有名詞-地名-国 obl 13
+    に に ADP 助詞-格助詞 case 2
+    対し 対する VERB 動詞-一般 fixed 3
+    、 、 PUNCT 補助記号-読点 punct 2
+    発電所 発電所 NOUN 名詞-普通名詞-一般 nmod 8
+    の の ADP 助詞-格助詞 case 6
+    建設 建設 NOUN 名詞-普通名詞-サ変可能 obj 10
+    を を ADP 助詞-格助詞 case 8
+    支援 支援 VERB 名詞-普通名詞-サ変可能 advcl 13
+    する する AUX 動詞-非自立可能 aux 10
+    と と ADP 助詞-格助詞 case 10
+    約束 約束 VERB 名詞-普通名詞-サ変可能 ROOT 13
+    し する AUX 動詞-非自立可能 aux 13
+    た た AUX 助動詞 aux 13
+    。 。 PUNCT 補助記号-句点 punct 13
+"""))
+    assert ("AGREE", ["RUS"], ["PRK"]) in got and not [p for p in got if p[0] == "AID"], got
+
+
+def test_two_sentences_each_with_its_parse():
+    got = parts(run("""
+    北朝鮮 北朝鮮 PROPN 名詞-固有名詞-地名-国 nsubj 7
+    は は ADP 助詞-係助詞 case 0
+    ロシア ロシア PROPN 名詞-固有名詞-地名-国 obl 7
+    に に ADP 助詞-格助詞 case 2
+    工兵 工兵 NOUN 名詞-普通名詞-一般 compound 5
+    部隊 部隊 NOUN 名詞-普通名詞-一般 obj 7
+    を を ADP 助詞-格助詞 case 5
+    派遣 派遣 VERB 名詞-普通名詞-サ変可能 ROOT 7
+    し する AUX 動詞-非自立可能 aux 7
+    た た AUX 助動詞 aux 7
+    。 。 PUNCT 補助記号-句点 punct 7
+""", """
+    ロシア ロシア PROPN 名詞-固有名詞-地名-国 nsubj 8
+    は は ADP 助詞-係助詞 case 0
+    北朝鮮 北朝鮮 PROPN 名詞-固有名詞-地名-国 obl 8
+    から から ADP 助詞-格助詞 case 2
+    大量 大量 ADJ 名詞-普通名詞-形状詞可能 nmod 6
+    の の ADP 助詞-格助詞 case 4
+    弾薬 弾薬 NOUN 名詞-普通名詞-一般 obj 8
+    を を ADP 助詞-格助詞 case 6
+    調達 調達 VERB 名詞-普通名詞-サ変可能 ROOT 8
+    し する AUX 動詞-非自立可能 aux 8
+    た た AUX 助動詞 aux 8
+    。 。 PUNCT 補助記号-句点 punct 8
+"""))
+    assert got.count(("AID", ["PRK"], ["RUS"])) == 2, got
+
+
+def test_a_bad_parse_line_is_named():
+    with pytest.raises(ValueError, match="6 fields"):
+        build_doc("北朝鮮 北朝鮮 PROPN")
