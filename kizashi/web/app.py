@@ -850,8 +850,11 @@ def _event_title(ui: UI, ev: dict) -> str:
     t = ui.t
     who = ", ".join(ev.get("actors") or [])
     whom = ", ".join(ev.get("recipients") or [])
+    grade = f" · {ev['grade']}" if ev.get("grade") else ""
+    contested = f" · {t('events.contested')}" if ev.get("contested") else ""
     return (f"{ev.get('date') or '?'} {t.maybe('type', ev['event_type'])} "
-            f"{who}{' → ' + whom if whom else ''} · {t.maybe('fact', ev.get('factuality'))}")
+            f"{who}{' → ' + whom if whom else ''} · {t.maybe('fact', ev.get('factuality'))}"
+            f"{grade}{contested}")
 
 
 def _estimate_text(t: Translator, x: dict, unit: str | None) -> str:
