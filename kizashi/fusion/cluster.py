@@ -55,7 +55,6 @@ from kizashi.records import EventMention, Quantity
 #: publication dates (days apart) close enough for an undated mention to join an event of the
 #: same participants and object
 CLOSE_DAYS = 30
-WINDOW_DAYS = CLOSE_DAYS     # the old name
 # From kizashi.model: SYMMETRIC_TYPES (plover.tsv: types whose mutual and directional codings
 # describe the same kind of event), FACTUALITY_ORDER (factuality_values.tsv, best attested
 # first: the first value any mention has wins), UNIT_KIND (units.tsv: mentions counting
@@ -231,8 +230,6 @@ def objects_compatible(a: str | None, b: str | None) -> bool:
     return ca is not None and cb is not None and ca.cls == cb.cls
 
 
-_objects_compatible = objects_compatible
-
 
 def find_conflicts(quantities: list[dict[str, Any]]) -> list[tuple[int, int]]:
     """Index pairs of estimates of the same thing (same unit, compatible objects), given at the
@@ -299,8 +296,6 @@ def strong_date(m: EventMention) -> bool:
         return False
     return True
 
-
-_is_strong = strong_date
 
 
 @dataclass
@@ -425,8 +420,6 @@ def strong_evidence(it: _Item, c: _Cluster) -> bool:
     return any(_days_apart(it.ctx.published, j.ctx.published) <= CLOSE_DAYS for j in c.items)
 
 
-_weak_cluster_ok = strong_evidence
-
 
 def _affinity(it: _Item, c: _Cluster) -> tuple:
     """Which compatible cluster a mention prefers (larger is better; ties go to the older one)."""
@@ -482,31 +475,42 @@ def cluster_mentions(items: list[tuple[MentionContext, EventMention]],
 
 
 def _cluster(prepared: list[_Item], constraints: Constraints | None = None) -> list[_Cluster]:
+    """The greedy clustering of the module docstring. Only clusters of a mention's type can
+    take it, so each type is clustered apart; a weak mention that no cluster takes is checked
+    again only against the clusters that changed since (new ones, or ones that gained a
+    mention): the others have not changed and still refuse it."""
     clusters: list[_Cluster] = []
+    by_type: dict[str, list[_Cluster]] = {}
     cannot = constraints.cannot if constraints else frozenset()
 
-    def new(it: _Item) -> None:
-        clusters.append(_Cluster(n=len(clusters), items=[it]))
+    def new(it: _Item) -> _Cluster:
+        c = _Cluster(n=len(clusters), items=[it])
+        clusters.append(c)
+        by_type.setdefault(it.m.event_type, []).append(c)
+        return c
 
     for it in sorted((i for i in prepared if i.strong), key=_sort_key):
-        c = _best(it, clusters, cannot)
+        c = _best(it, by_type.get(it.m.event_type, []), cannot)
         c.items.append(it) if c else new(it)
     pending = sorted((i for i in prepared if not i.strong), key=_sort_key)
+    dirty: dict[str, list[_Cluster]] = {t: list(cs) for t, cs in by_type.items()}
     while pending:
-        joined = True
-        while joined:
-            joined = False
+        while pending and any(dirty.values()):
+            check, dirty = dirty, {}
             rest = []
             for it in pending:
-                c = _best(it, clusters, cannot)
+                c = _best(it, check.get(it.m.event_type, []), cannot)
                 if c:
                     c.items.append(it)
-                    joined = True
+                    changed = dirty.setdefault(c.event_type, [])
+                    if c not in changed:
+                        changed.append(c)
                 else:
                     rest.append(it)
             pending = rest
         if pending:
-            new(pending.pop(0))
+            c = new(pending.pop(0))
+            dirty = {c.event_type: [c]}
     if constraints and constraints.must:
         clusters = _merge(clusters, constraints.must)
     for c in clusters:
