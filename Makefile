@@ -48,6 +48,7 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.bench_queries --backend sqlite
 	$(BIN)/python -m benchmarks.bench_queries --backend postgresql
 	$(BIN)/python -m benchmarks.bench_ingest
+	$(BIN)/python -m benchmarks.bench_fetch
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache

@@ -104,6 +104,9 @@ def cmd_extract(args) -> int:
     return 0
 
 
+from kizashi.ingest.save import ingest_article  # noqa: E402 - one article, checked and stored
+
+
 def _where(article) -> str:
     """``FILE:3`` (JSON Lines) or ``FILE: entry 2`` (feed): where an article came from, in the
     form the readers' own errors use."""
@@ -126,25 +129,6 @@ def _failure_line(where: str, error: str, article=None) -> str:
     from kizashi.records import clean_value
 
     return json.dumps(clean_value(rec), ensure_ascii=False) + "\n"
-
-
-def ingest_article(store, item, extract) -> tuple[str, int, list[str]]:
-    """Store one article: ``(status, mentions, notes)``. The article is checked first
-    (:func:`kizashi.store.check_article`), an unchanged one (same content hash as stored) is
-    not extracted again, warnings of the extractor (a run without a sentence end that was cut)
-    are returned as notes. Raises whatever extraction or storage raises."""
-    import warnings
-
-    from kizashi.store import check_article, content_hash
-
-    item = check_article(item)
-    if store.stored_hash(item.id) == content_hash(item):
-        return "unchanged", 0, []
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        mentions = extract(item.text, doc_id=item.id, published=item.published)  # threshold: see cmd_ingest
-    notes = [str(w.message) for w in caught]
-    return store.save_article(item, mentions), len(mentions), notes
 
 
 def cmd_ingest(args) -> int:
@@ -173,7 +157,15 @@ def cmd_ingest(args) -> int:
             store.close()
             return 2
     mentions_total = 0
-    items = iter_articles(args.paths)
+    urls = [p for p in args.paths if re.match(r"^https?://", p, re.I)]
+    paths = [p for p in args.paths if p not in urls]
+    items = iter_articles(paths) if paths else iter(())
+    if urls:                                     # feeds, index pages or articles on the web
+        from itertools import chain
+
+        from kizashi.fetch.run import iter_url_articles
+
+        items = chain(items, iter_url_articles(urls))
     bar = None
     if sys.stderr.isatty() and not args.quiet:
         from tqdm import tqdm
@@ -227,6 +219,12 @@ def cmd_ingest(args) -> int:
             fused = f"; {r['events']} event(s) fused from {r['mentions']} stored mention(s)"
         else:
             fused = f"; {store.counts()['events']} event(s), unchanged"
+        if not args.no_fuse:                     # new matches of the watches become alerts
+            from kizashi.watch.alerts import evaluate_all
+
+            a = evaluate_all(store)["alerts"]
+            if a["new"] or a["updated"]:
+                fused += f"; alerts {a['new']} new, {a['updated']} updated"
     finally:
         store.close()
     stored = sum(counts.values())
@@ -401,13 +399,13 @@ def _filter(args, store):
 
     params = {k: getattr(args, k, None) for k in ("start", "end", "type", "quad", "actor",
                                                    "recipient", "factuality", "min_sources",
-                                                   "q")}
+                                                   "q", "since", "changed_since")}
     if getattr(args, "dyad", None):
         params["dyad"] = tuple(args.dyad)
     try:
         return event_filter(store, **params)
     except QueryError as exc:              # name the options as the user typed them
-        msg = re.sub(r"(^|; )(min_sources|[a-z]+): ",
+        msg = re.sub(r"(^|; )(min_sources|changed_since|[a-z]+): ",
                      lambda m: m[1] + "--" + m[2].replace("_", "-") + ": ", str(exc))
         raise QueryError(msg) from None
 
@@ -435,6 +433,11 @@ def _add_filters(p, dyad: bool = True) -> None:
     f.add_argument("--min-sources", type=int, metavar="N", help="reported by at least N outlets")
     f.add_argument("--q", "--text", dest="q", metavar="QUERY",
                    help="words that the event's articles contain")
+    f.add_argument("--since", metavar="WHEN",
+                   help="first seen (stored) at or after WHEN: a time, 2025-02-10T06:00 (UTC "
+                        "unless it gives its offset), or a duration back from now: 24h, 7d")
+    f.add_argument("--changed-since", metavar="WHEN",
+                   help="a new or changed article joined the event at or after WHEN (as --since)")
     p.add_argument("--db", metavar="URL", help="database URL or SQLite path (default: $KIZASHI_DB, "
                                                 "else ~/.local/share/kizashi/kizashi.db)")
 
@@ -753,7 +756,9 @@ def build_parser() -> argparse.ArgumentParser:
                                    "An article that fails is reported and skipped; the exit "
                                    "status is then 1.",
                        epilog="example: kizashi ingest --db kizashi.db samples/")
-    g.add_argument("paths", nargs="+", metavar="PATH", help="files, folders (recursive) or globs")
+    g.add_argument("paths", nargs="+", metavar="PATH",
+                   help="files, folders (recursive), globs, or http(s) URLs of a feed, an index "
+                        "page or an article")
     g.add_argument("--db", metavar="URL", help="database URL or SQLite path (default: $KIZASHI_DB, "
                                                 "else ~/.local/share/kizashi/kizashi.db)")
     g.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
@@ -767,6 +772,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help=MIN_CONFIDENCE_HELP)
     g.set_defaults(func=cmd_ingest)
     _add_query_parsers(sub)
+    from kizashi.cli_loop import add_parsers as add_loop_parsers
+
+    add_loop_parsers(sub)
     from kizashi import correct_cli
 
     correct_cli.add_parsers(sub, _add_db)

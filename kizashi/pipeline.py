@@ -22,8 +22,10 @@ from kizashi.document import DocState, Resources, Sentence
 from kizashi.errors import InputError
 from kizashi.events import filters
 from kizashi.events.confidence import default_threshold
+from kizashi.events.speech import saying_verbs
 from kizashi.events.stage import find_events
 from kizashi.nlp.normalize import normalize
+from kizashi.nlp.repair import repair
 from kizashi.nlp.sentences import is_headline, split_sentences
 from kizashi.records import EventMention
 from kizashi.time.dates import DateResolver, PartialDate, find_dateline, parse_iso_partial
@@ -125,8 +127,9 @@ def _parse(state: DocState) -> None:
     from kizashi.nlp.parser import parse_many
 
     todo = [s for s in state.sentences if s.candidate]
+    saying = saying_verbs(state.lexicon)
     for s, doc in zip(todo, parse_many([s.text for s in todo])):
-        s.parsed = doc
+        s.parsed = repair(doc, saying)
 
 
 @component("events", reads=("parses", "actors", "dates", "story_date"), writes=("mentions",))

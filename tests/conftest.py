@@ -147,3 +147,35 @@ def live_server(demo_db):
     srv = LiveServer(demo_db).start()
     yield srv
     srv.stop()
+
+
+def mention_from(spec: dict, doc_id: str, text: str, published: str | None = None):
+    """An :class:`EventMention` record written by a test (no extractor): ``spec`` gives
+    ``type``, ``mode``, ``actor``, ``recipient`` (codes), ``factuality``, ``date``,
+    ``quantity`` (a Quantity's fields), ``date_text`` (words of the sentence that state the
+    date: fusion then keeps events of different dates apart) and the ``sentence`` of ``text``
+    it stands on."""
+    from kizashi.records import Entity, EventMention, Quantity, Span
+
+    sentence = spec.get("sentence") or text
+    start = max(0, text.find(sentence))
+    end = start + len(sentence)
+
+    def ents(v):
+        return [Entity(code=c, text=c) for c in ([v] if isinstance(v, str) else v or [])]
+
+    q = spec.get("quantity")
+    return EventMention(
+        doc=doc_id, event_type=spec["type"], mode=spec.get("mode"),
+        trigger=Span(text[start:start + 2], start, start + 2),
+        evidence=Span(text[start:end], start, end), actor=ents(spec.get("actor")),
+        recipient=ents(spec.get("recipient")), date=spec.get("date") or published,
+        date_text=spec.get("date_text"),
+        factuality=spec.get("factuality", "asserted"),
+        quantities=[Quantity(**q)] if q else [], confidence=spec.get("confidence", 0.8))
+
+
+@pytest.fixture(scope="session")
+def record_mention():
+    """:func:`mention_from` as a fixture: records written by the test, no extractor."""
+    return mention_from

@@ -45,6 +45,10 @@ def flat(ms):
     ("タイミングを見て", []),
     ("朝鮮半島の非核化", []),
     ("北東アジアの安全保障", []),
+    ("政府は、北が挑発をやめるよう促した", [("北", "state", ("PRK",))]),
+    ("部隊は北に向かった", []),
+    ("米国の北朝鮮担当特別代表が会見した", [("米国", "state", ("USA",))]),
+    ("南北が対話した", []),
 ])
 def test_state_names(gz, text, expected):
     assert flat(gz.find(text)) == expected
@@ -361,6 +365,16 @@ def test_ryoukoku_last_two_states(gz):
     assert set(anaphor(doc[1], "両国").codes) == {"RUS", "PRK"}
 
 
+def test_ryoukoku_is_not_the_speaker_of_them(gz):
+    doc = run_doc(gz, ["ロシアと北朝鮮が条約に署名した。", "韓国政府は、両国が署名した条約を批判した。"])
+    assert set(anaphor(doc[1], "両国").codes) == {"RUS", "PRK"}
+
+
+def test_ryoukoku_may_include_the_speaker(gz):
+    doc = run_doc(gz, ["韓国は懸念を示した。", "ロシアと北朝鮮が条約に署名した。", "北朝鮮は、両国の協力が深まったと述べた。"])
+    assert set(anaphor(doc[2], "両国").codes) == {"RUS", "PRK"}
+
+
 def test_ryoukoku_same_sentence(gz):
     doc = run_doc(gz, ["日米両国は連携を確認した。"])
     assert set(anaphor(doc[0], "両国").codes) == {"JPN", "USA"}
@@ -528,6 +542,7 @@ def test_home_state(gz, text, home):
     ("同政府は反発した。", []),                                # an anaphor, resolved elsewhere
     ("林官房長官は会見で述べた。", ["JPN"]),
     ("政府系の銀行が", []),                                    # 政府系 is another word
+    ("同次官は「外務省は関与しない」と述べた。", []),          # quoted: the speaker's, not the home's
 ])
 def test_bare_government_is_the_home_state(gz, text, codes):
     assert [c for m in gz.find(text, home="JPN") for c in m.codes if c] == codes

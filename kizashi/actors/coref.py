@@ -51,7 +51,10 @@ class CorefTracker:
         self.names: dict[str, Entity] = {}   # name parts of people met in this document
 
     # ------------------------------------------------------------------ public
-    def resolve(self, mention: ActorMention) -> ActorMention:
+    def resolve(self, mention: ActorMention, speaker: str | None = None) -> ActorMention:
+        """``speaker``: the one state the sentence has named before the anaphor, not one of the two
+        the story was last about (韓国大統領室は…両国が署名した条約 after a story of Russia and North
+        Korea: the two are others than the one who speaks of them)."""
         if mention.kind != "anaphor" or mention.members:
             return mention
         spec = ANAPHORS.get(mention.text)
@@ -59,7 +62,10 @@ class CorefTracker:
             return mention
         what, n, title, sector = spec
         found: list[tuple[str | None, str | None]] = []
-        if what == "state":
+        if what == "state" and n == 2 and speaker is not None:
+            others = [e for e in self.states if e.code != speaker]
+            found = [(e.code, None) for e in others[-2:]] if len(others) >= 2 else []
+        if what == "state" and not found:
             found = self._states(n)
         elif what == "person":
             found = self._people(n, title)
@@ -116,9 +122,14 @@ class CorefTracker:
 
     def resolve_sentence(self, mentions: list[ActorMention]) -> list[ActorMention]:
         out = []
+        named: list[str] = []  # states this sentence has named so far
+        pair_before = {e.code for e in self.states[-2:]}  # the two the story was last about
         for m in mentions:
-            r = self.resolve(m)
+            speaker = named[0] if len(set(named)) == 1 and named[0] not in pair_before else None
+            r = self.resolve(m, speaker=speaker)
             self._observe_one(r)
+            if m.kind != "anaphor":
+                named.extend(e.code for e in r.members if e.code and self.gz.is_state(e.code))
             out.append(r)
         return out
 

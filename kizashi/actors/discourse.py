@@ -95,26 +95,33 @@ class DiscourseModel:
             return self.told[-1].actor
         return []
 
-    def counterpart(self, event_types: tuple[str, ...], actor_codes: set, index: int | None = None) -> list:
-        """The recipient of the latest event of one of ``event_types`` by any of these actors (within
-        the window when ``index`` is given, else anywhere before in the story)."""
-        for t in reversed(self.told):
-            if index is not None and index - t.index > self.window:
-                break
-            if t.event_type in event_types and t.actor_codes & actor_codes and t.recipient_codes - actor_codes:
-                return t.recipient
-        return []
+    def _latest(self, index: int | None, mode: str | None, fits) -> Told | None:
+        """The latest told event that ``fits`` (within the window when ``index`` is given), of
+        ``mode`` if one is (troops sent are not the oil sent back), else of any mode."""
+        for want in ((mode, None) if mode else (None,)):
+            for t in reversed(self.told):
+                if index is not None and index - t.index > self.window:
+                    break
+                if (want is None or t.mode == want) and fits(t):
+                    return t
+        return None
 
-    def doer(self, event_types: tuple[str, ...], recipient_codes: set, index: int | None = None) -> list:
+    def counterpart(self, event_types: tuple[str, ...], actor_codes: set, index: int | None = None,
+                    mode: str | None = None) -> list:
+        """The recipient of the latest event of one of ``event_types`` by any of these actors (within
+        the window when ``index`` is given, else anywhere before in the story), of ``mode`` first."""
+        t = self._latest(index, mode, lambda t: t.event_type in event_types and t.actor_codes & actor_codes
+                         and bool(t.recipient_codes - actor_codes))
+        return t.recipient if t else []
+
+    def doer(self, event_types: tuple[str, ...], recipient_codes: set, index: int | None = None,
+             mode: str | None = None) -> list:
         """The actor of the latest event of one of ``event_types`` with this recipient (or with any,
-        when ``recipient_codes`` is empty), within the window when ``index`` is given."""
-        for t in reversed(self.told):
-            if index is not None and index - t.index > self.window:
-                break
-            if t.event_type in event_types and t.actor and t.actor_codes - recipient_codes and (
-                    not recipient_codes or t.recipient_codes & recipient_codes):
-                return t.actor
-        return []
+        when ``recipient_codes`` is empty), within the window when ``index`` is given, of ``mode``
+        first."""
+        t = self._latest(index, mode, lambda t: t.event_type in event_types and bool(t.actor) and bool(
+            t.actor_codes - recipient_codes) and (not recipient_codes or bool(t.recipient_codes & recipient_codes)))
+        return t.actor if t else []
 
     def partners(self, party_codes: set, index: int, reach: int = 1) -> list:
         """The other parties of the latest event within ``reach`` sentences that involves one of

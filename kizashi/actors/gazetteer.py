@@ -162,6 +162,7 @@ class Gazetteer:
         self.data_dir = Path(data_dir) if data_dir is not None else DATA_DIR
         self.main = _Trie()
         self.suffix = _Trie()  # institution/office/noinst -> (kind, sector, noun)
+        self.bare_institutions: set[str] = set()  # 政府, 外務省: an institution named alone
         self.titles = _Trie()  # person titles -> title
         self.relation = _Trie()
         self.security = _Trie()
@@ -243,6 +244,8 @@ class Gazetteer:
             if kind in ("institution", "office", "noinst"):
                 for n in names:
                     self.suffix.add(n, (kind, sector, n))
+                if kind == "institution":
+                    self.bare_institutions.update(names)
                 continue
             if kind == "compound":
                 members = tuple((c, sector) for c in codes)
@@ -299,13 +302,17 @@ class Gazetteer:
         ``on`` is the document's date (``datetime.date`` or a partial date with ``bounds()``,
         e.g. 2024-06); it chooses which holder of an office a title names. ``home`` is the state
         the story is written from (:mod:`kizashi.actors.home`): a bare 政府 or 首相 is its."""
-        out = self._find(text, base_offset, on)
+        quoted = _quoted(text)
+        out = [m for m in self._find(text, base_offset, on)
+               if not (m.kind == "state" and text.startswith(IN_CHARGE_OF, m.end - base_offset))
+               and not (m.text in self.bare_institutions and quoted[m.start - base_offset])]
         if home:
             out = self._home_words(text, base_offset, home, out)
         return out
 
     def _home_words(self, text: str, base: int, home: str, found: list[ActorMention]) -> list[ActorMention]:
         taken = [(m.start - base, m.end - base) for m in found]
+        quoted = _quoted(text)  # a bare 政府 quoted is the speaker's, who need not be of the home state
         extra = []
         for words, code in ((HOME_WORDS, home), (JAPAN_WORDS, "JPN")):
             for w, sector in words.items():
@@ -315,7 +322,7 @@ class Gazetteer:
                     prev = text[at - 1] if at else " "
                     bare = not (_is_kanji(prev) or _is_kata(prev) or prev.isalnum() or prev == "・")
                     nxt = text[end] if end < len(text) else " "
-                    if bare and not (_is_kanji(nxt) and w != "官房長官") and \
+                    if bare and not (_is_kanji(nxt) and w != "官房長官") and not quoted[at] and \
                             not any(a < end and at < b for a, b in taken):
                         extra.append(ActorMention(base + at, base + end, w,
                                                   (Entity(code, w, sector, base + at, base + end),), "org", w))
@@ -711,18 +718,40 @@ class Gazetteer:
     # -- 露に砲弾を供与, 米と協議: a one-character state before a case particle (wire and headline style)
     def _particle_at(self, text, i):
         code, uses = self.abbr[text[i]]
-        if "particle" not in uses or not self._left_ok(text, i, text[i]):
+        if not ("particle" in uses or "subject" in uses) or not self._left_ok(text, i, text[i]):
             return None
         if i > 0 and _is_kanji(text[i - 1]):
             return None
         j = i + 1
-        if not any(text.startswith(p, j) for p in CASE_PARTICLES):
+        particles = CASE_PARTICLES if "particle" in uses else SUBJECT_PARTICLES
+        if not any(text.startswith(p, j) for p in particles):
             return None
         return j, [ActorMention(i, j, text[i], (Entity(code, text[i], None, i, j),), "state")]
 
 
+#: what makes a state's name a portfolio, not an actor: 北朝鮮担当特別代表 is the USA's, ロシア担当次官
+#: North Korea's
+IN_CHARGE_OF = ("担当",)
+
+
+def _quoted(text: str) -> list[bool]:
+    """For each character: is it inside 「…」 or 『…』? (A bare 政府 quoted is the speaker's, whom
+    the home state of the story need not be.)"""
+    out, depth = [], 0
+    for ch in text:
+        if ch in "「『":
+            depth += 1
+        out.append(depth > 0)
+        if ch in "」』" and depth:
+            depth -= 1
+    return out
+
+
 #: particles after which a lone abbreviation (露, 米, 韓) is read as its state
 CASE_PARTICLES = ("に", "と", "が", "は", "へ", "を", "の", "も", "から", "側")
+#: the particles after which a direction word that also abbreviates a state (北) is the state:
+#: 北が, 北は, 北を (北に, 北へ, 北から are directions)
+SUBJECT_PARTICLES = ("が", "は", "を", "と", "も")
 
 
 def _main(argv: list[str] | None = None) -> int:

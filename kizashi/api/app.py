@@ -47,7 +47,7 @@ DYAD_PATTERN = r"^[^,\x00]+,[^,\x00]+$"
 ID_PATTERN = r"^[^\x00]+$"                  # ids may hold '/': send it as %2F (a :path route)
 CODE_PATTERN = r"^[^/,\x00]+$"
 Word = Annotated[str, StringConstraints(pattern=TEXT_PATTERN, max_length=200)]
-Sort = Literal["date", "-date", "reported", "-reported", "sources", "-sources"]
+Sort = Literal["date", "-date", "reported", "-reported", "sources", "-sources", "seen", "-seen"]
 assert set(Sort.__args__) == set(queries.SORTS), "API sorts out of step with queries.SORTS"
 
 ERRORS = {
@@ -110,12 +110,20 @@ def base_filters(
     q: Annotated[Optional[str], Query(
         max_length=MAX_QUERY, pattern=TEXT_PATTERN,
         description=f"words that the event's documents contain (at most {MAX_TERMS})")] = None,
+    since: Annotated[Optional[str], Query(
+        max_length=64, pattern=TEXT_PATTERN,
+        description="first seen (stored by kizashi) at or after: a time, 2025-02-10T06:00 (UTC "
+                    "unless it gives its offset), or a duration back from now, 24h or 7d")] = None,
+    changed_since: Annotated[Optional[str], Query(
+        max_length=64, pattern=TEXT_PATTERN,
+        description="a new or changed document joined the event at or after (as since)")] = None,
 ) -> EventFilter:
     """Every event filter but the dyad (:class:`kizashi.store.filters.EventFilter`), from query
     parameters."""
     return _filter({"start": start, "end": end, "type": type, "quad": quad, "actor": actor,
                     "recipient": recipient, "factuality": factuality,
-                    "min_sources": min_sources, "q": q})
+                    "min_sources": min_sources, "q": q, "since": since,
+                    "changed_since": changed_since})
 
 
 BaseFilters = Annotated[EventFilter, Depends(base_filters)]
@@ -182,9 +190,14 @@ def documents(
                                       description="words of the title or text")] = None,
     limit: Limit = 50,
     after: After = None,
+    since: Annotated[Optional[str], Query(
+        max_length=64, pattern=TEXT_PATTERN,
+        description="first stored at or after: a time (2025-02-10T06:00, UTC unless it gives "
+                    "its offset) or a duration back from now (24h, 7d)")] = None,
 ) -> dict[str, Any]:
     res = catalog.list_documents(_store(request), source=source or None, start=start, end=end,
-                                 q=q or None, limit=limit, after=after or None)
+                                 q=q or None, limit=limit, after=after or None,
+                                 since=since or None)
     return {**res, "next": _next_url(request, res.get("next_cursor"))}
 
 
@@ -356,9 +369,11 @@ def create_api(store) -> FastAPI:
 
     errors.install(api)
     api.include_router(router)
+    from kizashi.api.loop import router as loop_router   # sources, watches, alerts
     from kizashi.api.corrections import router as corrections_router
     from kizashi.api.briefings import router as briefings_router
 
+    api.include_router(loop_router, responses=ERRORS)
     api.include_router(corrections_router)
     api.include_router(briefings_router)
 

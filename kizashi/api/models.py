@@ -54,6 +54,10 @@ class EventSummary(Model):
     recipients: list[str]
     first_reported: Optional[str]
     last_reported: Optional[str]
+    first_seen: Optional[str] = Field(None, description="when kizashi first stored one of its "
+                                                        "documents (ISO 8601 UTC)")
+    last_seen: Optional[str] = Field(None, description="when a new or changed document last "
+                                                       "joined it (ISO 8601 UTC)")
     n_sources: int
     factuality: Optional[str] = Field(description="best-attested factuality")
     factuality_counts: dict[str, int]
@@ -241,6 +245,8 @@ class DocumentSummary(Model):
     source: Optional[str]
     published: Optional[str]
     url: Optional[str]
+    first_seen: Optional[str] = Field(None, description="when kizashi first stored it (ISO 8601 "
+                                                        "UTC)")
     n_mentions: int
     n_events: int
 

@@ -80,12 +80,17 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
     recalled_actor = False
     quoted = fr.quoted and etype not in SPEECH_ACTS
     recalled = discourse.salient_subject(index, avoid=codes(fr.recipient), before=quoted)
+    if not codes(actor_ms) and fr.roles == "unary" and fr.source == "context":
+        # 発射は…中に行われた: the launch the story told, by whoever launched it (not the last speaker)
+        earlier = discourse.doer((etype,), set(), mode=fr.trigger.mode)
+        if earlier:
+            actor_ms, how, recalled_actor = earlier, "story", True
     if not codes(actor_ms) and fr.roles != "mutual" and fr.source == "context" and recalled:
         actor_ms, how, recalled_actor = recalled, "discourse", True
     actor_ms = [discourse.resolve_anaphor(m, index) for m in actor_ms]
     recipient_ms, rhow, recalled_recipient = fr.recipient, "frame", False
     actor_key = tuple(sorted(codes(actor_ms)))
-    two_sided = fr.roles in ("give", "target", "with")
+    two_sided = fr.roles in ("give", "target", "with") and not fr.denial  # a denial is aimed at no one
     if two_sided and not codes(recipient_ms):
         earlier = discourse.recipient_of(etype, actor_key, index)
         if earlier:
@@ -102,12 +107,12 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
             if codes(ms) - codes(actor_ms):
                 recipient_ms, rhow = ms, "clause"
                 break
-    if etype in REACTIONS and fr.roles == "target" and not codes(recipient_ms):
+    if etype in REACTIONS and two_sided and fr.roles == "target" and not codes(recipient_ms):
         # 北朝鮮の対ロ軍事協力で追加制裁: against those who did what it reacts to
         doers = event_parties(fr, list(frames))
         if doers:
             recipient_ms, rhow = doers, "clause"
-    if etype in SPEECH_ACTS and codes(actor_ms) and not codes(recipient_ms):
+    if etype in SPEECH_ACTS and two_sided and codes(actor_ms) and not codes(recipient_ms):
         # 金正恩氏は謝意を表した: to the one the actor dealt with just before (the visitor)
         other = discourse.partners(codes(actor_ms), index, reach=1)
         if other:
@@ -119,17 +124,19 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
             actor_ms, how = actor_ms + other, "discourse"
     if two_sided and codes(actor_ms) and not codes(recipient_ms) and etype in STORY_TYPES:
         # 北朝鮮の派兵: to whom, the story has said (the same kind of event by the same actor)
-        earlier = discourse.counterpart((etype,), codes(actor_ms))
+        earlier = discourse.counterpart((etype,), codes(actor_ms), mode=fr.trigger.mode)
         if earlier:
             recipient_ms, rhow, recalled_recipient = earlier, "story", True
-    if two_sided and not codes(actor_ms) and etype in STORY_TYPES and (codes(recipient_ms) or not fr.nominal):
+    if two_sided and not codes(actor_ms) and etype in STORY_TYPES and (
+            codes(recipient_ms) or not fr.nominal or fr.denied):
         # 人が派遣されている, 兵士のロシア派遣: who did it, the story has said (a bare event noun
-        # with no side named, その支援, is a back-reference, not a new telling)
-        earlier = discourse.doer((etype,), codes(recipient_ms))
+        # with no side named, その支援, is a back-reference, not a new telling, unless a denial is
+        # of it: 派兵の事実を認めていない)
+        earlier = discourse.doer((etype,), codes(recipient_ms), mode=fr.trigger.mode)
         if earlier:
             actor_ms, how, recalled_actor = earlier, "story", True
             if not codes(recipient_ms):
-                recipient_ms = discourse.counterpart((etype,), codes(earlier))
+                recipient_ms = discourse.counterpart((etype,), codes(earlier), mode=fr.trigger.mode)
                 rhow, recalled_recipient = "story", True
     if etype == "ASSAULT" and gazetteer is not None and codes(actor_ms) and not codes(recipient_ms):
         # ロシアの侵攻, 戦闘に参加した北朝鮮兵: the other side of a war under way at the story's date

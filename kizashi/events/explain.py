@@ -30,6 +30,13 @@ def _codes(ms) -> str:
     return ",".join(sorted({c for m in ms for c in m.codes if c})) or "-"
 
 
+def _is_file(arg: str) -> bool:
+    try:
+        return Path(arg).is_file()
+    except OSError:  # a sentence longer than a file name can be
+        return False
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m kizashi.events.explain", description=__doc__.split("\n\n")[0])
     ap.add_argument("text", nargs="+", help="Japanese text, a file, or - for standard input")
@@ -38,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.text == ["-"]:
         text = sys.stdin.read()
-    elif len(args.text) == 1 and Path(args.text[0]).is_file():
+    elif len(args.text) == 1 and _is_file(args.text[0]):
         text = Path(args.text[0]).read_text(encoding="utf-8")
     else:
         text = "\n".join(args.text)

@@ -40,6 +40,7 @@ LIGHT_NOUNS = words("light")          # 対露制裁の強化: the phase noun ca
 CHANGE_VERBS = words("change")        # 軍事協力が拡大している: a relationship that moves
 CASUALTY_VERBS = words("casualty")    # 攻撃で…死亡した: the victims were the target
 PLEDGE_NOUNS = words("pledge")        # 〜する用意がある: a promise
+STATEMENT_DOCUMENTS = words("statement_document")  # 糾弾声明: a statement that makes the act of speech
 EXERCISES = words("exercise")         # two states exercising together cooperate
 LAUNCHES = words("launch")            # a launch at another state is an attack
 PLACE_GENITIVE = words("place_genitive")  # ウクライナの戦争: a place, not a party
@@ -48,6 +49,10 @@ PRAISE_ADVERBS = words("praise")      # 高く評価: praise
 #: 非難する決議): closed-class formal nouns, and the document and frame nouns of the data
 FORMAL_NOUNS = frozenset({"こと", "事", "の", "もの", "ところ", "事実", "点", "ため", "中", "際", "後", "上", "結果", "まま"})
 CONTENT_NOUNS = FORMAL_NOUNS | words("document") | words("frame")
+#: nouns of a claim or proposal whose maker a rejection or denial of it answers (米国の主張を否定)
+CLAIM_NOUNS = frozenset({"主張", "発言", "指摘", "見方", "批判", "要求", "要請", "提案", "抗議", "非難", "疑惑", "案"})
+#: closed-class nouns of time compounded after an event noun (訪韓中, 会談後, 訪問前)
+TIME_SUFFIXES = frozenset({"中", "後", "前", "直後", "直前"})
 #: auxiliaries of the causative (撤退させる)
 CAUSATIVE_AUX = {"せる", "させる"}
 #: markers inside a noun phrase that keep naming the same participant (ロシアの政策, 日本と韓国, 北朝鮮による)
@@ -84,6 +89,9 @@ class Frame:
     speech: bool = False           # an act read from what a statement says (events/speech.py)
     stray: list = field(default_factory=list)  # goals the parser hung elsewhere, nearest first
     treaty_head: bool = False      # a relative clause of signing on its treaty (締結した条約)
+    held: bool = False             # its predicate is a carrier in a relative clause on it (発動した制裁)
+    denial: bool = False           # a denial (否定した): of a claim, aimed at no one unless named
+    denied: bool = False           # what a denial is of (派兵の事実を認めていない): an event told, if denied
 
 
 def marker_of(tok) -> str:
@@ -94,7 +102,8 @@ def marker_of(tok) -> str:
             parts.append((c.i, c.text))
             parts.extend((g.i, g.text) for g in c.children if g.dep_ == "fixed")
     parts.sort()
-    return "".join(p for _, p in parts)
+    m = "".join(p for _, p in parts)
+    return m[2:] if m.startswith("など") and len(m) > 2 else m  # 日本などは: the marker is は
 
 
 def role_of(tok) -> tuple[str | None, str]:
@@ -181,6 +190,7 @@ class SentenceFrames:
                     self.tok_mentions.setdefault(t.i, []).append(m)
         self._trigger_cache: dict[int, tuple[Trigger, list] | None] = {}
         self.quote_of = quote_spans(doc)
+        self.asked: set[int] = set()  # subjects of a clause asked for (AがBすることを求める)
 
     # --- triggers -------------------------------------------------------------------------
     def trigger_at(self, tok):
@@ -484,12 +494,97 @@ class SentenceFrames:
             return []
         return self.phrase_mentions(head)
 
+    def under_denial(self, pred) -> bool:
+        """Is ``pred`` (an event noun) what a verb of denial or of admitting denies, within two
+        steps (派兵を否定した, 派兵の事実を認めていない)?"""
+        table = self.lex.speech
+        if table is None or pred.pos_ == "VERB":
+            return False
+        t = pred
+        for _ in range(2):
+            if t.head.i == t.i:
+                return False
+            t = t.head
+            if t.lemma_ in table.denials or t.lemma_ in table.admits:
+                return True
+        return False
+
+    def claimant(self, tok, exclude: set) -> list:
+        """Who made what ``tok`` rejects or denies: the genitive of its object, or the subject of a
+        relative clause on it (日本の抗議を退けた, 米国が提案した停戦案を拒否した), when the object is a
+        claim or an act of speech (the parties of an act denied, 派兵を否定, are not its makers).
+        The object is looked for among the を-phrases (or a topic: 北朝鮮の要求は受け入れられない)
+        before ``tok`` in its clause (the parser may hang it on a quoted predicate: 米国の主張を
+        「根拠がない」として否定した)."""
+        objs = [t for t in tok.subtree if t.i < tok.i and marker_of(t) in ("を", "は", "も")]  # 要求は受け入れない
+        for obj in sorted(objs, key=lambda t: -t.i):
+            hit = self.trigger_at(obj)
+            if not (obj.lemma_ in CLAIM_NOUNS or compound_text(obj).endswith(tuple(CLAIM_NOUNS)) or (
+                    hit is not None and hit[0].event_type in SPEECH_ACTS)):
+                continue
+            for c in obj.children:
+                groups = [c] if c.dep_ == "nmod" and marker_of(c) in ("の", "による", "からの") else (
+                    [g for g in c.children if role_of(g)[0] == AGENT and marker_of(g) in ("が", "の")]
+                    if c.dep_ == "acl" else [])
+                for g in groups:
+                    ms = [m for m in self.phrase_mentions(g) if set(m.codes) - exclude]
+                    if ms:
+                        return ms
+        return []
+
+    def asked_subject(self, tok, args: list) -> list:
+        """AがBすることを求める: the parser may hang the subject of the clause asked for on the verb
+        of asking; before that clause's verb, it is the one asked (GOAL), not the one asking."""
+        clauses = [c for a in args if a.role == OBJ and a.token.lemma_ in ("こと", "よう")
+                   for c in a.token.children if c.dep_ == "acl" and c.pos_ == "VERB"]
+        if not clauses:
+            return args
+        out = []
+        for a in args:
+            if a.role == AGENT and a.marker == "が" and any(a.token.i < c.i for c in clauses):
+                a = Arg(GOAL, a.token, "に", a.actors)
+                self.asked.add(a.token.i)
+            out.append(a)
+        if not any(a.role == GOAL and a.actors for a in out):
+            for c in clauses:  # 北朝鮮が対話に応じることを求めた: the subject of what is asked for
+                for b in self.args_of(c, set()):
+                    if b.role == AGENT and b.marker in ("が", "") and b.actors:
+                        out.append(Arg(GOAL, b.token, "に", b.actors))
+                        self.asked.add(b.token.i)
+        first = min(c.i for c in clauses)
+        for c in tok.children:
+            if c.dep_ == "advcl" and c.pos_ == "VERB" and c.i < first and not any(
+                    g.dep_ in ("case", "mark") and g.lemma_ in ("と", "ば", "たら", "ので", "から") for g in c.children):
+                # 北が…に呼応し、ロシアが…役割を担うことを求める: a clause told in sequence with
+                # the one asked for is asked for too, and its subject asked
+                for b in self.args_of(c, set()):
+                    if b.role == AGENT and b.marker == "が" and b.actors:
+                        out.append(Arg(GOAL, b.token, "に", b.actors))
+                        self.asked.add(b.token.i)
+        return out
+
+    def speaker_of(self, content) -> list:
+        """Who says the quotative clause ``content`` (〜と述べた, 〜との声明を発表した): the subject
+        of the verb it depends on, through a statement noun."""
+        h = content.head
+        if h.pos_ in ("NOUN", "PROPN") and h.lemma_ in self.lex.speech.statements | CONTENT_NOUNS:
+            h = h.head
+        for a in self.args_of(h, set()):
+            if a.role == AGENT and a.actors and a.marker in ("は", "が", "も", "") and self.is_someone(a.token):
+                return a.actors
+        return []
+
     def topic_agent(self, pred, someone: bool = False) -> list:
         """Subject shared from a governing or coordinated clause (〜し、〜した), then the sentence topic."""
         t, steps = pred, 0
-        while t.head.i != t.i and steps < 4 and t.dep_ in ("advcl", "conj", "acl", "ccomp", "xcomp", "dep"):
+        while t.head.i != t.i and steps < 4 and t.dep_ in ("advcl", "conj", "acl", "ccomp", "xcomp", "dep", "nmod"):
             if any(c.dep_ in ("case", "mark") and c.lemma_ in ("と", "って") for c in t.children):
+                speaker = self.speaker_of(t) if someone else []
+                if speaker:  # 「強く非難する」との声明を発表した: an act said is the speaker's
+                    return speaker
                 break  # a quoted or reported clause: the speaker is not its subject
+            if t.dep_ == "nmod":
+                break
             t = t.head
             steps += 1
             for a in self.args_of(t, set()):
@@ -500,7 +595,7 @@ class SentenceFrames:
         for c in pred.children:
             if c.dep_ in ("advcl", "conj") and c.pos_ == "VERB":
                 for a in self.args_of(c, set()):
-                    if a.role == AGENT and a.actors and a.marker in ("は", "が") and (
+                    if a.role == AGENT and a.actors and a.marker in ("は", "が") and a.token.i not in self.asked and (
                             not someone or self.is_someone(a.token)):
                         return a.actors
         # inside a quotation, an act that is no speech act has its subject in the quotation: the
@@ -523,7 +618,8 @@ class SentenceFrames:
         # the nearest subject or topic phrase before the predicate (the parser may hang it elsewhere)
         for t in reversed(self.doc[:pred.i]):
             role, mk = role_of(t)
-            if role == AGENT and mk in ("は", "が", "も", "では") and t.dep_ not in ("compound",):
+            if role == AGENT and mk in ("は", "が", "も", "では") and t.dep_ not in ("compound",) and \
+                    t.i not in self.asked:
                 if someone and not self.is_someone(t):
                     continue  # 関係深化は…を促し: a speech act needs a speaker
                 if outside(t):
@@ -566,15 +662,21 @@ class SentenceFrames:
                                                     for c in tok.children if marker_of(c) == "を"):
                 continue  # 招く with no one invited: 悪化を招く brings something about
             if hit is not None and tok.pos_ != "VERB" and marker_of(tok) in ("で", "として", "での") and (
-                    trig.event_type == "CONSULT" or marker_of(tok) == "として"):
-                continue  # 書簡で表明した: the letter is the means of another event (攻撃で死亡: an event)
+                    trig.event_type == "CONSULT" or marker_of(tok) == "として") and not any(
+                        c.dep_ == "acl" and c.lemma_ in self.lex.carriers and c.lemma_ != "する"
+                        for c in tok.children):
+                # 書簡で表明した: the letter is the means of another event (攻撃で死亡: an event; 東京で
+                # 開かれた会合で: a meeting told as held)
+                continue
             after = "".join(t.text for t in self.doc[tok.i + 1:tok.i + 4])
             if hit is not None and tok.pos_ != "VERB" and after.startswith(ABOUT):
                 continue  # ミサイル発射をめぐる経緯: a subject of discussion, not an event told
             if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN") and \
                     self.trigger_at(tok.head) is None and hit is not None and \
-                    tok.head.lemma_ not in LIGHT_NOUNS and tok.head.lemma_ not in PLEDGE_NOUNS:
-                continue  # 支援体制, 制裁違反: the head noun is not an event (軍事協力拡大 is one)
+                    tok.head.lemma_ not in LIGHT_NOUNS and tok.head.lemma_ not in PLEDGE_NOUNS and \
+                    tok.head.lemma_ not in self.lex.carriers and not (
+                        trig.event_type in SPEECH_ACTS and tok.head.lemma_ in STATEMENT_DOCUMENTS):
+                continue  # 支援体制, 制裁違反: the head noun is not an event (軍事協力拡大, 制裁検討, 糾弾声明 are)
             frame = self.build(tok, trig, toks, visit)
             if frame is not None:
                 out.append(frame)
@@ -588,22 +690,40 @@ class SentenceFrames:
         host = tok
         if not verbal and tok.dep_ == "nmod" and tok.head.lemma_ in LIGHT_NOUNS and marker_of(tok) == "の":
             host = tok.head  # 対露制裁の強化を検討: the event noun rides on 強化
-        elif not verbal and tok.dep_ == "compound" and tok.head.lemma_ in LIGHT_NOUNS:
+        elif not verbal and tok.dep_ == "compound" and (tok.head.lemma_ in LIGHT_NOUNS or (
+                trig.event_type in SPEECH_ACTS and tok.head.lemma_ in STATEMENT_DOCUMENTS) or (
+                tok.head.lemma_ in self.lex.carriers and self.trigger_at(tok.head) is None)):
             host = tok.head  # ロシアと北朝鮮の軍事協力拡大: the phase noun carries the event and its modifiers
+        elif not verbal and tok.dep_ == "compound" and tok.head.lemma_ in TIME_SUFFIXES and tok.head.i == tok.i + 1:
+            host = tok.head  # 長官の訪韓中に: the genitive of the time names the event's doer
         elif not verbal and tok.dep_ in ("nmod", "compound") and not marker_of(tok) and \
                 tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].text in ("「", "『") and tok.head.i > tok.i:
             host = tok.head  # 合同演習「フリーダム・シールド」を始めた: the name stands for the event
-        if not verbal and host.dep_ in ("obj", "nsubj", "obl") and host.head.i != host.i \
+        if not verbal and host.dep_ in ("obj", "nsubj", "obl") and host.head.i != host.i and \
+                not (host is not tok and host.lemma_ in TIME_SUFFIXES) \
                 and (host.head.lemma_ in self.lex.carriers or self.unmet_requirement(host.head)) and (
                     self.trigger_at(host.head) is None or self.unmet_requirement(host.head)) and (
                     host.dep_ != "nsubj" or any(c.lemma_ in PASSIVE_AUX for c in host.head.children)):
             # as subject only of a passive carrier: 共同訓練が実施された, not 協力は…を示している
             carrier = host.head
+        held_by = None
+        if not verbal and carrier is None:
+            # 米国が発動した対露制裁, 東京で開催された会合: a relative clause of a carrier tells the event
+            # as done, by its subject, when and where it says
+            held_by = next((c for c in host.children if c.dep_ == "acl" and c.i < host.i and c.lemma_ in self.lex.carriers
+                            and c.lemma_ != "する" and self.trigger_at(c) is None
+                            and not any(marker_of(g) == "を" for g in c.children)), None)
+            if held_by is not None and any(self.phrase_mentions(g) for g in held_by.children if g.dep_ == "nsubj") \
+                    and any(self.phrase_mentions(g) for g in host.children if marker_of(g) in ("の", "による")):
+                held_by = None  # 安保理が開いたロシアの侵攻を協議する会合: the clause is another noun's
+            carrier = held_by
         args: list[Arg] = []
         pred = tok
         passive = False
         if verbal:
             args = self.args_of(tok, skip)
+            if trig.event_type == "REQUEST":
+                args = self.asked_subject(tok, args)
             passive = any(c.lemma_ in PASSIVE_AUX for c in tok.children if c.dep_ == "aux")
         else:
             # the event noun's own modifiers, and relational ones the parser hung on them
@@ -640,15 +760,16 @@ class SentenceFrames:
                 pred = carrier
                 cargs = [a for a in self.args_of(carrier, skip | {tok.i, host.i})]
                 # 共同訓練が実施された: the passive is about the event noun, not its participants
-                passive = self.lex.carriers.get(carrier.lemma_) == "flip" or (host.dep_ != "nsubj" and any(
-                    c.lemma_ in PASSIVE_AUX for c in carrier.children if c.dep_ == "aux"))
+                passive = self.lex.carriers.get(carrier.lemma_) == "flip" or (
+                    host.dep_ != "nsubj" and carrier is not held_by and any(
+                        c.lemma_ in PASSIVE_AUX for c in carrier.children if c.dep_ == "aux"))
                 args.extend(cargs)
         inner = []
         for t in toks[:-1] + [tok]:
             inner.extend(self.tok_mentions.get(t.i, []))
-        for t in tok.children:
+        for t in list(tok.children) + ([c for c in host.children if c.i < tok.i] if host is not tok else []):
             if t.dep_ == "compound" and t.i not in skip:
-                inner.extend(self.tok_mentions.get(t.i, []))
+                inner.extend(self.tok_mentions.get(t.i, []))  # ロシア支持談話: ロシア hangs on 談話
         frame = self.assign(trig, toks, tok, pred, args, inner, passive, visit)
         frame.venue = [m for a in args if a.role == LOC for m in a.actors if m.kind in ("capital", "state")]
         if not frame.venue and trig.event_type == "CONSULT":
@@ -670,6 +791,8 @@ class SentenceFrames:
         frame.quoted = pred.i in self.quote_of
         # the signing that describes its treaty (6月に北朝鮮と締結した条約)
         frame.treaty_head = pred.dep_ == "acl" and self.is_treaty(pred.head)
+        frame.held = held_by is not None
+        frame.denied = self.under_denial(pred)
         if trig.event_type == "ASSAULT" and not verbal and marker_of(tok) == "で":
             doers = [m for c in tok.head.children if role_of(c)[0] == AGENT and c.i != tok.i
                      for m in self.phrase_mentions(c)]
@@ -825,6 +948,9 @@ class SentenceFrames:
             kinds = ("capital", "state", "org") if trig.event_type == "PROTEST" else ("capital", "state")
             places = [m for m in actors(LOC) + self.nested_venue(by.get(GOAL, [])) if m.kind in kinds]
             recipient = [m for m in places if set(m.codes) - mine][:1]
+        if trig.event_type == "REJECT" and pred.pos_ == "VERB" and not [m for m in recipient if any(m.codes)]:
+            # 米国が提案した停戦案を拒否した, 日本の抗議を退けた: the one whose proposal it turns down
+            recipient = self.claimant(pred, {c for m in actor for c in m.codes if c}) or recipient
         if trig.event_type == "RETREAT" and any(c.lemma_ in CAUSATIVE_AUX for c in pred.children if c.dep_ == "aux") \
                 and actors(OBJ):
             # ウクライナ軍を撤退させた: to make the other side withdraw is to fight it

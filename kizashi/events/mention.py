@@ -101,7 +101,9 @@ def build_mention(state: DocState, s: Sentence, sf: SentenceFrames, fr: Frame, a
                     contexts.append(ctx)
     if trig.event_type == "CONSULT":
         mode, actor, recipient = consult_mode(mode, fr, actor, recipient, att.visit)
-    mod = read_modality(fr.pred, conditional_main=trig.event_type not in ("THREATEN", "REQUEST"))
+    mod = read_modality(fr.pred, conditional_main=trig.event_type not in ("THREATEN", "REQUEST"),
+                        carrier=fr.pred.i not in {t.i for t in fr.tokens},
+                        own_negation=not (fr.denial and fr.pred.lemma_ in state.lexicon.speech.admits))
     first, last = fr.tokens[0], fr.tokens[-1]
     ts, te = state.original_span(s.start + first.idx, s.start + last.idx + len(last.text))
     es, ee = state.original_span(s.start, s.end)

@@ -166,6 +166,8 @@ def speech_frames(sf: SentenceFrames, frames: list[Frame]) -> list[Frame]:
             own = DENIAL  # 報道を否定した, これを認めていない: a rejection by the one who denies
         if not heads and own is None:
             continue
+        if own is None and any(c.dep_ == "aux" and c.lemma_ in ("れる", "られる") for c in tok.children):
+            continue  # 〜と指摘されている: said by no one named, no act of anyone's
         span = sorted({t for h in heads for t in h.subtree}, key=lambda t: t.i)
         speaker_ms, speaker_tok = speaker_of(sf, tok, {t.i for t in span})
         if speaker_tok is not None:
@@ -178,13 +180,18 @@ def speech_frames(sf: SentenceFrames, frames: list[Frame]) -> list[Frame]:
         acts = []
         if cue is not None:
             target = []
-            if cue.act == "REQUEST":
+            if cue is DENIAL:
+                # 報道を否定した: a denial is of a claim, aimed at whoever made it (日本の抗議を受け入れ
+                # ない, 米国の主張を否定), not at the parties the claim names (派兵を否定)
+                target = sf.claimant(tok, mine)
+            elif cue.act == "REQUEST":
                 target = [m for a in sf.args_of(tok, set()) if a.role == GOAL and marker_of(a.token).startswith("に")
                           for m in a.actors if set(m.codes) - mine]
-            target = target or _content_subject(sf, tok, heads, span, speaker_tok, mine)
-            if not target and cue.act in ("ACCUSE", "SUPPORT", "REJECT") and hit is not None:
-                target = _party_before(sf, span, hit[1], mine)  # the one the cue is said of
-            target = target or _first_party(sf, span, mine)
+            if cue is not DENIAL:
+                target = target or _content_subject(sf, tok, heads, span, speaker_tok, mine)
+                if not target and cue.act in ("ACCUSE", "SUPPORT", "REJECT") and hit is not None:
+                    target = _party_before(sf, span, hit[1], mine)  # the one the cue is said of
+                target = target or _first_party(sf, span, mine)
             acts.append((cue, target))
         allege = table.allege.get(tok.lemma_)
         if allege is not None and heads:
@@ -199,6 +206,13 @@ def speech_frames(sf: SentenceFrames, frames: list[Frame]) -> list[Frame]:
                            "target", None, CONFIDENCE, "", "")
             frame = Frame(trig, [tok], tok, speaker_ms, target, [], False, source, "target")
             frame.speech = True
+            frame.denial = c is DENIAL
             frame.quoted = tok.i in sf.quote_of
             out.append(frame)
     return out
+
+
+def saying_verbs(lexicon) -> frozenset:
+    """Lemmas of the verbs of saying and stating (kizashi.nlp.repair hangs a sentence's opening
+    topic on one)."""
+    return frozenset(lexicon.speech.verbs) | STATING_VERBS

@@ -67,8 +67,13 @@ class Modality:
     cue: str | None = None
 
 
-def read_modality(pred, conditional_main: bool = True) -> Modality:
+def read_modality(pred, conditional_main: bool = True, carrier: bool = True, own_negation: bool = True) -> Modality:
     """Factuality of the event whose predicate (or event noun) is ``pred``.
+
+    ``carrier``: may ``pred`` be a support verb that carries another word's event (追加制裁を
+    検討している)? Not when it is the event's own trigger (否定した: the denial itself).
+    ``own_negation``: does a negation on ``pred`` itself count? Not when the negation makes the
+    event (受け入れない is a rejection, told as a fact).
 
     ``conditional_main``: does a condition governing the predicate (〜すれば…する) make it
     hypothetical? Not for a threat, whose content is conditional by nature."""
@@ -80,6 +85,8 @@ def read_modality(pred, conditional_main: bool = True) -> Modality:
                 continue  # によると is read at the sentence level below
             if cue.lemmas[0] == "へ" and pred.pos_ == "VERB":
                 continue  # 〜へ marks a headline's future only on an event noun
+            if cue.value == "negated" and not own_negation:
+                continue
             found.append((cue.value, cue.lemmas[0], None))
     if "なら" in [t.text for t in pred.children]:
         found.append(("hypothetical", "なら", None))
@@ -91,8 +98,16 @@ def read_modality(pred, conditional_main: bool = True) -> Modality:
                 found.append((value, lead, None))
     for cue in cues():  # a support verb that negates or plans carries the event itself:
         # 制裁の発動を見送った (negated), 追加制裁を検討している (future)
-        if cue.where == "head" and cue.value in ("negated", "denied", "future") and cue.lemmas[0] == pred.lemma_ \
-                and pred.lemma_ not in QUOTATIVE_ONLY:
+        if carrier and cue.where == "head" and cue.value in ("negated", "denied", "future") and \
+                cue.lemmas[0] == pred.lemma_ and pred.lemma_ not in QUOTATIVE_ONLY:
+            if len(cue.lemmas) > 1:
+                if all(x in fl for x in cue.lemmas[1:]):  # 派兵の事実を認めていない: denied, not negated
+                    found = [f for f in found if f[0] != "negated"] + [(cue.value, pred.lemma_, None)]
+                continue
+            if cue.value == "denied" and (any(x in fl for x in ("ない", "ず", "ぬ", "ん")) or "でき" in " ".join(fl)):
+                # 派兵を否定しなかった, 否定できない: a denial negated rules nothing out
+                found = [f for f in found if f[0] != "negated"] + [("uncertain", "否定できない", None)]
+                continue
             found.append((cue.value, pred.lemma_, None))
     if conditional_main and _conditional_main(pred, None):
         found.append(("hypothetical", "条件", None))  # 〜するなら、…制裁を科すだろう
@@ -123,7 +138,9 @@ def read_modality(pred, conditional_main: bool = True) -> Modality:
             found.append(("reported", "ということ", None))  # 〜ということです, 〜とのこと, 〜という
         if conditional_main and _conditional_main(head, child):
             found.append(("hypothetical", "条件", None))  # the main clause of a condition
-        if hl in ("否定", "排除") and "でき" in " ".join(hfl) + "".join(t.text for t in head.doc[head.i + 1:head.i + 4]):
+        if hl in ("否定", "排除") and ("でき" in " ".join(hfl) + "".join(t.text for t in head.doc[head.i + 1:head.i + 4])
+                                     or any(x in hfl for x in ("ない", "ず", "ぬ", "ん"))):
+            # 〜可能性も否定できない, 派兵を否定しなかった: nothing is ruled out
             found = [f for f in found if f[0] != "denied"]
             found.append(("uncertain", "否定できない", None))  # 〜可能性も否定できない
             break

@@ -19,7 +19,7 @@ from kizashi.ingest.html import (
 )
 from kizashi.records import Article, article_id
 
-__all__ = ["read_feed", "iter_feed", "looks_like_feed"]
+__all__ = ["read_feed", "iter_feed", "looks_like_feed", "parse_feed_bytes"]
 
 _FEED_START = re.compile(rb"<(?:rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
 
@@ -91,9 +91,15 @@ def iter_feed(path: str | os.PathLike, max_bytes: int = MAX_BYTES) -> Iterator[A
 
 
 def _parse(source: str, max_bytes: int) -> list[Article | InputError]:
+    return parse_feed_bytes(read_bytes(source, max_bytes, kind="feed"), source)
+
+
+def parse_feed_bytes(data: bytes, source: str) -> list[Article | InputError]:
+    """The entries of the feed ``data`` (read from ``source``: a path or a URL) as articles, or
+    an :class:`InputError` per entry that cannot be read; raises :class:`InputError` when the
+    data is not a feed at all."""
     import feedparser
 
-    data = read_bytes(source, max_bytes, kind="feed")
     if b"\x00" in data[:4096] and not data.startswith((b"\xfe\xff", b"\xff\xfe")):
         raise InputError(source, "looks like a binary file, not an RSS or Atom feed",
                          "pass an RSS or Atom XML file")

@@ -26,7 +26,7 @@ from kizashi.errors import InputError
 from kizashi.ingest.textfile import MAX_BYTES, _human_size, _os_error, decode_bytes
 from kizashi.records import Article, article_id
 
-__all__ = ["read_html", "html_to_text", "clean_controls", "tidy_lines", "read_bytes", "normalise_date", "decode_html", "MAX_BYTES"]
+__all__ = ["charset_codec", "read_html", "html_to_text", "clean_controls", "tidy_lines", "read_bytes", "normalise_date", "decode_html", "MAX_BYTES"]
 
 # Trafilatura's default minimum (250 characters) is meant for European text: a short Japanese
 # news item of three sentences is ~150 characters. Below this the fallback extractors are tried.
@@ -85,7 +85,13 @@ def declared_charset(data: bytes) -> str | None:
     m = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
     if not m:
         return None
-    name = m.group(1).decode("ascii", "replace").strip().lower()
+    return charset_codec(m.group(1).decode("ascii", "replace"))
+
+
+def charset_codec(name: str) -> str | None:
+    """The Python codec that browsers use for the declared charset ``name`` (``Shift_JIS`` →
+    ``cp932``, ``x-euc-jp`` → ``euc_jp``), or None when Python does not know it."""
+    name = (name or "").strip().lower()
     name = _CHARSET_ALIASES.get(name, name)
     try:
         return codecs.lookup(name).name

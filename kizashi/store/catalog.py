@@ -93,11 +93,13 @@ def _items(page) -> list[dict[str, Any]]:
 
 def list_documents(store, *, source: str | None = None, start: str | None = None,
                    end: str | None = None, q: str | None = None, limit: int = 50,
-                   after: str | None = None) -> dict[str, Any]:
+                   after: str | None = None, since: str | None = None) -> dict[str, Any]:
     """Documents, newest first (publication date descending, undated last, then id), filtered by
     outlet, publication date range (``start``/``end``: inclusive at their precision) and words of
-    title or text. ``{"items": [{"id", "title", "source", "published", "url", "n_mentions",
-    "n_events"}], "next_cursor", "limit"}``; pass ``next_cursor`` as ``after`` for the next page."""
+    title or text, and ``since`` (first stored at or after: a time or a duration back from now,
+    :func:`kizashi.store.filters.parse_since`). ``{"items": [{"id", "title", "source",
+    "published", "url", "first_seen", "n_mentions", "n_events"}], "next_cursor", "limit"}``;
+    pass ``next_cursor`` as ``after`` for the next page."""
     limit = _limit(limit)
     start, end = _date("start", start), _date("end", end)
     source, text = _text("source", source), _text("q", q)
@@ -110,6 +112,13 @@ def list_documents(store, *, source: str | None = None, start: str | None = None
     conds = []
     if source:
         conds.append(d.source == source)
+    if since:
+        from kizashi.store.filters import parse_since
+
+        try:
+            conds.append(d.first_seen >= parse_since(since))
+        except ValueError as exc:
+            raise QueryError(f"since: {exc}") from None
     # the date rule of the event filters ('~' sorts after digits, '-', 'T', ':')
     conds.extend(queries.date_conditions(start, end, d.published))
     if text:
@@ -123,7 +132,8 @@ def list_documents(store, *, source: str | None = None, start: str | None = None
         else:
             conds.append(or_(d.published < key, and_(d.published == key, d.id > last),
                              d.published.is_(None)))
-    stmt = (select(d.id, d.title, d.source, d.published, d.url, n_mentions, n_events)
+    stmt = (select(d.id, d.title, d.source, d.published, d.url, d.first_seen, n_mentions,
+                   n_events)
             .where(*conds).order_by(d.published.desc().nulls_last(), d.id.asc())
             .limit(limit + 1))
     with store.engine.connect() as conn:
@@ -131,10 +141,17 @@ def list_documents(store, *, source: str | None = None, start: str | None = None
     more = len(rows) > limit
     rows = rows[:limit]
     items = [{"id": r.id, "title": r.title, "source": r.source, "published": r.published,
-              "url": r.url, "n_mentions": int(r.n_mentions or 0), "n_events": int(r.n_events or 0)}
+              "url": r.url, "first_seen": _seen(r.first_seen),
+              "n_mentions": int(r.n_mentions or 0), "n_events": int(r.n_events or 0)}
              for r in rows]
     nxt = queries.encode_cursor("documents", rows[-1].published, rows[-1].id) if more and rows else None
     return {"items": items, "next_cursor": nxt, "limit": limit}
+
+
+def _seen(when) -> str | None:
+    from kizashi.store.filters import seen_key
+
+    return None if when is None else seen_key(when)
 
 
 def _entity_dict(e) -> dict[str, Any]:

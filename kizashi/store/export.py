@@ -29,8 +29,8 @@ from typing import IO, Any, Iterable, Iterator
 FIELDS = ["id", "event_type", "mode", "quad_class", "score", "date", "actors", "recipients",
           "summary", "summary_en", "grade", "reliability", "credibility", "contested",
           "discourse", "corrected", "evidence", "evidence_outlet", "evidence_url",
-          "first_reported", "last_reported", "n_sources", "outlets", "urls", "factuality",
-          "factuality_counts", "confidence", "n_mentions", "n_quantities",
+          "first_reported", "last_reported", "first_seen", "last_seen", "n_sources", "outlets",
+          "urls", "factuality", "factuality_counts", "confidence", "n_mentions", "n_quantities",
           "conflicting_quantities"]
 #: what a spreadsheet runs as a formula when a cell starts with it (OWASP: CSV injection)
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -139,8 +139,9 @@ def parquet_schema():
              "actors": pa.list_(s), "recipients": pa.list_(s), "summary": s, "summary_en": s,
              "grade": s, "reliability": s, "credibility": i, "contested": b, "discourse": s,
              "corrected": b, "evidence": s, "evidence_outlet": s, "evidence_url": s,
-             "first_reported": s, "last_reported": s, "n_sources": i, "outlets": pa.list_(s),
-             "urls": pa.list_(s), "factuality": s, "factuality_counts": s,
+             "first_reported": s, "last_reported": s, "first_seen": s, "last_seen": s,
+             "n_sources": i, "outlets": pa.list_(s), "urls": pa.list_(s), "factuality": s,
+             "factuality_counts": s,
              "confidence": f, "n_mentions": i, "n_quantities": i, "conflicting_quantities": b}
     return pa.schema([pa.field(k, types[k]) for k in FIELDS])
 

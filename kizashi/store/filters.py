@@ -16,6 +16,13 @@ field           value                                            CLI option
 ``min_sources`` reported by at least this many outlets (0-10^6)  ``--min-sources``
 ``q``           words the event's documents contain (at most     ``--q`` (``--text``)
                 500 characters and 20 words)
+``since``       first seen (kizashi stored one of its documents)  ``--since``
+                at or after: a time (``2025-02-10T06:00``, UTC
+                unless it names its offset; a date is its
+                midnight UTC) or a duration back from now
+                (``90m``, ``24h``, ``7d``, ``2w``)
+``changed_since`` the same, on when a new or changed document     ``--changed-since``
+                last joined the event (``last_seen``)
 =============== ================================================ ===============================
 
 Lists may be given repeated or comma-separated. An invalid value raises pydantic's
@@ -26,6 +33,7 @@ dropped: a filter that cannot be used is an error, never an empty result.
 """
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Any, Optional
 
@@ -34,14 +42,75 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from kizashi import model
 
 __all__ = ["EventFilter", "QueryError", "FilterError", "FIELDS", "resolve", "explain", "MAX_TERMS",
-           "MAX_QUERY", "ValidationError"]
+           "MAX_QUERY", "ValidationError", "parse_duration", "parse_since", "seen_key",
+           "parse_seen_key"]
 
 FIELDS = ("start", "end", "type", "quad", "actor", "recipient", "dyad", "factuality",
-          "min_sources", "q")
+          "min_sources", "q", "since", "changed_since")
 MAX_QUERY = 500           # characters of a text query
 MAX_TERMS = 20            # words of a text query (FTS5: "Expression tree is too large")
 MAX_NAME = 200
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+_DURATION = re.compile(r"^\s*(\d{1,6})\s*(s|m|h|d|w)\s*$", re.I)
+_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
+MAX_DURATION = 3650 * 86400           # ten years
+
+
+def parse_duration(value: str) -> datetime.timedelta:
+    """``90s``, ``15m``, ``24h``, ``7d``, ``2w`` as a timedelta; ValueError naming the value
+    otherwise (or for zero, or more than ten years)."""
+    m = _DURATION.match(str(value))
+    if not m:
+        raise ValueError(f"{str(value)[:40]!r} is not a duration: use a number and s, m, h, d "
+                         "or w (90m, 24h, 7d)")
+    seconds = int(m.group(1)) * _UNITS[m.group(2).lower()]
+    if not 0 < seconds <= MAX_DURATION:
+        raise ValueError(f"{value!r}: a duration between 1 second and 10 years")
+    return datetime.timedelta(seconds=seconds)
+
+
+def seen_key(when: datetime.datetime) -> str:
+    """A point in time as the events' ``first_seen`` / ``last_seen`` store it: ISO 8601 in UTC
+    with microseconds and ``Z`` (``2025-02-10T06:00:00.000000Z``), so that strings sort as
+    times. A naive datetime is taken as UTC (SQLite hands stored times back without offset)."""
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=datetime.timezone.utc)
+    return when.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def parse_seen_key(key: str) -> datetime.datetime:
+    """The aware UTC datetime of a :func:`seen_key` string."""
+    return datetime.datetime.strptime(key, "%Y-%m-%dT%H:%M:%S.%fZ").replace(
+        tzinfo=datetime.timezone.utc)
+
+
+def parse_since(value: str | datetime.datetime,
+                now: datetime.datetime | None = None) -> datetime.datetime:
+    """The moment a ``since`` value names, as an aware UTC datetime: a duration back from
+    ``now`` (``24h``), or a time (``2025-02-10T06:00``, ``2025-02-10 06:00:00+09:00``, a date
+    alone is its midnight), UTC unless it gives its offset; ValueError naming the value."""
+    if isinstance(value, datetime.datetime):
+        when = value
+    else:
+        text = str(value).strip()
+        if _DURATION.match(text):
+            now = now or datetime.datetime.now(datetime.timezone.utc)
+            return now.astimezone(datetime.timezone.utc) - parse_duration(text)
+        iso = text.replace(" ", "T", 1)
+        if iso.endswith(("Z", "z")):
+            iso = iso[:-1] + "+00:00"
+        try:
+            when = datetime.datetime.fromisoformat(iso)
+        except ValueError:
+            raise ValueError(f"{text[:40]!r} is neither a time (2025-02-10T06:00, UTC unless it "
+                             "gives its offset) nor a duration (24h, 7d)") from None
+        if not 1970 <= when.year <= 9999:
+            raise ValueError(f"{text[:40]!r}: a year between 1970 and 9999")
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=datetime.timezone.utc)
+    return when.astimezone(datetime.timezone.utc)
 
 
 class QueryError(ValueError):
@@ -98,6 +167,12 @@ class EventFilter(BaseModel):
                                        description="reported by at least this many outlets")
     q: Optional[str] = Field(None, max_length=MAX_QUERY,
                              description="words that the event's documents contain")
+    since: Optional[str] = Field(
+        None, description="first seen at or after: a time (2025-02-10T06:00, UTC unless it gives "
+                          "its offset) or a duration back from now (24h, 7d)")
+    changed_since: Optional[str] = Field(
+        None, description="a new or changed document joined the event at or after (same forms "
+                          "as since)")
 
     # -- field validators -----------------------------------------------------------------------
     @field_validator("*", mode="before")
@@ -192,6 +267,24 @@ class EventFilter(BaseModel):
         if len(terms) > MAX_TERMS:
             raise ValueError(f"q has {len(terms)} words; at most {MAX_TERMS}")
         return v if terms else None
+
+    @field_validator("since", "changed_since", mode="before")
+    @classmethod
+    def _since(cls, v: Any) -> str | None:
+        if v is None:
+            return None
+        if not isinstance(v, (str, datetime.datetime)):
+            raise ValueError(f"expected a time or a duration, not {type(v).__name__}")
+        if isinstance(v, str) and len(v) > 64:
+            raise ValueError("a time or a duration of at most 64 characters")
+        if isinstance(v, str) and _CONTROL.search(v):
+            raise ValueError("must not contain control characters")
+        if isinstance(v, str):
+            try:                                    # a value already normalised stays as it is
+                return seen_key(parse_seen_key(v))
+            except ValueError:
+                pass
+        return seen_key(parse_since(v))
 
     @model_validator(mode="after")
     def _range(self) -> EventFilter:

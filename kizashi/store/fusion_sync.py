@@ -9,6 +9,10 @@ unchanged corpus gives identical ids.
 ``kizashi ingest`` stores articles and mentions only; run ``kizashi events --refresh`` (or call
 :func:`refresh_events`) after ingesting to rebuild the events.
 
+When it was seen (0004): an event's ``first_seen`` is the earliest ``documents.first_seen`` of
+its documents (when kizashi first stored one of them), its ``last_seen`` the latest
+``documents.ingested_at`` (when a new or changed document last joined it).
+
 Storage layout (schema 0002). ``events`` keeps type, dates, source count, best-attested
 factuality and the summary :func:`fuse` computed: quad class and PLOVER score, mode, best
 confidence, mention and quantity counts, whether estimates conflict, factuality counts, and the
@@ -94,6 +98,18 @@ def constraints_of(plan, keys: dict[tuple[str, int], str]):
                        if all(m in key_of for m in pair))
     must = tuple(frozenset(key_of[m] for m in g if m in key_of) for g in plan.must)
     return Constraints(cannot=cannot, must=tuple(g for g in must if len(g) > 1))
+
+
+def document_seen(conn) -> dict[str, tuple[str, str]]:
+    """``{doc id: (first seen, last stored)}`` as :func:`kizashi.store.filters.seen_key`
+    strings: when the document was first stored, and when its current version was."""
+    from kizashi.store.filters import seen_key
+
+    out = {}
+    for r in conn.execute(select(Document.id, Document.first_seen, Document.ingested_at)):
+        last = seen_key(r.ingested_at)
+        out[r.id] = (seen_key(r.first_seen) if r.first_seen is not None else last, last)
+    return out
 
 
 def event_rows(e, plover: dict[str, tuple[str, float]]) -> tuple[dict, list[dict], list[dict]]:
@@ -215,11 +231,15 @@ def refresh_events(store) -> dict[str, Any]:
         plan = correction_plan(conn)
         items, keys = load_mentions(conn, plan)
         events = fuse(items, constraints_of(plan, keys) if plan else None)
+        seen = document_seen(conn)
         rows: dict[str, list[dict]] = {name: [] for name in table}
         pl = plover()
         event_of: dict[str, str] = {}
         for e in events:
             row, parts, dyads = event_rows(e, pl)
+            docs = [seen[d] for d in {k[0] for k in e.mentions} if d in seen]
+            row["first_seen"] = min((f for f, _ in docs), default=None)
+            row["last_seen"] = max((last for _, last in docs), default=None)
             rows["events"].append(row)
             rows["participants"].extend(parts)
             rows["dyads"].extend(dyads)

@@ -68,7 +68,10 @@ class Document(Base):
     path: Mapped[str | None] = mapped_column(Text)
     format: Mapped[str] = mapped_column(String(16), nullable=False, default="text")
     content_hash: Mapped[str] = mapped_column(String(64), nullable=False)
+    # when this version was stored (a changed article moves it); first_seen (0004): when the
+    # article was first stored, kept through its later versions
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    first_seen: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
 
     mentions: Mapped[list[Mention]] = relationship(
         back_populates="document", order_by="Mention.ordinal", passive_deletes=True)
@@ -186,6 +189,8 @@ class Event(Base):
         Index("ix_events_first_reported_id", "first_reported", "id"),
         Index("ix_events_n_sources_id", "n_sources", "id"),
         Index("ix_events_event_type_date", "event_type", "date"),
+        Index("ix_events_first_seen_id", "first_seen", "id"),
+        Index("ix_events_last_seen_id", "last_seen", "id"),
     )
 
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
@@ -206,6 +211,11 @@ class Event(Base):
     factuality_counts: Mapped[dict[str, int] | None] = mapped_column(JSON)
     month: Mapped[str | None] = mapped_column(String(7))     # kizashi.fusion.dyads.event_period
     week: Mapped[str | None] = mapped_column(String(8))
+    # 0004: when kizashi first stored a document of the event, and last stored a new or changed
+    # one (ISO 8601 UTC with microseconds, ``2025-02-10T06:00:00.000000Z``; see
+    # :func:`kizashi.store.filters.seen_key`)
+    first_seen: Mapped[str | None] = mapped_column(String(32))
+    last_seen: Mapped[str | None] = mapped_column(String(32))
     # 0005: the grade (kizashi.fusion.grade), what the sentences do, analysts' corrections
     reliability: Mapped[str | None] = mapped_column(String(1))
     credibility: Mapped[int | None] = mapped_column(Integer)
@@ -344,6 +354,123 @@ class EventRollup(Base):
     n: Mapped[int] = mapped_column(Integer, nullable=False)
 
 
+# --- 0004: the daily loop: fetched sources, watches and alerts ------------------------------------
+
+class FetchSource(Base):
+    """A source that ``kizashi fetch`` reads (0004): an RSS/Atom feed, an HTML index page whose
+    article links are followed, or one article URL; with its conditional-GET validators and its
+    health. Not to be confused with ``sources``, the outlets named by documents."""
+
+    __tablename__ = "fetch_sources"
+    __table_args__ = (
+        CheckConstraint("kind IN ('auto', 'feed', 'index', 'article')", name="kind"),
+        CheckConstraint("reliability IS NULL OR reliability IN ('A', 'B', 'C', 'D', 'E', 'F')",
+                        name="reliability"),
+        CheckConstraint("interval_seconds >= 60", name="interval"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    url: Mapped[str] = mapped_column(String(2000), nullable=False, unique=True)
+    name: Mapped[str] = mapped_column(String(200), nullable=False, unique=True)
+    outlet: Mapped[str | None] = mapped_column(String(200))
+    reliability: Mapped[str | None] = mapped_column(String(1))
+    kind: Mapped[str] = mapped_column(String(16), nullable=False, default="auto")
+    interval_seconds: Mapped[int] = mapped_column(Integer, nullable=False, default=1800)
+    enabled: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    next_due: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_attempt: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_success: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_error: Mapped[str | None] = mapped_column(Text)
+    last_error_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_status: Mapped[int | None] = mapped_column(Integer)
+    last_items_seen: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    last_items_new: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    items_seen: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    items_new: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    n_fetches: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    n_not_modified: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    n_errors: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+
+
+class FetchedPage(Base):
+    """One article URL ``kizashi fetch`` has read (0004), under the key of its canonical form
+    (:func:`kizashi.fetch.urls.url_key`: tracking parameters, mobile hosts and AMP variants
+    collapse to one): the document it became, its validators for a conditional GET, the
+    fingerprint of the feed entry that announced it, and the key of its text (the same story
+    under another URL is a duplicate)."""
+
+    __tablename__ = "fetched_pages"
+
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    url: Mapped[str] = mapped_column(Text, nullable=False)
+    source_id: Mapped[int | None] = mapped_column(
+        Integer, ForeignKey("fetch_sources.id", ondelete="SET NULL"), index=True)
+    doc_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    text_key: Mapped[str | None] = mapped_column(String(40), index=True)
+    entry_fingerprint: Mapped[str | None] = mapped_column(String(40))
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[int | None] = mapped_column(Integer)
+    first_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    last_fetched: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class Watch(Base):
+    """A watch (0004): a saved event query plus a condition (quantity thresholds, change against
+    a baseline), with its last evaluated state (quiet, triggered, escalating) and the evidence
+    that decided it. See :mod:`kizashi.watch`."""
+
+    __tablename__ = "watches"
+    __table_args__ = (
+        CheckConstraint("state IN ('quiet', 'triggered', 'escalating')", name="state"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(100), nullable=False, unique=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    description: Mapped[str | None] = mapped_column(Text)
+    spec: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False)
+    webhook_url: Mapped[str | None] = mapped_column(Text)
+    webhook_secret: Mapped[str | None] = mapped_column(Text)
+    alerts_since: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    state: Mapped[str] = mapped_column(String(16), nullable=False, default="quiet")
+    state_since: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    evaluated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    evaluation: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class Alert(Base):
+    """A new match of a watch (0004): once per event per watch. An event that gains sources or
+    changes its estimate updates its alert (``version`` + 1), it does not repeat; ``mentions``
+    keeps the event's mention ids so that the alert follows the event when fusion gives it a
+    new id."""
+
+    __tablename__ = "alerts"
+    __table_args__ = (
+        Index("ix_alerts_watch_id_event_id", "watch_id", "event_id", unique=True),
+        Index("ix_alerts_updated_at_id", "updated_at", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    watch_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("watches.id", ondelete="CASCADE"), nullable=False)
+    event_id: Mapped[str] = mapped_column(String(40), nullable=False)
+    mentions: Mapped[list[str]] = mapped_column(JSON, nullable=False)
+    title: Mapped[str] = mapped_column(Text, nullable=False)
+    summary: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False)
+    fingerprint: Mapped[str] = mapped_column(String(40), nullable=False)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    read_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    delivered_version: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    delivery_attempts: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    delivery_error: Mapped[str | None] = mapped_column(Text)
 CORRECTION_ACTIONS = ("wrong", "type", "actor", "recipient", "split", "merge", "note", "revoke")
 
 

@@ -74,6 +74,7 @@ SORTS = {  # name -> (column, descending)
     "date": ("date", False), "-date": ("date", True),
     "reported": ("first_reported", False), "-reported": ("first_reported", True),
     "sources": ("n_sources", False), "-sources": ("n_sources", True),
+    "seen": ("first_seen", False), "-seen": ("first_seen", True),
 }
 FREQS = {"day": 10, "month": 7, "year": 4}
 MAX_LIMIT = 1000
@@ -225,6 +226,10 @@ def conditions(store, f: EventFilter) -> list:
         conds.append(Event.best_factuality.in_(f.factuality))
     if f.min_sources is not None:
         conds.append(Event.n_sources >= f.min_sources)
+    if f.since:
+        conds.append(Event.first_seen >= f.since)
+    if f.changed_since:
+        conds.append(Event.last_seen >= f.changed_since)
     if f.q:
         c = _text_condition(store, f.q)
         if c is not None:
@@ -320,7 +325,8 @@ def _event_dicts(conn, rows, quantities: bool = False) -> list[dict[str, Any]]:
         d = {"id": r.id, "event_type": r.event_type, "mode": r.mode, "quad_class": r.quad_class,
              "score": r.score, "date": r.date, "actors": roles[r.id][0],
              "recipients": roles[r.id][1], "first_reported": r.first_reported,
-             "last_reported": r.last_reported, "n_sources": r.n_sources,
+             "last_reported": r.last_reported, "first_seen": r.first_seen,
+             "last_seen": r.last_seen, "n_sources": r.n_sources,
              "factuality": r.best_factuality, "factuality_counts": r.factuality_counts or {},
              "confidence": r.confidence, "n_mentions": r.n_mentions,
              "n_quantities": r.n_quantities, "conflicting_quantities": bool(r.conflicting),

@@ -292,6 +292,7 @@ class Store:
             kw["connect_args"] = {"timeout": 30}
         self.engine: Engine = create_engine(self.url, **kw)
         self._mention_cols: frozenset[str] | None = None
+        self._first_seen_column: bool | None = None      # known after the first save
         if self.dialect == "sqlite":
             self._sqlite_events(self.engine, in_memory=not u.database or u.database == ":memory:")
 
@@ -319,6 +320,11 @@ class Store:
     def _write(self) -> Connection:
         """A connection whose transaction takes the write lock at once on SQLite."""
         return self.engine.connect().execution_options(kizashi_write=True)
+
+    def write_connection(self) -> Connection:
+        """A connection for a write transaction (``with store.write_connection() as conn,
+        conn.begin():``); on SQLite it takes the write lock at once (``BEGIN IMMEDIATE``)."""
+        return self._write()
 
     def close(self) -> None:
         self.engine.dispose()
@@ -369,22 +375,28 @@ class Store:
 
     def migrate(self, revision: str = "head") -> None:
         """Upgrade the schema (idempotent) and load the gazetteer's entities. Upgrading a store of
-        schema 0001 to 0002 or later rebuilds the fused events (0002 stores their summary).
+        schema 0001 to 0002 or later, of 0003 or older to 0004 or later, or of 0004 or older to
+        0005 rebuilds the fused events (0002 stores their summary, 0004 when they were first and
+        last seen, 0005 their grades; the mentions' sentence roles are labelled first).
         A store of a revision this kizashi does not know raises :class:`SchemaError`."""
         from alembic import command
 
         before = self.check_schema(upgrading=True)
+        self._first_seen_column = None
         self._alembic(command.upgrade, revision)
         if revision == "head":
             self.sync_entities()
+        # 0002 stores the events' summary, 0004 when they were first and last seen, 0005 the
+        # roles of the mentions' sentences and the grades: the events are derived data, so a
+        # store upgraded across any of them is re-fused (after 0005, with its roles labelled)
         after = self.revision()
-        if before is not None and before != after and after is not None:
+        if before is not None and after is not None and any(
+                before < rebuilt <= after for rebuilt in ("0002", "0004", "0005")):
             from kizashi.store.fusion_sync import refresh_events
 
-            if before in ("0001", "0002", "0003") and after not in ("0001", "0002", "0003"):
-                self.label_sentences()            # 0005: roles of the stored mentions
-            if before == "0001" or after not in ("0001", "0002", "0003"):
-                refresh_events(self)
+            if before < "0005" <= after:
+                self.label_sentences()
+            refresh_events(self)
 
     def label_sentences(self, only_missing: bool = True) -> int:
         """Set ``mentions.sentence_role`` from each document's text
@@ -422,6 +434,7 @@ class Store:
     def downgrade(self, revision: str = "base") -> None:
         from alembic import command
 
+        self._first_seen_column = None
         self._alembic(command.downgrade, revision)
 
     def revision(self) -> str | None:
@@ -480,14 +493,18 @@ class Store:
                 return "unchanged"
             if article.source:
                 self._ensure_source(conn, article.source)
+            now = datetime.now(timezone.utc)
             values = {"title": article.title, "text": article.text,
                       "published": article.published, "source": article.source or None,
                       "url": article.url, "path": article.path, "format": article.format or "text",
-                      "content_hash": chash, "ingested_at": datetime.now(timezone.utc)}
+                      "content_hash": chash, "ingested_at": now}
+            # a new document's first sight (schema 0004; a store of an older schema, written
+            # before it is migrated, has no such column)
+            first = {"first_seen": now} if self._has_first_seen(conn) else {}
             if row is None and self.dialect == "postgresql":   # identity column; upsert
                 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-                done = conn.execute(pg_insert(doc_t).values(id=article.id, **values)
+                done = conn.execute(pg_insert(doc_t).values(id=article.id, **first, **values)
                                     .on_conflict_do_nothing(index_elements=["id"])
                                     .returning(doc_t.c.id)).first()
                 if done is None:                  # a concurrent ingest stored it first
@@ -499,7 +516,7 @@ class Store:
                 if self.dialect != "postgresql":
                     values["seq"] = select(func.coalesce(func.max(doc_t.c.seq), 0) + 1) \
                         .scalar_subquery()
-                    conn.execute(insert(doc_t).values(id=article.id, **values))
+                    conn.execute(insert(doc_t).values(id=article.id, **first, **values))
                 status = "new"
             else:
                 self._delete_mentions(conn, article.id)
@@ -507,6 +524,14 @@ class Store:
                 status = "updated"
             self._insert_mentions(conn, article.id, mentions)
             return status
+
+    def _has_first_seen(self, conn: Connection) -> bool:
+        if self._first_seen_column is None:
+            from sqlalchemy import inspect
+
+            cols = {c["name"] for c in inspect(conn).get_columns("documents")}
+            self._first_seen_column = "first_seen" in cols
+        return self._first_seen_column
 
     def stored_hash(self, doc_id: str) -> str | None:
         """The content hash of the stored document ``doc_id`` (None if there is none): an
@@ -636,12 +661,12 @@ class Store:
             conn.exec_driver_sql("ANALYZE")
 
     def counts(self) -> dict[str, int]:
-        """Row count of every table of the schema that the database has (an older schema has
-        fewer)."""
+        """Row count of every table of the schema (that the database has: a store of an older
+        schema lacks the newer tables)."""
         from sqlalchemy import inspect
 
-        have = set(inspect(self.engine).get_table_names())
         with self.engine.connect() as conn:
+            have = set(inspect(conn).get_table_names())
             return {name: conn.execute(select(func.count()).select_from(t)).scalar_one()
                     for name, t in Base.metadata.tables.items() if name in have}
 

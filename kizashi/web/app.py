@@ -42,7 +42,10 @@ STATIC = HERE / "static"
 QUADS = model.QUADS
 FACTUALITIES = model.FACTUALITIES
 EVENT_PARAMS = ("start", "end", "type", "quad", "actor", "recipient", "dyad", "factuality",
-                "min_sources", "q", "sort")
+                "min_sources", "q", "since", "changed_since", "sort")
+SINCE_CHOICES = ("24h", "7d", "30d")
+VISIT_COOKIE = "kizashi_visit"
+VISIT_GAP = 30 * 60           # seconds without a page view that end a visit
 PAGE_SIZE = 50
 CODE_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]{1,31}$")
 from kizashi.api.security import CSP  # noqa: E402 - one policy for every response
@@ -123,6 +126,19 @@ class UI:
         self.lang, self.set_cookie = pick_lang(request.query_params.get("lang"),
                                                request.cookies.get(COOKIE))
         self.t = Translator(self.lang)
+        self.visit = visit_state(request.cookies.get(VISIT_COOKIE),
+                                 bool(request.query_params.get("mark_seen")))
+        self.last_visit = self.visit[0]            # seen_key of the previous visit, or None
+
+    @property
+    def last_visit_text(self) -> str:
+        v = self.last_visit
+        return v[:16].replace("T", " ") + " UTC" if v else ""
+
+    def is_new(self, item: dict) -> bool:
+        """Whether an event or document was first seen after the analyst's previous visit."""
+        seen = item.get("first_seen") if isinstance(item, dict) else None
+        return bool(self.last_visit and seen and seen > self.last_visit)
 
     def url(self, path: str, params: dict[str, Any] | None = None) -> str:
         """``path`` with the non-empty ``params`` as query string."""
@@ -149,8 +165,11 @@ class UI:
         other = "en" if self.lang == "ja" else "ja"
         html = self.env.get_template(template).render(
             request=self.request, t=self.t, lang=self.lang, ui=self,
+            unread_alerts=unread_alerts(self.request),
             lang_switch_url=self.here(lang=other), path=self.request.url.path, **ctx)
         resp = HTMLResponse(html, status_code=status)
+        resp.set_cookie(VISIT_COOKIE, self.visit[2], max_age=365 * 86400, samesite="lax",
+                        httponly=True)
         resp.headers["Content-Security-Policy"] = CSP
         resp.headers["X-Content-Type-Options"] = "nosniff"
         resp.headers["Referrer-Policy"] = "same-origin"
@@ -160,6 +179,50 @@ class UI:
 
     def not_found(self) -> HTMLResponse:
         return self.render("404.html", status=404, nav="")
+
+
+def visit_state(cookie: str | None, mark_seen: bool = False,
+                now: float | None = None) -> tuple[str | None, str | None, str]:
+    """``(previous visit, this visit, new cookie value)`` from the visit cookie
+    (``"<previous unix time>_<this visit's last page view>"``: characters a cookie takes
+    unquoted): a page view more than
+    :data:`VISIT_GAP` after the last one starts a new visit, and the visit before becomes the
+    one that "new" is measured against; ``mark_seen`` makes everything seen now."""
+    import time
+
+    from kizashi.store.filters import seen_key
+
+    now = time.time() if now is None else now
+    prev, last = None, None
+    try:
+        a, _, b = (cookie or "").strip('"').partition("_")
+        prev = float(a) if a else None
+        last = float(b) if b else None
+    except ValueError:
+        prev = last = None
+    if last is None:
+        prev = None
+    elif now - last > VISIT_GAP:
+        prev = last
+    if mark_seen:
+        prev = now
+    stamp = lambda x: seen_key(dt.datetime.fromtimestamp(x, dt.timezone.utc))  # noqa: E731
+    value = f"{int(prev) if prev is not None else ''}_{int(now)}"
+    return (stamp(prev) if prev is not None else None), stamp(now), value
+
+
+def unread_alerts(request: Request) -> int:
+    """Unread alerts of every watch (the header's badge); 0 when the store has no alerts
+    table yet."""
+    store = getattr(request.app.state, "store", None)
+    if store is None:
+        return 0
+    try:
+        from kizashi.watch.alerts import unread_count
+
+        return unread_count(store)
+    except Exception:  # noqa: BLE001 - the badge never breaks a page
+        return 0
 
 
 # --- filters -----------------------------------------------------------------------------------
@@ -226,6 +289,7 @@ def event_filters(store, params) -> tuple[dict[str, Any], dict[str, str], list[s
         else:
             f = f.model_copy(update={"dyad": tuple(codes)})
             form["dyad"] = ",".join(codes)
+    form["since_choice"] = form["since"] if form["since"] in SINCE_CHOICES else ""
     if form["sort"] and form["sort"] not in SORTS:
         errors.append(f"sort={form['sort'][:40]!r}: use one of {', '.join(SORTS)}")
         form["sort"] = ""
@@ -470,6 +534,10 @@ def mount(app: FastAPI, store) -> None:
 
     app.add_exception_handler(StarletteHTTPException, http_error)
 
+    from kizashi.web.loop import CHANGED_CHOICES, register, what_changed
+
+    register(app, store, lambda request: UI(env, request))
+
     def events_context(ui: UI, params, default_sort: str = "date"):
         f, form, errors = event_filters(store, params)
         form["sort"] = form["sort"] or default_sort
@@ -526,9 +594,14 @@ def mount(app: FastAPI, store) -> None:
                           "url": f"/dyad/{seg(a)}/{seg(b)}",
                           "events_url": ui.url("/events", {"dyad": f"{a},{b}", "start": s,
                                                            "end": e})})
+        changed_key = request.query_params.get("changed") or "1d"
+        if changed_key not in CHANGED_CHOICES:
+            changed_key = "1d"
+        changes = what_changed(store, CHANGED_CHOICES[changed_key])
         return ui.render("overview.html", nav="overview", figures=figures, latest=latest,
                          dyads=dyads, days=days, period=(s, e), previous=(ps, pe),
-                         empty=last is None)
+                         empty=last is None, changes=changes, changed_key=changed_key,
+                         changed_choices=list(CHANGED_CHOICES))
 
     # -- events ------------------------------------------------------------------------------
     @app.get("/events", response_class=HTMLResponse, include_in_schema=False)

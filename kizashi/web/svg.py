@@ -168,3 +168,16 @@ def index_chart(months: Sequence[str], values: Sequence[float], counts: Sequence
                        f'text-anchor="middle">{escape(m[2:])}</text>')
     out.append("</svg>")
     return Markup("".join(out))
+
+SPARK_BLOCKS = "▁▂▃▄▅▆▇█"
+
+
+def spark_text(values: Sequence[float]) -> str:
+    """A sparkline in block characters (``▁▁▃█``) for terminals and plain text."""
+    vals = list(values)
+    if not vals:
+        return ""
+    top = max(vals)
+    if top <= 0:
+        return SPARK_BLOCKS[0] * len(vals)
+    return "".join(SPARK_BLOCKS[min(7, int(round(v / top * 7)))] for v in vals)

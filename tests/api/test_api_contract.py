@@ -34,18 +34,24 @@ OPERATIONS = [("GET", "/health"), ("GET", "/documents"), ("GET", "/documents/{do
               ("GET", "/events"), ("GET", "/events/export"), ("GET", "/events/{event_id}"),
               ("GET", "/timeline"), ("GET", "/dyads/{a}/{b}"), ("GET", "/network"),
               ("GET", "/actors"), ("GET", "/actors/{code}"), ("GET", "/quantities"),
-              ("GET", "/search"), ("GET", "/corrections"), ("GET", "/corrections/export"),
+              ("GET", "/search"), ("GET", "/sources"), ("GET", "/sources/{ref}"),
+              ("GET", "/watches"), ("GET", "/watches/{ref}"), ("GET", "/watches/{ref}/alerts"),
+              ("GET", "/watches/{ref}/alerts.atom"), ("GET", "/alerts"),
+              ("GET", "/alerts.atom"), ("GET", "/corrections"), ("GET", "/corrections/export"),
               ("GET", "/corrections/{correction_id}"), ("GET", "/briefing")]
-# Writes: the live server has no API token, so every one is refused (403) whatever the body;
-# tests/api/test_corrections_api.py makes them with a token.
-WRITES = [("POST", "/corrections"), ("POST", "/corrections/{correction_id}/revoke")]
+# Writes need the API token, which the shared live server does not have (and its store is
+# read-only for the tests): tests/loop/test_api_cli_loop.py and tests/api/test_corrections_api.py
+# run them with a token; here every one is refused (403) whatever the body.
+WRITES = [("POST", "/sources"), ("DELETE", "/sources/{ref}"), ("POST", "/watches"),
+          ("PATCH", "/watches/{ref}"), ("DELETE", "/watches/{ref}"), ("POST", "/alerts/read"),
+          ("POST", "/corrections"), ("POST", "/corrections/{correction_id}/revoke")]
 
 
 # Negative cases need a parameter that can be sent wrong: /health has none, and the item
 # endpoints have only one path segment, which cannot be sent invalid (schemathesis drops the
 # values with a '/', so generation would be unsatisfiable).
 NO_NEGATIVE = {"/health", "/documents/{doc_id}", "/events/{event_id}", "/actors/{code}",
-               "/corrections/export"}
+               "/sources", "/watches", "/alerts.atom", "/corrections/export"}
 CASES = [(m, p, mode) for m, p in OPERATIONS for mode in ("positive", "negative")
          if not (p in NO_NEGATIVE and mode == "negative")]
 

@@ -60,11 +60,12 @@ def test_docs_and_openapi(api, live_server):
         return {p["name"] for p in spec["paths"][path]["get"].get("parameters", [])}
 
     assert {"start", "end", "type", "quad", "actor", "recipient", "dyad", "factuality",
-            "min_sources", "q", "sort", "limit", "after"} == params("/events")
+            "min_sources", "q", "since", "changed_since", "sort", "limit",
+            "after"} == params("/events")
     assert "dyad" not in params("/dyads/{a}/{b}") and "freq" in params("/dyads/{a}/{b}")
     # a query parameter is absent or a string: never documented as nullable
     for ops in spec["paths"].values():
-        for op in ops.values():
+        for op in ops.values():                     # writes (POST /watches...) too
             for p in op.get("parameters", []):
                 assert "anyOf" not in p["schema"], p
     html = api.get("/docs")

@@ -61,7 +61,8 @@ def test_list_documents(filled):
                                                 ids["summit"]]
     assert page["next_cursor"] is None and page["limit"] == 50
     first = page["items"][0]
-    assert set(first) == {"id", "title", "source", "published", "url", "n_mentions", "n_events"}
+    assert set(first) == {"id", "title", "source", "published", "url", "first_seen",
+                          "n_mentions", "n_events"}
     assert first["source"] == "朝日新聞" and first["url"].endswith("/food2")
     counts = filled.counts()
     assert sum(d["n_mentions"] for d in page["items"]) == counts["mentions"]

@@ -12,6 +12,8 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from kizashi.events.confidence import default_threshold
+from kizashi.events.speech import saying_verbs
+from kizashi.nlp.repair import repair
 from kizashi.pipeline import COMPONENTS, DocState, Resources
 from kizashi.time.dates import parse_iso_partial
 
@@ -40,7 +42,7 @@ def run(*parses: str, published: str | None = "2025-03-01"):
     for s in state.sentences:
         if s.text not in by_text:
             raise ValueError(f"sentence {s.text!r} has no parse (parses: {list(by_text)})")
-        s.parsed = by_text[s.text]
+        s.parsed = repair(by_text[s.text], saying_verbs(state.lexicon))
     COMPONENTS["events"].fn(state)
     return [m for m in state.mentions if m.confidence >= default_threshold()]  # as extract() does
 

@@ -272,6 +272,151 @@ POSITIVE = [
     た た AUX 助動詞 aux 11
     。 。 PUNCT 補助記号-句点 punct 11
 """, ('AID', ['PRK'], ['RUS'])),
+    ("a carrier's relative clause on the event noun tells it done by its subject", """
+    米国 米国 PROPN 名詞-固有名詞-地名-国 nsubj 2
+    が が ADP 助詞-格助詞 case 0
+    発動 発動 VERB 名詞-普通名詞-サ変可能 acl 6
+    し する AUX 動詞-非自立可能 aux 2
+    た た AUX 助動詞 aux 2
+    対露 対露 NOUN 名詞-普通名詞-一般 compound 6
+    制裁 制裁 NOUN 名詞-普通名詞-サ変可能 nsubj 10
+    は は ADP 助詞-係助詞 case 6
+    効果 効果 NOUN 名詞-普通名詞-一般 obj 10
+    を を ADP 助詞-格助詞 case 8
+    上げ 上げる VERB 動詞-非自立可能 ROOT 10
+    て て SCONJ 助詞-接続助詞 mark 10
+    い いる VERB 動詞-非自立可能 fixed 11
+    ない ない AUX 助動詞 aux 10
+    。 。 PUNCT 補助記号-句点 punct 10
+""", ('SANCTION', ['USA'], ['RUS'])),
+    ('an event noun compounded with a verb of planning it', """
+    日本 日本 PROPN 名詞-固有名詞-地名-国 compound 1
+    政府 政府 NOUN 名詞-普通名詞-一般 nsubj 9
+    は は ADP 助詞-係助詞 case 1
+    ロシア ロシア PROPN 名詞-固有名詞-地名-国 nmod 7
+    へ へ ADP 助詞-格助詞 case 3
+    の の ADP 助詞-格助詞 case 3
+    制裁 制裁 NOUN 名詞-普通名詞-サ変可能 compound 7
+    検討 検討 NOUN 名詞-普通名詞-サ変可能 obj 9
+    を を ADP 助詞-格助詞 case 7
+    進め 進める VERB 動詞-一般 ROOT 9
+    て て SCONJ 助詞-接続助詞 mark 9
+    いる いる VERB 動詞-非自立可能 fixed 10
+    。 。 PUNCT 補助記号-句点 punct 9
+""", ('SANCTION', ['JPN'], ['RUS'])),
+    ('an act of speech compounded with its statement', """
+    G g NOUN 名詞-普通名詞-助数詞可能 compound 1
+    7 7 NUM 名詞-数詞 nsubj 9
+    は は ADP 助詞-係助詞 case 1
+    北朝鮮 北朝鮮 PROPN 名詞-固有名詞-地名-国 nmod 7
+    へ へ ADP 助詞-格助詞 case 3
+    の の ADP 助詞-格助詞 case 3
+    糾弾 糾弾 NOUN 名詞-普通名詞-サ変可能 compound 7
+    声明 声明 NOUN 名詞-普通名詞-サ変可能 obj 9
+    を を ADP 助詞-格助詞 case 7
+    出し 出す VERB 動詞-非自立可能 ROOT 9
+    た た AUX 助動詞 aux 9
+    。 。 PUNCT 補助記号-句点 punct 9
+""", ('ACCUSE', ['G7'], ['PRK'])),
+    ('など before the topic marker', """
+    日本 日本 PROPN 名詞-固有名詞-地名-国 obl 7
+    など など ADP 助詞-副助詞 case 0
+    は は ADP 助詞-係助詞 case 0
+    北朝鮮 北朝鮮 PROPN 名詞-固有名詞-地名-国 nmod 5
+    の の ADP 助詞-格助詞 case 3
+    要求 要求 NOUN 名詞-普通名詞-サ変可能 nsubj 7
+    は は ADP 助詞-係助詞 case 5
+    受け入れ 受け入れる VERB 動詞-一般 advcl 11
+    られ られる AUX 助動詞 aux 7
+    ない ない AUX 助動詞 aux 7
+    と と ADP 助詞-格助詞 case 7
+    し する VERB 動詞-非自立可能 ROOT 11
+    て て SCONJ 助詞-接続助詞 mark 11
+    い いる VERB 動詞-非自立可能 fixed 12
+    た た AUX 助動詞 aux 11
+    。 。 PUNCT 補助記号-句点 punct 11
+""", ('REJECT', ['JPN'], ['PRK'])),
+    ('a rejection answers whoever made the proposal', """
+    ロシア ロシア PROPN 名詞-固有名詞-地名-国 nsubj 11
+    は は ADP 助詞-係助詞 case 0
+    、 、 PUNCT 補助記号-読点 punct 0
+    米国 米国 PROPN 名詞-固有名詞-地名-国 nsubj 5
+    が が ADP 助詞-格助詞 case 3
+    提案 提案 VERB 名詞-普通名詞-サ変可能 acl 9
+    し する AUX 動詞-非自立可能 aux 5
+    た た AUX 助動詞 aux 5
+    停戦 停戦 NOUN 名詞-普通名詞-サ変可能 compound 9
+    案 案 NOUN 名詞-普通名詞-一般 obj 11
+    を を ADP 助詞-格助詞 case 9
+    拒否 拒否 VERB 名詞-普通名詞-サ変可能 ROOT 11
+    し する AUX 動詞-非自立可能 aux 11
+    た た AUX 助動詞 aux 11
+    。 。 PUNCT 補助記号-句点 punct 11
+""", ('REJECT', ['RUS'], ['USA'])),
+    ('a denial of a claim answers its maker', """
+    北朝鮮 北朝鮮 PROPN 名詞-固有名詞-地名-国 nsubj 15
+    は は ADP 助詞-係助詞 case 0
+    、 、 PUNCT 補助記号-読点 punct 0
+    米国 米国 PROPN 名詞-固有名詞-地名-国 nmod 5
+    の の ADP 助詞-格助詞 case 3
+    主張 主張 NOUN 名詞-普通名詞-サ変可能 obj 10
+    を を ADP 助詞-格助詞 case 5
+    「 「 PUNCT 補助記号-括弧開 punct 8
+    根拠 根拠 NOUN 名詞-普通名詞-一般 nsubj 10
+    が が ADP 助詞-格助詞 case 8
+    ない ない ADJ 形容詞-非自立可能 advcl 13
+    」 」 PUNCT 補助記号-括弧閉 punct 10
+    と と ADP 助詞-格助詞 case 10
+    し する VERB 動詞-非自立可能 advcl 15
+    て て SCONJ 助詞-接続助詞 mark 13
+    否定 否定 VERB 名詞-普通名詞-サ変可能 ROOT 15
+    し する AUX 動詞-非自立可能 aux 15
+    た た AUX 助動詞 aux 15
+    。 。 PUNCT 補助記号-句点 punct 15
+""", ('REJECT', ['PRK'], ['USA'])),
+    ('the subject of what is asked for is the one asked', """
+    日本 日本 PROPN 名詞-固有名詞-地名-国 compound 1
+    政府 政府 NOUN 名詞-普通名詞-一般 nsubj 11
+    は は ADP 助詞-係助詞 case 1
+    、 、 PUNCT 補助記号-読点 punct 1
+    北朝鮮 北朝鮮 PROPN 名詞-固有名詞-地名-国 nsubj 8
+    が が ADP 助詞-格助詞 case 4
+    対話 対話 NOUN 名詞-普通名詞-サ変可能 obl 8
+    に に ADP 助詞-格助詞 case 6
+    応じる 応じる VERB 動詞-一般 acl 9
+    こと こと NOUN 名詞-普通名詞-一般 obj 11
+    を を ADP 助詞-格助詞 case 9
+    求め 求める VERB 動詞-一般 ROOT 11
+    た た AUX 助動詞 aux 11
+    。 。 PUNCT 補助記号-句点 punct 11
+""", ('REQUEST', ['JPN'], ['PRK'])),
+    ('a clause told in sequence with the one asked for is asked too', """
+    韓国 韓国 PROPN 名詞-固有名詞-地名-国 compound 1
+    政府 政府 NOUN 名詞-普通名詞-一般 nsubj 8
+    は は ADP 助詞-係助詞 case 1
+    「 「 PUNCT 補助記号-括弧開 punct 4
+    北朝鮮 北朝鮮 PROPN 名詞-固有名詞-地名-国 nsubj 8
+    が が ADP 助詞-格助詞 case 4
+    挑発 挑発 NOUN 名詞-普通名詞-サ変可能 obj 8
+    を を ADP 助詞-格助詞 case 6
+    やめ やめる VERB 動詞-一般 advcl 19
+    、 、 PUNCT 補助記号-読点 punct 8
+    ロシア ロシア PROPN 名詞-固有名詞-地名-国 nsubj 19
+    が が ADP 助詞-格助詞 case 10
+    建設的 建設的 ADJ 名詞-普通名詞-形状詞可能 acl 14
+    な だ AUX 助動詞 cop 12
+    役割 役割 NOUN 名詞-普通名詞-一般 obj 16
+    を を ADP 助詞-格助詞 case 14
+    果たす 果たす VERB 動詞-非自立可能 acl 17
+    こと こと NOUN 名詞-普通名詞-一般 obj 19
+    を を ADP 助詞-格助詞 case 17
+    求める 求める VERB 動詞-一般 ccomp 22
+    」 」 PUNCT 補助記号-括弧閉 punct 19
+    と と ADP 助詞-格助詞 case 19
+    述べ 述べる VERB 動詞-一般 ROOT 22
+    た た AUX 助動詞 aux 22
+    。 。 PUNCT 補助記号-句点 punct 22
+""", ('REQUEST', ['KOR'], ['PRK', 'RUS'])),
 ]
 
 
@@ -346,6 +491,51 @@ def test_the_content_of_a_promise_is_not_coded_again():
     。 。 PUNCT 補助記号-句点 punct 13
 """))
     assert ("AGREE", ["RUS"], ["PRK"]) in got and not [p for p in got if p[0] == "AID"], got
+
+
+def test_a_relative_clause_with_its_own_subject_is_not_on_the_genitive_event():
+    got = parts(run("""
+    国連 国連 PROPN 名詞-固有名詞-一般 compound 1
+    安保理 安保理 NOUN 名詞-普通名詞-一般 nsubj 3
+    が が ADP 助詞-格助詞 case 1
+    開い 開く VERB 動詞-一般 acl 8
+    た た AUX 助動詞 aux 3
+    ロシア ロシア PROPN 名詞-固有名詞-地名-国 nmod 8
+    の の ADP 助詞-格助詞 case 5
+    ウクライナ ウクライナ PROPN 名詞-固有名詞-地名-国 compound 8
+    侵攻 侵攻 NOUN 名詞-普通名詞-サ変可能 obj 10
+    を を ADP 助詞-格助詞 case 8
+    協議 協議 VERB 名詞-普通名詞-サ変可能 acl 12
+    する する AUX 動詞-非自立可能 aux 10
+    会合 会合 NOUN 名詞-普通名詞-サ変可能 obl 18
+    で で ADP 助詞-格助詞 case 12
+    日本 日本 PROPN 名詞-固有名詞-地名-国 nsubj 18
+    は は ADP 助詞-係助詞 case 14
+    北朝鮮 北朝鮮 PROPN 名詞-固有名詞-地名-国 obj 18
+    を を ADP 助詞-格助詞 case 16
+    批判 批判 VERB 名詞-普通名詞-サ変可能 ROOT 18
+    し する AUX 動詞-非自立可能 aux 18
+    た た AUX 助動詞 aux 18
+    。 。 PUNCT 補助記号-句点 punct 18
+"""), "ASSAULT")
+    assert got == [("ASSAULT", ["RUS"], ["UKR"])], got
+
+
+def test_a_denial_of_an_act_is_aimed_at_none_of_its_parties():
+    got = parts(run("""
+    ロシア ロシア PROPN 名詞-固有名詞-地名-国 nsubj 7
+    は は ADP 助詞-係助詞 case 0
+    北朝鮮 北朝鮮 PROPN 名詞-固有名詞-地名-国 compound 3
+    軍 軍 NOUN 名詞-普通名詞-一般 nmod 5
+    の の ADP 助詞-格助詞 case 3
+    派遣 派遣 NOUN 名詞-普通名詞-サ変可能 obj 7
+    を を ADP 助詞-格助詞 case 5
+    否定 否定 VERB 名詞-普通名詞-サ変可能 ROOT 7
+    し する AUX 動詞-非自立可能 aux 7
+    た た AUX 助動詞 aux 7
+    。 。 PUNCT 補助記号-句点 punct 7
+"""), "REJECT")
+    assert got == [("REJECT", ["RUS"], [])], got
 
 
 def test_two_sentences_each_with_its_parse():

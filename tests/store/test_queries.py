@@ -116,7 +116,8 @@ def test_keyset_pagination(loaded, sort):
         assert seen == full                            # no duplicates, no gaps, same order
         assert pages == -(-6 // limit)
     col = Q.SORTS[sort][0]
-    key = {"date": "date", "first_reported": "first_reported", "n_sources": "n_sources"}[col]
+    key = {"date": "date", "first_reported": "first_reported", "n_sources": "n_sources",
+           "first_seen": "first_seen"}[col]
     values = [e[key] for e in Q.list_events(loaded, sort=sort).items]
     assert values == sorted(values, reverse=sort.startswith("-"))
 

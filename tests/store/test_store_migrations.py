@@ -8,7 +8,8 @@ from kizashi.store.models import Base
 
 TABLES = {"documents", "sources", "mentions", "mention_participants", "quantities", "entities",
           "entity_aliases", "events", "event_mentions", "event_participants", "event_dyads",
-          "corrections", "correction_effects"}
+          "fetch_sources", "fetched_pages", "watches", "alerts", "corrections",
+          "correction_effects"}
 HEAD = "0005"          # the newest migration: a new one must update this test
 
 
@@ -85,6 +86,38 @@ def test_0001_store_with_data_upgrades_and_downgrades(db_url, corpus):
         cols = {c["name"] for c in inspect(s.engine).get_columns("events")}
         assert "quad_class" not in cols and "best_factuality" in cols
         assert _count(s, "mentions") == n_mentions
+
+
+def test_0003_store_upgrades_to_0004_with_first_seen_and_back(db_url, corpus):
+    """0004 backfills documents.first_seen from ingested_at and re-fuses the events so that
+    they carry first_seen/last_seen; its downgrade drops the loop's tables and columns and
+    keeps articles, mentions and the full-text index."""
+    from kizashi.store import queries
+
+    with Store(db_url) as s:
+        s.migrate("0003")
+        for a, ms in corpus.values():
+            s.save_article(a, ms)
+        n_docs, n_mentions = _count(s, "documents"), _count(s, "mentions")
+        s.migrate()
+        assert s.revision() == HEAD
+        with s.engine.connect() as conn:
+            rows = conn.exec_driver_sql(
+                "SELECT count(*) FROM documents WHERE first_seen IS NULL "
+                "OR first_seen <> ingested_at").scalar_one()
+        assert rows == 0
+        items = queries.list_events(s, limit=100).items
+        assert items and all(i["first_seen"] and i["last_seen"] >= i["first_seen"]
+                             for i in items)
+        s.downgrade("0003")
+        assert s.revision() == "0003"
+        left = _tables(s)
+        assert not ({"fetch_sources", "fetched_pages", "watches", "alerts"} & left)
+        assert "first_seen" not in {c["name"] for c in inspect(s.engine).get_columns("documents")}
+        assert (_count(s, "documents"), _count(s, "mentions")) == (n_docs, n_mentions)
+        assert s.search_documents("国防省")                 # the FTS triggers survived
+        s.migrate()
+        assert s.revision() == HEAD
 
 
 def test_models_match_migrations(store):

@@ -1,0 +1,89 @@
+"""Repairs of parser errors that news style makes predictable.
+
+GiNZA reads each sentence on its own, and in the long sentences of wire copy it often hangs the
+opening topic on the nearest predicate instead of the main one: in "X は 8日、 A が B を拡大し、
+…として …を発表した" the parser makes X the subject of 拡大 and leaves 発表 without one. News
+opens a sentence with who spoke and when ("X は 8日、"): when the main predicate is a verb of
+saying with no subject of its own, that topic and date are its. The repair is applied to every
+parse (kizashi.pipeline, tests/fast/handparse.py).
+"""
+from __future__ import annotations
+
+TOPIC_MARKERS = ("は", "も")
+SUBJECT_DEPS = ("nsubj", "obl")
+
+
+def _marker(tok) -> str:
+    return "".join(c.text for c in tok.children if c.dep_ == "case" and c.i > tok.i)
+
+
+def _date_phrase(doc, i: int) -> int | None:
+    """End (exclusive) of a bare day phrase at ``i`` (8日, 24日(現地時間)), or None."""
+    j = i
+    while j < len(doc) and doc[j].pos_ == "NUM":
+        j += 1
+    if j == i or j >= len(doc) or doc[j].text != "日":
+        return None
+    j += 1
+    if j < len(doc) and doc[j].text in ("(", "（"):
+        while j < len(doc) and doc[j].text not in (")", "）"):
+            j += 1
+        j += 1
+    return j
+
+
+def _after_dateline(doc) -> int:
+    if len(doc) and doc[0].text in ("【", "["):
+        return next((t.i + 1 for t in doc if t.text in ("】", "]")), 0)
+    return 0
+
+
+def opening_topic(doc):
+    """The opening topic ``Xは`` (followed by a comma, or a day and a comma) and the day's token.
+
+    What comes before X must all be X's own modifiers (…の意思決定機関である理事会は), after a
+    dateline in brackets (【ロンドン=共同】)."""
+    start = _after_dateline(doc)
+    for tok in doc[start:]:
+        if tok.dep_ in SUBJECT_DEPS and _marker(tok) in TOPIC_MARKERS:
+            mine = {t.i for t in tok.subtree}
+            if any(i not in mine for i in range(start, tok.i)):
+                return None, None
+            after = max([tok.i] + [c.i for c in tok.children if c.dep_ == "case"]) + 1
+            day = None
+            end = _date_phrase(doc, after) if after < len(doc) else None
+            if end is not None:
+                day = next((t for t in doc[after:end] if t.text == "日"), None)
+                after = end
+            if after < len(doc) and doc[after].text in ("、", ","):
+                return tok, day
+            return None, None
+        if tok.dep_ == "ROOT":
+            return None, None
+    return None, None
+
+
+def repair(doc, saying=frozenset()):
+    """Hang a sentence's opening topic (and its day) on the main predicate, a verb of saying in
+    ``saying`` (lemmas), when the parser hung it on an inner clause and the main predicate, active,
+    has no subject of its own. Returns ``doc``."""
+    if not doc.has_annotation("DEP"):
+        return doc
+    roots = [t for t in doc[_after_dateline(doc):] if t.dep_ == "ROOT"]
+    if len(roots) != 1:
+        return doc
+    root = roots[0]
+    topic, day = opening_topic(doc)
+    if topic is None or topic.head.i == root.i or root.lemma_ not in saying:
+        return doc
+    if any(c.dep_ == "aux" and c.lemma_ in ("れる", "られる") for c in root.children):
+        return doc  # 〜と伝えられた: the topic may be the inner clause's own
+    if any(c.dep_ == "nsubj" for c in root.children):
+        return doc
+    if not any(a.i == root.i for a in topic.ancestors):
+        return doc
+    topic.head = root
+    topic.dep_ = "nsubj"
+    if day is not None and day.head.i != root.i and day.dep_ == "obl":
+        day.head = root
+    return doc

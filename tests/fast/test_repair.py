@@ -1,0 +1,95 @@
+"""The repair of a parser error news style makes predictable (kizashi/nlp/repair.py), on parses
+given by hand: GiNZA's tree for a sentence of ours, with the error it makes in longer sentences
+written in (the opening topic hung on an inner clause)."""
+from handparse import build_doc, parts, run
+
+from kizashi.nlp.repair import repair
+
+SAYING = frozenset({"発表", "述べる"})
+
+#: 北大西洋理事会は8日、…拡大し、…として「強く非難する」との声明を発表した: the parser's tree,
+#: but with the topic (token 2) hung on 拡大 (token 14) as GiNZA does in longer sentences
+TOPIC_ON_INNER = """
+    北 北 NOUN 名詞-普通名詞-一般 compound 2
+    大西洋 大西洋 PROPN 名詞-固有名詞-地名-一般 compound 2
+    理事会 理事会 NOUN 名詞-普通名詞-一般 nsubj 14
+    は は ADP 助詞-係助詞 case 2
+    8 8 NUM 名詞-数詞 nummod 5
+    日 日 NOUN 接尾辞-名詞的-助数詞 obl 14
+    、 、 PUNCT 補助記号-読点 punct 5
+    ロシア ロシア PROPN 名詞-固有名詞-地名-国 nsubj 14
+    が が ADP 助詞-格助詞 case 7
+    北朝鮮 北朝鮮 PROPN 名詞-固有名詞-地名-国 obl 14
+    と と ADP 助詞-格助詞 case 9
+    軍事 軍事 NOUN 名詞-普通名詞-一般 compound 12
+    協力 協力 NOUN 名詞-普通名詞-サ変可能 obj 14
+    を を ADP 助詞-格助詞 case 12
+    拡大 拡大 VERB 名詞-普通名詞-サ変可能 advcl 19
+    し する AUX 動詞-非自立可能 aux 14
+    、 、 PUNCT 補助記号-読点 punct 14
+    戦火 戦火 NOUN 名詞-普通名詞-一般 obj 19
+    を を ADP 助詞-格助詞 case 17
+    広げ 広げる VERB 動詞-一般 advcl 23
+    て て SCONJ 助詞-接続助詞 mark 19
+    いる いる VERB 動詞-非自立可能 fixed 20
+    と と ADP 助詞-格助詞 case 19
+    し する VERB 動詞-非自立可能 advcl 34
+    て て SCONJ 助詞-接続助詞 mark 23
+    「 「 PUNCT 補助記号-括弧開 punct 26
+    強く 強い ADJ 形容詞-一般 advcl 27
+    非難 非難 VERB 名詞-普通名詞-サ変可能 nmod 32
+    する する AUX 動詞-非自立可能 aux 27
+    」 」 PUNCT 補助記号-括弧閉 punct 27
+    と と ADP 助詞-格助詞 case 27
+    の の ADP 助詞-格助詞 case 27
+    声明 声明 NOUN 名詞-普通名詞-サ変可能 obj 34
+    を を ADP 助詞-格助詞 case 32
+    発表 発表 VERB 名詞-普通名詞-サ変可能 ROOT 34
+    し する AUX 動詞-非自立可能 aux 34
+    た た AUX 助動詞 aux 34
+    。 。 PUNCT 補助記号-句点 punct 34
+"""
+
+#: 北朝鮮は8日、ミサイルを発射し、日本政府はこれを非難した: the main verb has its own subject
+OWN_SUBJECT = """
+    北朝鮮 北朝鮮 PROPN 名詞-固有名詞-地名-国 nsubj 7
+    は は ADP 助詞-係助詞 case 0
+    8 8 NUM 名詞-数詞 nummod 3
+    日 日 NOUN 接尾辞-名詞的-助数詞 obl 7
+    、 、 PUNCT 補助記号-読点 punct 3
+    ミサイル ミサイル NOUN 名詞-普通名詞-一般 obj 7
+    を を ADP 助詞-格助詞 case 5
+    発射 発射 VERB 名詞-普通名詞-サ変可能 advcl 15
+    し する AUX 動詞-非自立可能 aux 7
+    、 、 PUNCT 補助記号-読点 punct 7
+    日本 日本 PROPN 名詞-固有名詞-地名-国 compound 11
+    政府 政府 NOUN 名詞-普通名詞-一般 nsubj 15
+    は は ADP 助詞-係助詞 case 11
+    これ これ PRON 代名詞 obj 15
+    を を ADP 助詞-格助詞 case 13
+    非難 非難 VERB 名詞-普通名詞-サ変可能 ROOT 15
+    し する AUX 動詞-非自立可能 aux 15
+    た た AUX 助動詞 aux 15
+    。 。 PUNCT 補助記号-句点 punct 15
+"""
+
+
+def test_the_opening_topic_and_its_day_go_to_the_verb_of_saying():
+    doc = repair(build_doc(TOPIC_ON_INNER), SAYING)
+    assert doc[2].head.i == 34 and doc[5].head.i == 34
+
+
+def test_the_speaker_condemns_once_repaired():
+    got = parts(run(TOPIC_ON_INNER), "ACCUSE")
+    assert got and all(p[1] == ["NATO"] for p in got), got
+
+
+def test_no_repair_when_the_main_verb_is_not_one_of_saying():
+    doc = repair(build_doc(TOPIC_ON_INNER), frozenset({"述べる"}))
+    assert doc[2].head.i == 14
+
+
+def test_no_repair_when_the_main_verb_has_its_own_subject():
+    doc = build_doc(OWN_SUBJECT)
+    before = [t.head.i for t in doc]
+    assert [t.head.i for t in repair(doc, frozenset({"非難"}))] == before
