@@ -54,8 +54,8 @@ def add_parser(sub, add_db) -> None:
                     "and forecasts found in the sources in a section of their own. Japanese "
                     "by default. PDF is printed by headless Chromium ($KIZASHI_CHROMIUM or "
                     "/usr/bin/chromium).",
-        epilog="example: kizashi brief --db kizashi.db --period 7d --dyad RUS PRK --format pdf "
-               "-o brief.pdf")
+        epilog="examples: kizashi brief --db kizashi.db --period 7d --dyad RUS PRK --format pdf "
+               "-o brief.pdf; kizashi brief --db kizashi.db --period 2w --watch troops-to-russia")
     p.add_argument("--period", default="7d",
                    help="how far back from --end: 7d, 2w, 3m (default: 7d)")
     p.add_argument("--end", metavar="DAY",
@@ -63,7 +63,8 @@ def add_parser(sub, add_db) -> None:
     p.add_argument("--dyad", nargs=2, metavar=("A", "B"),
                    help="only the events between A and B (codes or names)")
     p.add_argument("--watch", metavar="NAME",
-                   help="only the events of a watch (needs watches: not in this kizashi yet)")
+                   help="only the events that match a watch (its name or id: kizashi watch "
+                        "list), and the analysis and forecasts of the articles that report them")
     p.add_argument("--format", choices=["md", "html", "pdf"], default="md")
     p.add_argument("--lang", choices=["ja", "en"], default="ja", help="default: ja")
     p.add_argument("-o", "--output", metavar="FILE",

@@ -12,6 +12,7 @@ from kizashi.api.models import ErrorResponse
 
 router = APIRouter(tags=["briefings"], responses={
     400: {"model": ErrorResponse, "description": "A period, day or dyad that cannot be used"},
+    404: {"model": ErrorResponse, "description": "No such watch"},
     500: {"model": ErrorResponse, "description": "Internal error"},
     422: {"model": ErrorResponse, "description": "A parameter of the wrong form"},
     503: {"model": ErrorResponse, "description": "PDF asked for and no Chromium to print it"},
@@ -19,7 +20,7 @@ router = APIRouter(tags=["briefings"], responses={
 
 
 def briefing_response(store, *, period: str, end: str | None, dyad: str | None, lang: str,
-                      fmt: str):
+                      fmt: str, watch: str | None = None):
     """The response of a briefing in ``fmt`` (json, md, html, pdf); shared with the page."""
     from kizashi.briefing import BriefingError, build
     from kizashi.briefing.render import MEDIA_TYPES, filename, render
@@ -31,14 +32,16 @@ def briefing_response(store, *, period: str, end: str | None, dyad: str | None, 
             raise ApiError(400, f"dyad {dyad[:40]!r}: two codes or names, e.g. RUS,PRK")
         pair = tuple(parts)
     try:
-        b = build(store, period=period, end=end or None, dyad=pair, lang=lang)
+        b = build(store, period=period, end=end or None, dyad=pair, lang=lang,
+                  watch=watch or None)
         if fmt == "json":
             return JSONResponse(b)
         data = render(b, fmt)
     except BriefingError as exc:
-        status = 503 if "Chromium" in str(exc) else 400
-        raise ApiError(status, str(exc), code="bad_request" if status == 400 else
-                       "internal_error") from None
+        msg = str(exc)
+        status = 503 if "Chromium" in msg else 404 if "no watch" in msg else 400
+        raise ApiError(status, msg, code={400: "bad_request", 404: "not_found"}.get(
+            status, "internal_error")) from None
     headers = {"Content-Disposition": f'attachment; filename="{filename(b, fmt)}"'}
     return Response(data, media_type=MEDIA_TYPES[fmt], headers=headers)
 
@@ -58,7 +61,10 @@ def briefing(request: Request,
                                                              "latest article's)")] = None,
              dyad: Annotated[Optional[str], Query(max_length=401, pattern=r"^[^,\x00]+,[^,\x00]+$",
                                                   description="A,B: only their events")] = None,
+             watch: Annotated[Optional[str], Query(max_length=100, pattern=r"^[^\x00]+$",
+                                                   description="only the events of a watch "
+                                                               "(name or id)")] = None,
              lang: Literal["ja", "en"] = "ja",
              format: Literal["json", "md", "html", "pdf"] = "json") -> Any:
     return briefing_response(request.app.state.store, period=period, end=end, dyad=dyad,
-                             lang=lang, fmt=format)
+                             lang=lang, fmt=format, watch=watch)

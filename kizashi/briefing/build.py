@@ -17,7 +17,9 @@ What it holds, in the order a reader needs it:
 6. **references** — every cited document with its outlet's reliability.
 
 Events told only in forecasts or background are not developments (they are in section 5 as
-sentences). Watches (issue 10) are not on this branch: ``watch`` is refused with that message.
+sentences). A briefing of a **watch** (``watch``: its name or id, :mod:`kizashi.watch`) keeps
+the events that match the watch (its filter, modes, factuality and quantity condition) and the
+analysis and forecasts of the articles that report them.
 """
 from __future__ import annotations
 
@@ -279,6 +281,22 @@ def _documents(store, start: str, end: str):
                             .order_by(Document.published, Document.id)).all()
 
 
+def _watch(store, ref: str) -> tuple[dict[str, Any], set[str]]:
+    """The watch named ``ref`` and the ids of the events that match it."""
+    from kizashi.watch.evaluate import matching_events
+    from kizashi.watch.spec import SpecError, parse_spec
+    from kizashi.watch.store import get_watch
+
+    w = get_watch(store, ref)
+    if w is None:
+        raise BriefingError(f"--watch: no watch {str(ref)[:80]!r} (see kizashi watch list)")
+    try:
+        spec = parse_spec(w["spec"])
+    except SpecError as exc:
+        raise BriefingError(f"--watch {w['name']}: {exc}") from None
+    return w, {e["id"] for e in matching_events(store, spec)}
+
+
 def _interpretation(docs, cites, dyad, lang) -> tuple[list, list]:
     from kizashi.actors.gazetteer import Gazetteer
     from kizashi.discourse.reader import sentence_roles
@@ -314,8 +332,6 @@ def build(store, period: str = "7d", end: str | None = None, dyad=None,
 
     if lang not in ("ja", "en"):
         raise BriefingError(f"lang {str(lang)[:10]!r}: use ja or en")
-    if watch:
-        raise BriefingError("--watch: watches (issue 10) are not in this kizashi yet")
     days = parse_period(period)
     end_d = _end_date(store, end)
     start_d = end_d - dt.timedelta(days=days - 1)
@@ -329,12 +345,19 @@ def build(store, period: str = "7d", end: str | None = None, dyad=None,
             raise BriefingError(msg if msg.startswith("dyad") else f"dyad: {msg}") from None
         dyad = tuple(filt["dyad"])
     events = queries.events_reported(store, start, end_s, **filt)
+    w = None
+    if watch:
+        w, matching = _watch(store, watch)
+        events = [e for e in events if e["id"] in matching]
     details = queries.event_details(store, [e["id"] for e in events])
     cites = Citations(lang)
     developments = _developments(events, details, cites, start, end_s, lang)
     contested = _contested(events, details, cites, lang)
     conflicts, series = _estimates(events, details, cites, lang)
     docs = _documents(store, start, end_s)
+    if w is not None:           # the articles that report the watch's events
+        reporting = {m["doc_id"] for d in details.values() for m in d.get("mentions") or []}
+        docs = [d for d in docs if d.id in reporting]
     analysis, forecasts = _interpretation(docs, cites, dyad, lang)
     dyads = _dyads(store, events, end_d, dyad, lang)
     outlets = sorted({d.source for d in docs if d.source})
@@ -343,6 +366,8 @@ def build(store, period: str = "7d", end: str | None = None, dyad=None,
         "period": {"start": start, "end": end_s, "days": days, "label": period},
         "dyad": list(dyad) if dyad else None,
         "dyad_label": f"{name_of(dyad[0], lang)}–{name_of(dyad[1], lang)}" if dyad else None,
+        "watch": {"name": w["name"], "title": w.get("title"), "state": w.get("state")}
+        if w else None,
         "generated": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
         "stats": {"documents": len(docs), "outlets": len(outlets), "events": len(events),
                   "new": sum(1 for e in events if e.get("new")),

@@ -17,8 +17,11 @@ CSS = Path(__file__).resolve().parents[1] / "web" / "static" / "briefing.css"
 
 
 def filename(b: dict[str, Any], fmt: str) -> str:
+    import re
+
     dyad = "-" + "-".join(b["dyad"]) if b.get("dyad") else ""
-    return f"kizashi-briefing-{b['period']['end']}-{b['period']['label']}{dyad}.{fmt}"
+    watch = "-" + re.sub(r"[^A-Za-z0-9_.-]+", "_", b["watch"]["name"]) if b.get("watch") else ""
+    return f"kizashi-briefing-{b['period']['end']}-{b['period']['label']}{dyad}{watch}.{fmt}"
 
 
 def _md_escape(s: str | None) -> str:
@@ -45,6 +48,9 @@ def markdown(b: dict[str, Any]) -> str:
            f"{t('brief.period', start=p['start'], end=p['end'], days=p['days'])}  "]
     if b.get("dyad_label"):
         out.append(f"{t('brief.dyad', label=b['dyad_label'])}  ")
+    if b.get("watch"):
+        w = b["watch"]
+        out.append(f"{t('brief.watch', name=_md_escape(w['title'] or w['name']))}  ")
     out += [t("brief.stats", **b["stats"]) + "  ", f"*{t('brief.generated', when=b['generated'])}*", ""]
 
     out += [f"## {t('brief.h.developments')}", "", f"*{t('brief.developments.note')}*", ""]

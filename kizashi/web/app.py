@@ -855,13 +855,14 @@ def mount(app: FastAPI, store) -> None:
 
         ui = UI(env, request)
         qp = request.query_params
-        form = {k: (qp.get(k) or "").strip() for k in ("period", "end", "dyad")}
+        form = {k: (qp.get(k) or "").strip() for k in ("period", "end", "dyad", "watch")}
         form["period"] = form["period"] or "7d"
         fmt = qp.get("format") or ""
         if fmt in ("md", "html", "pdf"):
             try:
                 return briefing_response(store, period=form["period"], end=form["end"] or None,
-                                         dyad=form["dyad"] or None, lang=ui.lang, fmt=fmt)
+                                         dyad=form["dyad"] or None, lang=ui.lang, fmt=fmt,
+                                         watch=form["watch"] or None)
             except ApiError as e:
                 return ui.render("briefing.html", status=e.status, nav="briefing", form=form,
                                  errors=[e.message], b=None,
@@ -875,7 +876,7 @@ def mount(app: FastAPI, store) -> None:
         if not errors:
             try:
                 b = build(store, period=form["period"], end=form["end"] or None, dyad=dyad,
-                          lang=ui.lang)
+                          lang=ui.lang, watch=form["watch"] or None)
             except BriefingError as e:
                 errors.append(str(e))
         params = {k: v for k, v in form.items() if v}

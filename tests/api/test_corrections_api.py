@@ -139,3 +139,4 @@ def test_briefing_in_every_format(api, check_error):
     assert pdf.headers["content-type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
     check_error(api.get("/briefing", params={"period": "7x"}), 422)
     check_error(api.get("/briefing", params={"dyad": "RUS,ほげ"}), 400)
+    check_error(api.get("/briefing", params={"watch": "no-such-watch"}), 404)

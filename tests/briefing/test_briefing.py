@@ -132,8 +132,28 @@ def test_bad_parameters_are_named(briefed):
         build(briefed, "7d", end="2024-13-01")
     with pytest.raises(BriefingError, match="lang 'fr'"):
         build(briefed, "7d", lang="fr")
-    with pytest.raises(BriefingError, match="watches"):
+    with pytest.raises(BriefingError, match="no watch 'troops'"):
         build(briefed, "7d", watch="troops")
+
+
+def test_a_briefing_of_a_watch(briefed):
+    """Only the events that match the watch, and the interpretation of the articles that
+    report them."""
+    from kizashi.watch.store import add_watch
+
+    add_watch(briefed, "launches", {"filter": {"type": ["MOBILIZE"]}}, title="ミサイル発射")
+    add_watch(briefed, "troops", {"filter": {"type": ["AID"]}, "mode": ["troops"]})
+    b = build(briefed, "7d", end="2024-10-31", watch="troops")
+    assert b["watch"]["name"] == "troops"
+    assert [d["summary"] for d in b["developments"]] == ["北朝鮮がロシアに兵力を派遣"]
+    assert [s["text"] for s in b["analysis"]] == [AN]      # d2 reports the troops
+    assert b["forecasts"] == []                             # d3 reports only a launch
+    launches = build(briefed, "7d", end="2024-10-31", watch="launches")
+    assert launches["developments"] == [] and [s["text"] for s in launches["forecasts"]] == [F1]
+    md = render(b, "md").decode("utf-8")
+    assert "ウォッチ: troops" in md
+    from kizashi.briefing.render import filename
+    assert filename(b, "pdf") == "kizashi-briefing-2024-10-31-7d-troops.pdf"
 
 
 def test_markdown_and_html_say_what_is_fact_and_what_is_interpretation(briefed):
@@ -228,7 +248,7 @@ def test_cli_errors_are_named(capsys, tmp_path):
     assert main(["brief", "--db", str(db), "--period", "7x"]) == 2
     assert "period '7x'" in capsys.readouterr().err
     assert main(["brief", "--db", str(db), "--watch", "w"]) == 2
-    assert "watches (issue 10)" in capsys.readouterr().err
+    assert "no watch 'w' (see kizashi watch list)" in capsys.readouterr().err
     out = tmp_path / "b.md"
     assert main(["brief", "--db", str(db), "--end", "2024-10-31", "-o", str(out)]) == 0
     assert out.read_text(encoding="utf-8").startswith("# 情勢ブリーフィング")
