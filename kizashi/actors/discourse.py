@@ -55,11 +55,16 @@ def codes(ms) -> set:
     return {c for m in ms for c in m.codes if c}
 
 
+#: how many sentences a speaker's statement goes on being reported without naming them again
+SPEAKER_REACH = 2
+
+
 @dataclass
 class DiscourseModel:
     window: int = WINDOW
     subjects: list[Recalled] = field(default_factory=list)   # most recent last
     told: list[Told] = field(default_factory=list)
+    speakers: list[Recalled] = field(default_factory=list)   # who said something, most recent last
 
     def _fresh(self, r: Recalled | None, index: int, reach: int | None = None) -> list:
         if r is None or index - r.index > (self.window if reach is None else reach):
@@ -79,6 +84,21 @@ class DiscourseModel:
             if not codes(r.mentions) & avoid:
                 return r.mentions
         return []
+
+    def speaker(self, index: int, avoid: set = frozenset()) -> list:
+        """Who was saying something in this or the two sentences before (a statement reported over
+        several sentences: 〜と批判した。また、…を要求。 is the same speaker's), not one of ``avoid``."""
+        for r in reversed(self.speakers):
+            if index - r.index > SPEAKER_REACH:
+                break
+            if not codes(r.mentions) & avoid:
+                return r.mentions
+        return []
+
+    def observe_speaker(self, index: int, actor_ms: list) -> None:
+        """Remember that ``actor_ms``, named in sentence ``index``, said something there."""
+        if codes(actor_ms):
+            self.speakers.append(Recalled(index, list(actor_ms)))
 
     def recipient_of(self, event_type: str, actor_codes: tuple, index: int) -> list:
         """The recipient of the last event of this type by these actors, within the window."""

@@ -85,6 +85,11 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
         earlier = discourse.doer((etype,), set(), mode=fr.trigger.mode)
         if earlier:
             actor_ms, how, recalled_actor = earlier, "story", True
+    if not codes(actor_ms) and etype in SPEECH_ACTS and fr.source == "context":
+        # 〜と批判した。また、…を要求。: a statement reported over several sentences is its speaker's
+        speaker = discourse.speaker(index, avoid=codes(fr.recipient))
+        if speaker:
+            actor_ms, how, recalled_actor = speaker, "discourse", True
     if not codes(actor_ms) and fr.roles != "mutual" and fr.source == "context" and recalled:
         actor_ms, how, recalled_actor = recalled, "discourse", True
     actor_ms = [discourse.resolve_anaphor(m, index) for m in actor_ms]

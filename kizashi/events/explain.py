@@ -4,7 +4,7 @@
 
 For each sentence: the actors found, then each frame (trigger, type, role template), the
 participants with where each came from (frame, clause, discourse, story, prior), and what
-became of it: coded (with its confidence), a background candidate (topic, description, habit,
+became of it: coded (with its confidence), a background candidate (topic, bare, habit,
 a promise's content), no participants, repeated, or reversing a visit. ``-t`` also prints the
 dependency parse.
 """

@@ -103,11 +103,9 @@ def not_coded(fr: Frame) -> str | None:
     if fr.nominal and fr.embedded and not fr.marked and not (fr.actor or fr.recipient):
         return "bare"  # 制裁への支持: a bare event noun inside another event, no side named on it
     pred = fr.pred
-    if pred.dep_ == "acl" and fr.source != "explicit" and not content_head(pred.head) and not fr.treaty_head \
-            and not fr.held:
-        return "description"  # 〜を実施した北朝鮮, 支持してきた方針を捨て: a description of the actor
-    if fr.gap and habitual(pred):
-        return "habit"  # 核実験を繰り返してきた北朝鮮: a habit that describes the actor, no event told
+    if (fr.gap or pred.dep_ == "acl") and habitual(pred) and not content_head(pred.head):
+        # 核実験を繰り返してきた北朝鮮, 制裁を支持してきた方針: a habit that describes, no event told
+        return "habit"
     return None
 
 

@@ -251,6 +251,8 @@ class SentenceFrames:
             for c in t.children:
                 if c.dep_ in CLAUSAL or c.dep_ in ("case", "mark", "aux", "cop"):
                     continue
+                if self.said_words(c, t):
+                    continue  # 「北朝鮮はロシアの共犯」発言: the parties of what is said
                 role, mk = role_of(c)
                 if mk not in IDENTITY_MARKERS:
                     if role == LOC:
@@ -269,10 +271,37 @@ class SentenceFrames:
         return out
 
     # --- arguments ------------------------------------------------------------------------
+    def credit_line(self, tok) -> bool:
+        """Is ``tok`` the last word of a photo credit: a headless noun phrase of compounds ending the
+        line or followed by a parenthesis (朝鮮中央通信提供(共同), ロ大統領府提供)?"""
+        if tok.dep_ != "ROOT" or tok.pos_ != "NOUN" or any(marker_of(c) for c in tok.children):
+            return False
+        before = [t for t in self.doc[:tok.i] if not t.is_punct]
+        nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+        return all(t.dep_ == "compound" and t.head.i == tok.i for t in before) and (
+            nxt is None or nxt.text in ("(", "（", "=", "＝"))
+
+    def said_words(self, c, head) -> bool:
+        """Is ``c`` inside a quoted phrase (not a bare name: it holds a particle) that ``head`` is
+        outside of?"""
+        q = self.quote_of.get(c.i)
+        if q is None or self.quote_of.get(head.i) == q:
+            return False
+        return any(t.pos_ == "ADP" for t in self.doc[q[0] + 1:q[1]])
+
+    def said_subject(self, c, head) -> bool:
+        """Is ``c`` a subject inside a quotation that ``head`` is outside of (「北朝鮮はロシアの共犯」
+        発言に反発: what is said, not who reacts)? A quoted name with no particle stays an argument
+        (「包括的戦略パートナーシップ条約」に署名)."""
+        return c.i in self.quote_of and self.quote_of.get(head.i) != self.quote_of[c.i] and \
+            marker_of(c) in ("は", "が", "も")
+
     def args_of(self, head, skip: set[int]) -> list[Arg]:
         args = []
         for c in head.children:
             if c.i in skip or c.dep_ in ("aux", "cop", "punct", "mark", "case", "fixed"):
+                continue
+            if self.said_subject(c, head):
                 continue
             if c.dep_ == "advcl" and c.pos_ in ("NOUN", "PROPN") and any(
                     g.dep_ == "cop" for g in c.children):
@@ -492,6 +521,11 @@ class SentenceFrames:
             return []  # a dep with a conjunction or particle of its own is no relative clause
         if head.lemma_ in CONTENT_NOUNS:
             return []
+        nxt = next((t for t in self.doc[pred.i + 1:head.i] if t.head.i != pred.i), None)
+        if nxt is not None and nxt.head.i == head.i and nxt.dep_ == "nmod" and self.tok_mentions.get(nxt.i):
+            # 侵攻を続けるロシアへの制裁: the parser hangs the clause on 制裁; it describes the noun
+            # right after it
+            return self.phrase_mentions(nxt)
         return self.phrase_mentions(head)
 
     def under_denial(self, pred) -> bool:
@@ -513,16 +547,18 @@ class SentenceFrames:
         """Who made what ``tok`` rejects or denies: the genitive of its object, or the subject of a
         relative clause on it (日本の抗議を退けた, 米国が提案した停戦案を拒否した), when the object is a
         claim or an act of speech (the parties of an act denied, 派兵を否定, are not its makers).
-        The object is looked for among the を-phrases (or a topic: 北朝鮮の要求は受け入れられない)
-        before ``tok`` in its clause (the parser may hang it on a quoted predicate: 米国の主張を
-        「根拠がない」として否定した)."""
-        objs = [t for t in tok.subtree if t.i < tok.i and marker_of(t) in ("を", "は", "も")]  # 要求は受け入れない
+        The object is looked for among the を-phrases before ``tok`` in its clause, or a topic or
+        subject (北朝鮮の要求は受け入れられない, 米国の主張が事実無根だと反発) or a goal (発言に反発);
+        the parser may hang it on a quoted predicate (米国の主張を「根拠がない」として否定した)."""
+        objs = [t for t in tok.subtree if t.i < tok.i and marker_of(t) in ("を", "は", "も", "が", "に")]
         for obj in sorted(objs, key=lambda t: -t.i):
             hit = self.trigger_at(obj)
             if not (obj.lemma_ in CLAIM_NOUNS or compound_text(obj).endswith(tuple(CLAIM_NOUNS)) or (
                     hit is not None and hit[0].event_type in SPEECH_ACTS)):
                 continue
             for c in obj.children:
+                if self.said_words(c, obj):
+                    continue
                 groups = [c] if c.dep_ == "nmod" and marker_of(c) in ("の", "による", "からの") else (
                     [g for g in c.children if role_of(g)[0] == AGENT and marker_of(g) in ("が", "の")]
                     if c.dep_ == "acl" else [])
@@ -656,6 +692,8 @@ class SentenceFrames:
                 trig, toks = hit
             if trig.event_type == NOT_AN_EVENT:
                 continue  # 記者会見: a word that contains a trigger and is no event
+            if self.credit_line(tok):
+                continue  # ロ大統領府提供(ロイター): a picture's credit, not an act of giving
             if trig.requires == "praise" and not praised(tok):
                 continue  # 評価 is an assessment unless it is praise (高く評価)
             if trig.requires == "party" and not any(self.phrase_mentions(c) or c.lemma_ in ("自身", "自ら", "自分")
@@ -733,7 +771,13 @@ class SentenceFrames:
             if tok.dep_ == "ROOT":  # a headline (北朝鮮、ロシアにミサイルを追加供与): its verbal modifiers
                 for c in tok.children:
                     if c.dep_ == "acl" and self.trigger_at(c) is None:
-                        mods.extend(g for g in c.children if g.dep_ in ("obl", "obj", "nsubj", "nmod"))
+                        if any(g.dep_ in ("case", "mark") and g.lemma_ in ("と", "って") for g in c.children):
+                            # 金氏は…発言が理屈に合わないと強く反発: of a quoted clause, only the topic
+                            # (who says it) is the event's; the rest is what is said
+                            mods.extend(g for g in c.children if g.dep_ in ("dislocated", "nsubj", "obl")
+                                        and marker_of(g) == "は")
+                        else:
+                            mods.extend(g for g in c.children if g.dep_ in ("obl", "obj", "nsubj", "nmod"))
             # relational modifiers the parser hung one or two nouns further down a chain of modifiers
             # (ロシアから北朝鮮への燃料の持ち込み: から on 北朝鮮, への on 燃料)
             level = [c for c in mods if c.dep_ == "nmod"]
@@ -742,7 +786,7 @@ class SentenceFrames:
                 mods.extend(g for g in nxt if marker_of(g).startswith(("から", "への", "による", "に対する")))
                 level = nxt
             for c in mods:
-                if c.i in skip or c.dep_ in ("case", "punct", "aux", "cop", "mark", "fixed"):
+                if c.i in skip or c.dep_ in ("case", "punct", "aux", "cop", "mark", "fixed") or self.said_subject(c, tok):
                     continue
                 role, mk = role_of(c)
                 if c.dep_ == "compound":
@@ -948,7 +992,7 @@ class SentenceFrames:
             kinds = ("capital", "state", "org") if trig.event_type == "PROTEST" else ("capital", "state")
             places = [m for m in actors(LOC) + self.nested_venue(by.get(GOAL, [])) if m.kind in kinds]
             recipient = [m for m in places if set(m.codes) - mine][:1]
-        if trig.event_type == "REJECT" and pred.pos_ == "VERB" and not [m for m in recipient if any(m.codes)]:
+        if trig.event_type == "REJECT" and pred.pos_ in ("VERB", "NOUN") and not [m for m in recipient if any(m.codes)]:
             # 米国が提案した停戦案を拒否した, 日本の抗議を退けた: the one whose proposal it turns down
             recipient = self.claimant(pred, {c for m in actor for c in m.codes if c}) or recipient
         if trig.event_type == "RETREAT" and any(c.lemma_ in CAUSATIVE_AUX for c in pred.children if c.dep_ == "aux") \

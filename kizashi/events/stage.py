@@ -15,6 +15,7 @@ from kizashi.events.frames import SentenceFrames
 from kizashi.events.mention import build_mention, codes_of
 from kizashi.events.confidence import probability
 from kizashi.events.speech import speech_frames
+from kizashi.model import SPEECH_TYPES
 
 def _reverses_a_visit(em, found: list) -> bool:
     """Is ``em`` a meeting told the other way round from a visit found in the same sentence?"""
@@ -42,7 +43,7 @@ def find_events(state: DocState) -> None:
         frames += speech_frames(sf, frames)
         governed = filters.governed(frames)
         for fr in frames:
-            # background (a topic, a description, a promise's content) is kept as a candidate the
+            # background (a topic, a habit, a promise's content) is kept as a candidate the
             # confidence model weighs (signals["filtered"]), never told to the discourse
             why = "governed" if id(fr) in governed else filters.not_coded(fr)
             att = attach(fr, s.index, discourse, state.story_date, state.gazetteer, frames)
@@ -63,6 +64,8 @@ def find_events(state: DocState) -> None:
                 discourse.observe_event(s.index, fr.trigger.event_type, att.actor, att.recipient,
                                         subject=att.actor_how in ("frame", "clause") and bool(em.actor)
                                         and fr.roles != "mutual", mode=em.mode)
+                if fr.trigger.event_type in SPEECH_TYPES and att.actor_how in ("frame", "clause"):
+                    discourse.observe_speaker(s.index, att.actor)
             if trace is not None:
                 trace.append((s.index, fr, att, em, fate))
         state.mentions.extend(found.values())

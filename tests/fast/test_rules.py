@@ -374,6 +374,41 @@ POSITIVE = [
     た た AUX 助動詞 aux 15
     。 。 PUNCT 補助記号-句点 punct 15
 """, ('REJECT', ['PRK'], ['USA'])),
+    ('of a quoted clause only the topic is the one who reacts', """
+    金氏 金氏 PROPN 名詞-固有名詞-人名-姓 dislocated 9
+    は は ADP 助詞-係助詞 case 0
+    ゼレンスキー ゼレンスキー NOUN 名詞-固有名詞-人名-一般 compound 3
+    氏 氏 NOUN 接尾辞-名詞的-一般 nmod 5
+    の の ADP 助詞-格助詞 case 3
+    発言 発言 NOUN 名詞-普通名詞-サ変可能 nsubj 9
+    が が ADP 助詞-格助詞 case 5
+    理屈 理屈 NOUN 名詞-普通名詞-一般 obl 9
+    に に ADP 助詞-格助詞 case 7
+    合わ 合う VERB 動詞-非自立可能 acl 13
+    ない ない AUX 助動詞 aux 9
+    と と SCONJ 助詞-接続助詞 mark 9
+    強く 強い ADJ 形容詞-一般 acl 13
+    反発 反発 NOUN 名詞-普通名詞-サ変可能 ROOT 13
+    。 。 PUNCT 補助記号-句点 punct 13
+""", ('REJECT', ['PRK'], ['UKR'])),
+    ('a relative clause tells an event of the noun right after it', """
+    政府 政府 NOUN 名詞-普通名詞-一般 nsubj 13
+    は は ADP 助詞-係助詞 case 0
+    ウクライナ ウクライナ PROPN 名詞-固有名詞-地名-国 compound 3
+    侵攻 侵攻 NOUN 名詞-普通名詞-サ変可能 obj 5
+    を を ADP 助詞-格助詞 case 3
+    続ける 続ける VERB 動詞-非自立可能 acl 9
+    ロシア ロシア PROPN 名詞-固有名詞-地名-国 nmod 9
+    へ へ ADP 助詞-格助詞 case 6
+    の の ADP 助詞-格助詞 case 6
+    制裁 制裁 NOUN 名詞-普通名詞-サ変可能 nmod 11
+    の の ADP 助詞-格助詞 case 9
+    強化 強化 NOUN 名詞-普通名詞-サ変可能 obj 13
+    を を ADP 助詞-格助詞 case 11
+    決め 決める VERB 動詞-一般 ROOT 13
+    た た AUX 助動詞 aux 13
+    。 。 PUNCT 補助記号-句点 punct 13
+""", ('ASSAULT', ['RUS'], ['UKR'])),
     ('the subject of what is asked for is the one asked', """
     日本 日本 PROPN 名詞-固有名詞-地名-国 compound 1
     政府 政府 NOUN 名詞-普通名詞-一般 nsubj 11
@@ -536,6 +571,84 @@ def test_a_denial_of_an_act_is_aimed_at_none_of_its_parties():
     。 。 PUNCT 補助記号-句点 punct 7
 """), "REJECT")
     assert got == [("REJECT", ["RUS"], [])], got
+
+
+def test_a_statement_reported_over_two_sentences_is_its_speakers():
+    got = parts(run("""
+    英国 英国 PROPN 名詞-固有名詞-地名-国 compound 1
+    外務省 外務省 PROPN 名詞-普通名詞-一般 nsubj 5
+    は は ADP 助詞-係助詞 case 1
+    声明 声明 NOUN 名詞-普通名詞-サ変可能 obj 5
+    を を ADP 助詞-格助詞 case 3
+    発表 発表 VERB 名詞-普通名詞-サ変可能 advcl 11
+    し する AUX 動詞-非自立可能 aux 5
+    、 、 PUNCT 補助記号-読点 punct 5
+    ロシア ロシア PROPN 名詞-固有名詞-地名-国 obj 11
+    を を ADP 助詞-格助詞 case 8
+    強く 強い ADJ 形容詞-一般 advcl 11
+    非難 非難 VERB 名詞-普通名詞-サ変可能 ROOT 11
+    し する AUX 動詞-非自立可能 aux 11
+    た た AUX 助動詞 aux 11
+    。 。 PUNCT 補助記号-句点 punct 11
+""", """
+    また また CCONJ 接続詞 cc 13
+    、 、 PUNCT 補助記号-読点 punct 0
+    北朝鮮 北朝鮮 PROPN 名詞-固有名詞-地名-国 obl 13
+    に に ADP 助詞-格助詞 case 2
+    対し 対する VERB 動詞-一般 fixed 3
+    ては ては SCONJ 助詞-接続助詞 fixed 3
+    、 、 PUNCT 補助記号-読点 punct 2
+    武器 武器 NOUN 名詞-普通名詞-一般 nmod 9
+    の の ADP 助詞-格助詞 case 7
+    供給 供給 NOUN 名詞-普通名詞-サ変可能 obj 11
+    を を ADP 助詞-格助詞 case 9
+    やめる やめる VERB 動詞-一般 advcl 13
+    よう よう AUX 形状詞-助動詞語幹 aux 11
+    要求 要求 VERB 名詞-普通名詞-サ変可能 ROOT 13
+    し する AUX 動詞-非自立可能 aux 13
+    た た AUX 助動詞 aux 13
+    。 。 PUNCT 補助記号-句点 punct 13
+"""), "REQUEST")
+    assert got == [("REQUEST", ["GBR"], ["PRK"])], got
+
+
+def test_the_parties_inside_a_quotation_are_what_is_said():
+    got = parts(run("""
+    金 金 PROPN 名詞-普通名詞-一般 compound 3
+    与 与 PROPN 名詞-固有名詞-人名-姓 compound 3
+    正 正 NOUN 名詞-固有名詞-人名-名 compound 3
+    氏 氏 NOUN 接尾辞-名詞的-一般 nmod 6
+    、 、 PUNCT 補助記号-読点 punct 3
+    ゼレンスキー ゼレンスキー NOUN 名詞-固有名詞-人名-一般 compound 6
+    氏 氏 NOUN 接尾辞-名詞的-一般 nmod 9
+    の の ADP 助詞-格助詞 case 6
+    「 「 PUNCT 補助記号-括弧開 punct 9
+    北朝鮮 北朝鮮 PROPN 名詞-固有名詞-地名-国 nsubj 18
+    は は ADP 助詞-係助詞 case 9
+    ロシア ロシア PROPN 名詞-固有名詞-地名-国 nmod 15
+    の の ADP 助詞-格助詞 case 11
+    共犯 共犯 NOUN 名詞-普通名詞-一般 compound 15
+    」 」 PUNCT 補助記号-括弧閉 punct 15
+    発言 発言 NOUN 名詞-普通名詞-サ変可能 obl 18
+    に に ADP 助詞-格助詞 case 15
+    猛 猛 NOUN 接頭辞 compound 18
+    反発 反発 NOUN 名詞-普通名詞-サ変可能 ROOT 18
+"""), "REJECT")
+    assert got == [("REJECT", ["PRK"], [])], got
+
+
+def test_a_photo_credit_is_no_act_of_giving():
+    assert parts(run("""
+    ロ ロ PROPN 名詞-普通名詞-一般 compound 3
+    大統領 大統領 NOUN 名詞-普通名詞-一般 compound 3
+    府 府 NOUN 名詞-普通名詞-一般 compound 3
+    提供 提供 NOUN 名詞-普通名詞-サ変可能 ROOT 3
+    ( ( PUNCT 補助記号-括弧開 punct 3
+    2024 2024 NUM 名詞-数詞 compound 3
+    年 年 NOUN 名詞-普通名詞-助数詞可能 compound 3
+    ロイター ロイター PROPN 名詞-固有名詞-一般 compound 3
+    ) ) PUNCT 補助記号-括弧閉 punct 3
+""")) == []
 
 
 def test_two_sentences_each_with_its_parse():
