@@ -19,6 +19,22 @@ def test_war_table_examples(war, extract):
     assert ([war.side], [war.opponent]) in parts(ms, "ASSAULT"), parts(ms, "ASSAULT")
 
 
+def test_allies_share_an_enemy_while_both_wars_are_on():
+    assert conflicts.allies({"PRK"}, "2025-04") == {"RUS"}
+    assert conflicts.allies({"RUS"}, "2025-04-28") == {"PRK"}
+    assert conflicts.allies({"PRK"}, "2023-06") == set()  # before North Korea's troops fought
+    assert conflicts.allies({"UKR"}, "2025-04") == set()
+
+
+def test_a_fight_is_not_against_an_ally_the_story_made_its_target(extract):
+    # the first sentence leaves a wrong fight (Russia attacked by North Korea, from the treaty's
+    # wording) in the story; the second's fight of North Korea is against Ukraine, not Russia
+    text = ("北朝鮮はロシアを攻撃したとの報道を否定した。北朝鮮は部隊を派遣した。"
+            "北朝鮮兵は参戦し、多くが死傷した。")
+    got = parts(extract(text, published="2025-04-28"), "ASSAULT")
+    assert (["PRK"], ["RUS"]) not in got[1:], got
+
+
 def test_no_war_before_it_began(extract):
     # in 2021 the table knows no war between Russia and Ukraine: nobody is filled in
     assert parts(extract("ロシアの侵攻は長期化している。", published="2021-06-01"), "ASSAULT") == []

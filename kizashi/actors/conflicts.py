@@ -35,3 +35,9 @@ def _under_way(w: War, on: str | None) -> bool:
 def opponents(side_codes: set, on: str | None) -> list[str]:
     """Whom these sides fight at date ``on`` (ISO at any precision)."""
     return [w.opponent for w in wars() if w.side in side_codes and _under_way(w, on)]
+
+
+def allies(side_codes: set, on: str | None) -> set[str]:
+    """Who fights on the same side as these at date ``on``: those with a common opponent."""
+    enemies = set(opponents(side_codes, on))
+    return {w.side for w in wars() if w.opponent in enemies and _under_way(w, on)} - set(side_codes)

@@ -543,6 +543,23 @@ class SentenceFrames:
                 return True
         return False
 
+    def addressee(self, pred, exclude: set) -> list:
+        """To whom the words that hold ``pred`` were said: the に-goal of the verb of saying its
+        quoted clause depends on (正恩氏らに「心から感謝する」とし)."""
+        t = pred
+        for _ in range(3):
+            if _quotative_child(t) and t.head.i != t.i:
+                for a in self.args_of(t.head, set()):
+                    if a.role == GOAL and a.marker in ("に", "に対し", "に対して") and a.token.i < t.i:
+                        ms = [m for m in a.actors if set(m.codes) - exclude and m.kind != "capital"]
+                        if ms:
+                            return ms
+                return []
+            if t.head.i == t.i:
+                return []
+            t = t.head
+        return []
+
     def claimant(self, tok, exclude: set) -> list:
         """Who made what ``tok`` rejects or denies: the genitive of its object, or the subject of a
         relative clause on it (日本の抗議を退けた, 米国が提案した停戦案を拒否した), when the object is a
@@ -992,6 +1009,9 @@ class SentenceFrames:
             kinds = ("capital", "state", "org") if trig.event_type == "PROTEST" else ("capital", "state")
             places = [m for m in actors(LOC) + self.nested_venue(by.get(GOAL, [])) if m.kind in kinds]
             recipient = [m for m in places if set(m.codes) - mine][:1]
+        if trig.event_type in SPEECH_ACTS and not [m for m in recipient if any(m.codes)]:
+            # 正恩氏らに「心から感謝する」とした: said to someone, it is aimed at them
+            recipient = self.addressee(pred, {c for m in actor for c in m.codes if c}) or recipient
         if trig.event_type == "REJECT" and pred.pos_ in ("VERB", "NOUN") and not [m for m in recipient if any(m.codes)]:
             # 米国が提案した停戦案を拒否した, 日本の抗議を退けた: the one whose proposal it turns down
             recipient = self.claimant(pred, {c for m in actor for c in m.codes if c}) or recipient

@@ -184,7 +184,8 @@ def speech_frames(sf: SentenceFrames, frames: list[Frame]) -> list[Frame]:
                 # 報道を否定した: a denial is of a claim, aimed at whoever made it (日本の抗議を受け入れ
                 # ない, 米国の主張を否定), not at the parties the claim names (派兵を否定)
                 target = sf.claimant(tok, mine)
-            elif cue.act == "REQUEST":
+            elif cue.act in ("REQUEST", "SUPPORT", "THREATEN"):
+                # 北朝鮮に…求めた, 正恩氏らに「感謝する」と述べた: the one it was said to
                 target = [m for a in sf.args_of(tok, set()) if a.role == GOAL and marker_of(a.token).startswith("に")
                           for m in a.actors if set(m.codes) - mine]
             if cue is not DENIAL:

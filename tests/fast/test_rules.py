@@ -409,6 +409,28 @@ POSITIVE = [
     た た AUX 助動詞 aux 13
     。 。 PUNCT 補助記号-句点 punct 13
 """, ('ASSAULT', ['RUS'], ['UKR'])),
+    ('thanks said to someone are aimed at them', """
+    プーチン プーチン PROPN 名詞-固有名詞-人名-一般 compound 1
+    氏 氏 NOUN 接尾辞-名詞的-一般 nsubj 17
+    は は ADP 助詞-係助詞 case 1
+    声明 声明 NOUN 名詞-普通名詞-サ変可能 obl 17
+    で で AUX 助詞-格助詞 case 3
+    、 、 PUNCT 補助記号-読点 punct 3
+    正 正 NOUN 名詞-普通名詞-一般 compound 8
+    恩氏 恩氏 PROPN 名詞-固有名詞-人名-姓 compound 8
+    ら ら NOUN 接尾辞-名詞的-一般 obl 17
+    に に ADP 助詞-格助詞 case 8
+    「 「 PUNCT 補助記号-括弧開 punct 11
+    心 心 NOUN 名詞-普通名詞-サ変可能 obl 13
+    から から ADP 助詞-格助詞 case 11
+    感謝 感謝 VERB 名詞-普通名詞-サ変可能 advcl 17
+    する する AUX 動詞-非自立可能 aux 13
+    」 」 PUNCT 補助記号-括弧閉 punct 13
+    と と ADP 助詞-格助詞 case 13
+    し する VERB 動詞-非自立可能 ROOT 17
+    た た AUX 助動詞 aux 17
+    。 。 PUNCT 補助記号-句点 punct 17
+""", ('SUPPORT', ['RUS'], ['PRK'])),
     ('the subject of what is asked for is the one asked', """
     日本 日本 PROPN 名詞-固有名詞-地名-国 compound 1
     政府 政府 NOUN 名詞-普通名詞-一般 nsubj 11
