@@ -1,4 +1,5 @@
-"""Command line: ``kizashi extract`` and ``kizashi eval``."""
+"""Command line: ``kizashi extract``, ``ingest``, the query commands, ``eval``; corrections,
+rebuilds (:mod:`kizashi.correct_cli`) and briefings (:mod:`kizashi.brief_cli`)."""
 from __future__ import annotations
 
 import argparse
@@ -297,6 +298,34 @@ def _shared_dir() -> Path | None:
     return None
 
 
+def _eval_roles(args) -> int:
+    from kizashi.discourse import gold
+
+    path = Path(args.roles)
+    if not path.exists():
+        print(f"kizashi eval: {path}: no such gold file", file=sys.stderr)
+        return 2
+    try:
+        docs = gold.load(path)
+        runs = [(split, gold.score(docs, split)) for split in ("dev", "test", None)]
+    except gold.GoldError as exc:
+        print(f"kizashi eval: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps({split or "all": {"accuracy": s.accuracy, "roles": s.per_role()}
+                          for split, s in runs}, ensure_ascii=False))
+        return 0
+    for split, s in runs:
+        print(f"{split or 'all'}: {len(s.gold)} sentences, accuracy {s.accuracy:.3f}")
+        for role, v in s.per_role().items():
+            print(f"  {role:<11} n {v['n']:>4}  precision {v['precision']:.3f}  "
+                  f"recall {v['recall']:.3f}  f1 {v['f1']:.3f}")
+    if args.verbose:
+        for doc, g, p, text in runs[-1][1].errors:
+            print(f"  {doc} gold {g} got {p}: {text}")
+    return 0
+
+
 def cmd_eval(args) -> int:
     import subprocess
     import tempfile
@@ -306,6 +335,12 @@ def cmd_eval(args) -> int:
 
     if args.calibrate:
         return _calibrate(args)
+    if args.roles:
+        return _eval_roles(args)
+    if args.corrections:
+        from kizashi.correct_cli import cmd_eval_corrections
+
+        return cmd_eval_corrections(args, _query_store)
     if args.cases:
         from kizashi import evaluation as ev
         from kizashi.pipeline import extract as _extract
@@ -527,8 +562,11 @@ def cmd_export(args) -> int:
         return 2
 
     def run(store) -> int:
-        events = queries.iter_events(store, _filter(args, store), sort=args.sort,
-                                     batch=args.batch)
+        from kizashi.store.export import with_evidence
+
+        events = with_evidence(store, queries.iter_events(store, _filter(args, store),
+                                                          sort=args.sort, batch=args.batch),
+                               batch=args.batch)
         out = sys.stdout if args.file == "-" else args.file
         n = write_events(events, args.format, out, batch=args.batch)
         print(f"exported {n} event(s) to {args.file}", file=sys.stderr)
@@ -676,6 +714,19 @@ def _add_query_parsers(sub) -> None:
     sv.set_defaults(func=cmd_serve)
 
 
+def _add_db(p) -> None:
+    p.add_argument("--db", metavar="URL", help="database URL or SQLite path (default: $KIZASHI_DB, "
+                                                "else ~/.local/share/kizashi/kizashi.db)")
+
+
+def _run_correct(args) -> int:
+    from kizashi import brief_cli, correct_cli
+
+    fn = {"correct": correct_cli.cmd_correct, "corrections": correct_cli.cmd_corrections,
+          "rebuild": correct_cli.cmd_rebuild, "brief": brief_cli.cmd_brief}[args.func_name]
+    return fn(args, _query_store)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="kizashi",
@@ -724,8 +775,19 @@ def build_parser() -> argparse.ArgumentParser:
     from kizashi.cli_loop import add_parsers as add_loop_parsers
 
     add_loop_parsers(sub)
+    from kizashi import correct_cli
+
+    correct_cli.add_parsers(sub, _add_db)
+    from kizashi import brief_cli
+
+    brief_cli.add_parser(sub, _add_db)
+    for name in ("correct", "corrections", "rebuild", "brief"):
+        sub.choices[name].set_defaults(func=_run_correct, func_name=name)
     v = sub.add_parser("eval", help="score the extractor on the dev set (../shared/eval)",
-                       description="Run ../shared/eval/score.py on the dev articles and print P/R/F1.")
+                       description="Run ../shared/eval/score.py on the dev articles and print "
+                                   "P/R/F1; --cases, --roles and --corrections score kizashi's "
+                                   "own case set, the sentence-role gold, and the analysts' "
+                                   "corrections in a database.")
     v.add_argument("--shared", metavar="DIR", help="the shared folder (default: ../shared)")
     v.add_argument("-v", "--verbose", action="store_true", help="list misses and false positives")
     v.add_argument("--json", action="store_true", help="print the scores as JSON")
@@ -738,6 +800,13 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--folds", type=int, default=5, help="folds by document for --calibrate (default: 5)")
     v.add_argument("--write", action="store_true",
                    help="with --calibrate: write the fitted model to kizashi/data/confidence.json")
+    v.add_argument("--roles", metavar="FILE", nargs="?", const="tests/data/roles_gold.jsonl",
+                   help="score the sentence-role classifier on its gold (default file: "
+                        "tests/data/roles_gold.jsonl): precision and recall per role")
+    v.add_argument("--corrections", action="store_true",
+                   help="score the extractor and fusion as they are now against the analysts' "
+                        "corrections in --db: how many of the errors it still makes")
+    _add_db(v)
     v.set_defaults(func=cmd_eval)
     return p
 

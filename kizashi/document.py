@@ -43,6 +43,7 @@ class Sentence:
     candidate: bool = False         # may hold an event we code: worth parsing
     parsed: object | None = None    # the spaCy Doc of the sentence
     headline: bool = False          # a line with no sentence-final punctuation (headline, deck)
+    role: str | None = None         # kizashi.discourse.roles: report, claim, background...
 
 
 @dataclass

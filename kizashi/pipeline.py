@@ -17,6 +17,7 @@ from typing import Callable
 
 from kizashi.actors.coref import CorefTracker
 from kizashi.actors.home import home_state
+from kizashi.discourse.roles import assign_roles, label_mentions
 from kizashi.document import DocState, Resources, Sentence
 from kizashi.errors import InputError
 from kizashi.events import filters
@@ -42,7 +43,7 @@ class Component:
 
 
 COMPONENTS: dict[str, Component] = {}
-DEFAULT_PIPELINE = ("normalize", "sentences", "context", "parse", "events")
+DEFAULT_PIPELINE = ("normalize", "sentences", "context", "roles", "parse", "events")
 #: what the caller gives every document
 GIVEN = ("text", "published", "resources")
 
@@ -114,6 +115,13 @@ def _context(state: DocState) -> None:
         named_before = any(m.members for m in s.actors)
 
 
+@component("roles", reads=("sentences", "dates", "story_date"), writes=("roles",))
+def _roles(state: DocState) -> None:
+    """What each sentence does: event report, claim, background, analysis, forecast or other
+    (:mod:`kizashi.discourse.roles`)."""
+    assign_roles(state)
+
+
 @component("parse", reads=("sentences", "candidates"), writes=("parses",))
 def _parse(state: DocState) -> None:
     from kizashi.nlp.parser import parse_many
@@ -127,6 +135,7 @@ def _parse(state: DocState) -> None:
 @component("events", reads=("parses", "actors", "dates", "story_date"), writes=("mentions",))
 def _events(state: DocState) -> None:
     find_events(state)
+    label_mentions(state)        # sentence_role of each mention (None when "roles" did not run)
 
 
 def extract(text: str, doc_id: str = "doc", published: dt.date | PartialDate | str | None = None,

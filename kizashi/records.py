@@ -95,6 +95,9 @@ class EventMention:
     #: how the extractor found it (features of its confidence, kizashi/events/confidence.py);
     #: not part of the record
     signals: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    #: the role of the sentence the mention comes from (kizashi.discourse.roles: report,
+    #: claim, background, analysis, forecast, other; None when the pipeline had no roles)
+    sentence_role: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The spec's record; strings are safe to write as UTF-8 (:func:`clean_text`)."""
@@ -115,6 +118,7 @@ class EventMention:
             "evidence": asdict(self.evidence),
             "score": self.score,
             "confidence": round(self.confidence, 3),
+            "sentence_role": self.sentence_role,
         })
 
 

@@ -37,7 +37,8 @@ class Source:
 
 def test_csv(events):
     text = "".join(export.iter_csv(events, batch=3))
-    rows = list(csv.DictReader(io.StringIO(text)))
+    assert text.startswith("\ufeff")                 # Excel on Japanese Windows reads UTF-8
+    rows = list(csv.DictReader(io.StringIO(text[1:])))
     assert [r["id"] for r in rows] == [e["id"] for e in events]
     assert list(rows[0]) == export.FIELDS
     for r, e in zip(rows, events):
@@ -45,7 +46,7 @@ def test_csv(events):
         assert json.loads(r["factuality_counts"]) == e["factuality_counts"]
         assert int(r["n_sources"]) == e["n_sources"]
         assert r["mode"] == (e["mode"] or "")
-    assert "".join(export.iter_csv([])) == ",".join(export.FIELDS) + "\r\n"
+    assert "".join(export.iter_csv([])) == "\ufeff" + ",".join(export.FIELDS) + "\r\n"
 
 
 def test_jsonl(events):
@@ -150,3 +151,53 @@ def test_cli_export_errors(demo_db, tmp_path):
     assert not (tmp_path / "y.parquet").exists(), "no file is left behind by a bad filter"
     rc, out, _ = run("export", "--help")
     assert rc == 0 and b"parquet" in out
+
+
+@pytest.mark.parametrize("value,shown", [
+    ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"), ("+1+1", "'+1+1"),
+    ("-2+3", "'-2+3"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("\rx", "'\rx"),
+    ("北朝鮮は発射した", "北朝鮮は発射した"), ("2024-10", "2024-10"),
+])
+def test_csv_neutralises_formulas_in_text_cells(value, shown):
+    e = {k: None for k in export.FIELDS} | {"id": "ev_1", "evidence": value, "actors": [value]}
+    text = "".join(export.iter_csv([e]))
+    [row] = list(csv.DictReader(io.StringIO(text[1:])))
+    assert row["evidence"] == shown and row["actors"] == shown
+
+
+def test_csv_numbers_stay_numbers():
+    e = {k: None for k in export.FIELDS} | {"id": "ev_1", "score": -8.0, "credibility": 2}
+    [row] = list(csv.DictReader(io.StringIO("".join(export.iter_csv([e]))[1:])))
+    assert row["score"] == "-8.0" and row["credibility"] == "2"
+
+
+def test_an_excel_reader_gets_the_japanese_text(demo_db, tmp_path):
+    """What Excel does with a CSV it opens: a BOM says UTF-8 (without it, Japanese Windows
+    reads Shift_JIS and the Japanese is garbled)."""
+    out = tmp_path / "e.csv"
+    with Store(demo_db) as s:
+        n = export.write_events(export.with_evidence(s, queries.iter_events(s)), "csv", str(out))
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and n > 0
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0]["id"].startswith("ev_")
+    assert any("北朝鮮" in r["summary"] for r in rows)
+
+
+def test_exports_carry_summary_grade_contested_evidence_outlets_and_urls(demo_db):
+    with Store(demo_db) as s:
+        rows = list(export.with_evidence(s, queries.iter_events(s), batch=4))
+    assert rows and all(r["summary"] and r["summary_en"] for r in rows)
+    assert all(r["grade"] and r["grade"][0] in "ABCDEF" and 1 <= r["credibility"] <= 6
+               for r in rows)
+    troops = [r for r in rows if r["event_type"] == "AID" and r["mode"] == "troops"
+              and r["n_sources"] >= 5]
+    assert troops and troops[0]["contested"] is True
+    assert all(r["evidence"] and r["outlets"] for r in rows)
+    for r in rows:
+        assert r["evidence_outlet"] in r["outlets"]
+        assert isinstance(r["urls"], list)
+    data = b"".join(export.iter_parquet(rows))
+    t = pq.ParquetFile(io.BytesIO(data)).read()
+    assert t.column_names == export.FIELDS
+    assert t.column("contested").to_pylist() == [r["contested"] for r in rows]

@@ -238,7 +238,7 @@ def export_events(request: Request, filters: Filters,
     events_iter = queries.iter_events(store, filters, sort=sort, batch=exporter.BATCH)
     first = next(events_iter, None)          # a bad filter raises here, before the response
     rows = events_iter if first is None else chain([first], events_iter)
-    body = exporter.iter_bytes(rows, format)
+    body = exporter.iter_bytes(exporter.with_evidence(store, rows), format)
     filename = f"kizashi-events.{exporter.EXTENSIONS[format]}"
     return StreamingResponse(body, media_type=exporter.MEDIA_TYPES[format],
                              headers={"Content-Disposition": f'attachment; filename="{filename}"'})
@@ -264,12 +264,15 @@ def timeline(request: Request, filters: Filters,
 @router.get("/dyads/{a}/{b}", response_model=m.DyadSeries, responses=NOT_FOUND, tags=["analysis"],
             summary="Cooperation–conflict index of two actors per month or ISO week")
 def dyad(request: Request, a: Code, b: Code, filters: BaseFilters,
-         freq: Literal["month", "week"] = "month") -> dict[str, Any]:
+         freq: Literal["month", "week"] = "month",
+         all_roles: Annotated[bool, Query(description=(
+             "also count events told only in forecasts, background or boilerplate (left "
+             "out by default)"))] = False) -> dict[str, Any]:
     store = _store(request)
     for code in (a, b):
         if store.entity_code(code) is None:
             raise ApiError(404, f"no actor {code!r} (see {PREFIX}/actors?q=...)")
-    return queries.dyad_series(store, a, b, filters, freq=freq)
+    return queries.dyad_series(store, a, b, filters, freq=freq, all_roles=all_roles)
 
 
 @router.get("/network", response_model=m.Network, tags=["analysis"],
@@ -367,8 +370,12 @@ def create_api(store) -> FastAPI:
     errors.install(api)
     api.include_router(router)
     from kizashi.api.loop import router as loop_router   # sources, watches, alerts
+    from kizashi.api.corrections import router as corrections_router
+    from kizashi.api.briefings import router as briefings_router
 
     api.include_router(loop_router, responses=ERRORS)
+    api.include_router(corrections_router)
+    api.include_router(briefings_router)
 
     generate = api.openapi
 

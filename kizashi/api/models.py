@@ -65,6 +65,16 @@ class EventSummary(Model):
     n_mentions: int
     n_quantities: int
     conflicting_quantities: bool
+    reliability: Optional[str] = Field(None, description="source reliability A-F (Admiralty "
+                                       "code: the best source that attests the event; F unknown)")
+    credibility: Optional[int] = Field(None, description="information credibility 1-6 "
+                                       "(1 confirmed ... 5 improbable, 6 cannot be judged)")
+    grade: Optional[str] = Field(None, description="reliability and credibility, e.g. B2")
+    contested: bool = Field(False, description="asserted or hedged by some mentions and denied "
+                                               "or negated by others")
+    discourse: Optional[str] = Field(None, description="report, or forecast / background / "
+                                     "analysis / other when every mention's sentence is that")
+    corrected: bool = Field(False, description="analysts' corrections apply to it")
 
 
 class EventPage(Model):
@@ -95,6 +105,28 @@ class EventQuantity(Model):
     mention_id: str
     factuality: Optional[str]
     published: Optional[str]
+    claimant: Optional[str] = Field(None, description="who gave the number (the service or "
+                                    "official credited, else the outlet)")
+    as_of: Optional[str] = Field(None, description="the time the estimate is for")
+
+
+class QuantitySeriesRef(Model):
+    unit: Optional[str]
+    object: Optional[str]
+    items: list[int] = Field(description="indexes into `quantities`, in order of publication")
+    trend: Optional[str] = Field(description="up, down, flat or mixed (null: one estimate)")
+
+
+class CorrectionRef(Model):
+    id: int
+    action: str
+    author: str
+    created_at: Optional[str]
+    note: Optional[str]
+    before: Any = None
+    after: Any = None
+    active: bool
+    mention_ids: list[str] = []
 
 
 class Participant(Model):
@@ -126,13 +158,21 @@ class EventMentionOut(Model):
     recipient: list[Participant]
     source_of_claim: list[Participant]
     document: DocumentRef
+    sentence_role: Optional[str] = Field(None, description="the role of the evidence sentence: "
+                                         "report, claim, background, analysis, forecast, other")
 
 
 class EventDetail(EventSummary):
     quantities: list[EventQuantity]
     quantity_conflicts: list[list[int]] = Field(
-        description="index pairs into `quantities` of estimates that contradict each other")
+        description="index pairs into `quantities` of estimates of the same thing, at the same "
+                    "time, by different claimants, that contradict each other")
+    quantity_series: list[QuantitySeriesRef] = Field(
+        [], description="estimates of one thing in order of publication (a growing number is "
+                        "a series, not a conflict)")
     mentions: list[EventMentionOut]
+    corrections: list[CorrectionRef] = Field([], description="analysts' corrections that apply")
+    grade_basis: dict[str, Any] = Field({}, description="what the grade was computed from")
 
 
 # --- analytics -----------------------------------------------------------------------------------
@@ -169,6 +209,8 @@ class DyadSeries(Model):
     freq: str
     filters: dict[str, Any]
     rows: list[DyadRow]
+    all_roles: bool = Field(False, description="true: events told only in forecasts, "
+                                               "background or boilerplate are counted too")
 
 
 class NetworkNode(Model):
@@ -253,6 +295,17 @@ class DocumentMention(Model):
     source_of_claim: list[Entity]
     quantities: list[MentionQuantity]
     event_id: Optional[str] = Field(description="the fused event of the mention")
+    sentence_role: Optional[str] = Field(None, description="the role of its sentence")
+    wrong: bool = Field(False, description="an analyst marked it wrong (it is in no event)")
+    corrections: list[dict[str, Any]] = Field([], description="active corrections that apply")
+
+
+class SentenceOut(Model):
+    index: int
+    start: int = Field(description="character offset into the document text")
+    end: int
+    role: str = Field(description="report, claim, background, analysis, forecast or other")
+    cues: list[str] = Field(description="the cues that decided the role")
 
 
 class DocumentDetail(Model):
@@ -264,6 +317,7 @@ class DocumentDetail(Model):
     url: Optional[str]
     format: Optional[str]
     mentions: list[DocumentMention]
+    sentences: list[SentenceOut] = Field([], description="every sentence with its role")
 
 
 # --- actors --------------------------------------------------------------------------------------
@@ -312,6 +366,8 @@ class Estimate(Model):
     high: Optional[float]
     approx: bool
     factuality: Optional[str]
+    claimant: Optional[str] = Field(None, description="who gave the number")
+    as_of: Optional[str] = Field(None, description="the time the estimate is for")
     conflicting: bool = Field(description="part of a conflicting pair of estimates of its event")
 
 

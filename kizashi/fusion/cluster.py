@@ -16,14 +16,22 @@ Two mentions (or a mention and a cluster) are compatible when
   union of parties; for the types that are naturally symmetric (:data:`SYMMETRIC_TYPES`) a mutual
   mention may also join directional ones with the same parties (「AとBは会談した」 with
   「AがBを訪問した」); for the others (SUPPORT: signing a treaty is not praising a war) it may not;
-* **dates** — a date is *strong* when the words it came from are in the mention's own sentence,
-  *weak* when the extractor inherited it from context or stamped the publication date (headlines,
-  「〜が続くなか」). Strong dates must agree at their common precision with every strong date of
-  the cluster. A weak or missing date is compatible when it agrees the same way, or when the
-  other evidence is strong: the same type and participants in the same document, or in articles
-  published within :data:`WINDOW_DAYS` of one of the cluster's articles;
+* **dates** — a date is *strong* when the words it came from are in the mention's own sentence
+  and it names at least a month, *weak* when the extractor inherited it from context or stamped
+  the publication date (headlines, 「〜が続くなか」). A date known only to the year is no date at
+  all for fusion: two events of one year have nothing in common. Strong dates must agree at
+  their common precision with every strong date of the cluster. A weak date (month or day) is
+  compatible when it agrees the same way; an undated or year-only mention, or a weak date that
+  disagrees, joins only on strong other evidence (:func:`strong_evidence`): the same document
+  thread, or exactly the same participants and object (mode and what is counted) in an article
+  published within :data:`CLOSE_DAYS` of one of the cluster's, and never an event dated after
+  its own article was published;
 * **objects** — quantities that count different kinds of things (people vs munitions vs money)
   keep mentions apart.
+
+Analyst corrections (:mod:`kizashi.store.corrections`) come in as :class:`Constraints`: a
+mention split out of an event never joins the mentions it was split from (cannot-link), and the
+mentions of two merged events end in one event (must-link, applied after clustering).
 
 Algorithm: strong-dated mentions first, seeded by the most informative (most participants, most
 precise date), each joining the best compatible cluster or starting a new one; then weak/undated
@@ -44,8 +52,9 @@ from kizashi.model import SYMMETRIC_TYPES, UNIT_KIND
 from kizashi.model import date_parts as _parts
 from kizashi.records import EventMention, Quantity
 
-#: publication-date window (days) within which weak/undated mentions may join a cluster
-WINDOW_DAYS = 45
+#: publication dates (days apart) close enough for an undated mention to join an event of the
+#: same participants and object
+CLOSE_DAYS = 30
 # From kizashi.model: SYMMETRIC_TYPES (plover.tsv: types whose mutual and directional codings
 # describe the same kind of event), FACTUALITY_ORDER (factuality_values.tsv, best attested
 # first: the first value any mention has wins), UNIT_KIND (units.tsv: mentions counting
@@ -96,6 +105,21 @@ class FusedEvent:
     confidence: float = 0.0
     factuality_counts: dict[str, int] = field(default_factory=dict)
     quantity_conflicts: list[tuple[int, int]] = field(default_factory=list)
+    #: kizashi.fusion.grade: source reliability A-F, information credibility 1-6, contested
+    #: (asserted or hedged by some, denied by others) and the inputs of the grade
+    reliability: str = "F"
+    credibility: int = 6
+    contested: bool = False
+    grade_basis: dict[str, Any] = field(default_factory=dict)
+    #: what the sentences of the mentions do: "report" when one of them reports or claims the
+    #: event, else the role most of them have (forecast, background, analysis, other)
+    discourse: str = "report"
+    #: estimates of one thing in order of publication (kizashi.fusion.estimates.series)
+    quantity_series: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def grade(self) -> str:
+        return f"{self.reliability}{self.credibility}"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -108,6 +132,10 @@ class FusedEvent:
             "confidence": round(self.confidence, 3), "quantities": list(self.quantities),
             "conflicting_quantities": self.conflicting_quantities,
             "quantity_conflicts": [list(p) for p in self.quantity_conflicts],
+            "reliability": self.reliability, "credibility": self.credibility,
+            "grade": self.grade, "contested": self.contested,
+            "grade_basis": dict(self.grade_basis), "discourse": self.discourse,
+            "quantity_series": [dict(g) for g in self.quantity_series],
         }
 
 
@@ -180,16 +208,16 @@ def _days_apart(a: str | None, b: str | None) -> float:
 def quantity_interval(q: Quantity | dict[str, Any]) -> tuple[float, float] | None:
     """The range an estimate allows: bounds when given (an open side is infinite), a point value
     widened by 10% when approximate (約1万人 = 9000–11000)."""
-    get = q.get if isinstance(q, dict) else (lambda k: getattr(q, k))
-    low, high, value, approx = get("low"), get("high"), get("value"), get("approx")
-    if low is not None or high is not None:
-        return (low if low is not None else 0.0, high if high is not None else math.inf)
-    if value is None:
-        return None
-    return (value * 0.9, value * 1.1) if approx else (value, value)
+    from kizashi.fusion.estimates import interval
+
+    if isinstance(q, dict):
+        return interval(q)
+    return interval({k: getattr(q, k) for k in ("low", "high", "value", "approx")})
 
 
-def _objects_compatible(a: str | None, b: str | None) -> bool:
+def objects_compatible(a: str | None, b: str | None) -> bool:
+    """Two counted objects are the same thing: equal, one missing, or of one object class of
+    the lexicon (兵士 and 兵力)."""
     if not a or not b or a == b:
         return True
     try:
@@ -202,21 +230,14 @@ def _objects_compatible(a: str | None, b: str | None) -> bool:
     return ca is not None and cb is not None and ca.cls == cb.cls
 
 
+
 def find_conflicts(quantities: list[dict[str, Any]]) -> list[tuple[int, int]]:
-    """Index pairs of estimates of the same thing (same unit, compatible objects) whose ranges
-    do not overlap."""
-    out = []
-    for i in range(len(quantities)):
-        for j in range(i + 1, len(quantities)):
-            a, b = quantities[i], quantities[j]
-            if not a.get("unit") or a.get("unit") != b.get("unit"):
-                continue
-            if not _objects_compatible(a.get("object"), b.get("object")):
-                continue
-            ia, ib = quantity_interval(a), quantity_interval(b)
-            if ia and ib and (ia[1] < ib[0] or ib[1] < ia[0]):
-                out.append((i, j))
-    return out
+    """Index pairs of estimates of the same thing (same unit, compatible objects), given at the
+    same time by different claimants, whose ranges do not overlap
+    (:func:`kizashi.fusion.estimates.find_conflicts`)."""
+    from kizashi.fusion.estimates import find_conflicts as conflicts
+
+    return conflicts(quantities, objects_compatible)
 
 
 def _cargo(m: EventMention) -> frozenset[str]:
@@ -258,13 +279,13 @@ _SPEECH_AFTER = re.compile(
     r"(?:発表|述べ|明らかに|報じ|指摘|分析|否定|主張|推計|説明|語っ|語り|認め|確認|発言|非難|批判)")
 
 
-def _is_strong(m: EventMention) -> bool:
+def strong_date(m: EventMention) -> bool:
     """A date the mention's own sentence states for the event itself (see the module docstring).
 
     Weak: no date words, date words from another sentence, or date words before the trigger of an
     event reported in a quotative clause (「国家情報院は18日、北朝鮮が…派遣したと発表した」: the
     18th is when it was announced, not when the troops left)."""
-    if not (m.date and m.date_text):
+    if not (m.date and m.date_text) or len(_parts(m.date)) < 2:
         return False
     ev = m.evidence.text or ""
     pos = ev.find(m.date_text)
@@ -274,6 +295,7 @@ def _is_strong(m: EventMention) -> bool:
     if 0 <= trig <= len(ev) and pos < trig and _SPEECH_AFTER.search(ev, trig):
         return False
     return True
+
 
 
 @dataclass
@@ -322,6 +344,11 @@ class _Cluster:
         return frozenset().union(*(_cargo(i.m) for i in self.items))
 
 
+def dated(date: str | None) -> bool:
+    """Whether a date says anything to fusion: a month or a day (a year alone does not)."""
+    return len(_parts(date)) >= 2
+
+
 def _participants_ok(it: _Item, c: _Cluster) -> bool:
     if not it.parties:
         return False
@@ -333,8 +360,10 @@ def _participants_ok(it: _Item, c: _Cluster) -> bool:
     return _subset_either(it.actors, c.actors) and _subset_either(it.recipients, c.recipients)
 
 
-def _compatible(it: _Item, c: _Cluster) -> bool:
+def _compatible(it: _Item, c: _Cluster, cannot: frozenset = frozenset()) -> bool:
     if it.m.event_type != c.event_type:
+        return False
+    if cannot and any(frozenset((it.key, j.key)) in cannot for j in c.items):
         return False
     if it.m.mode and c.modes and it.m.mode not in c.modes:
         return False
@@ -345,34 +374,79 @@ def _compatible(it: _Item, c: _Cluster) -> bool:
         return False
     strong = c.strong_dates
     if it.strong:
-        return all(dates_agree(it.m.date, d) for d in strong) if strong else _weak_cluster_ok(it, c)
-    if it.m.date and strong and all(dates_agree(it.m.date, d) for d in strong):
+        return all(dates_agree(it.m.date, d) for d in strong) if strong else strong_evidence(it, c)
+    if dated(it.m.date) and strong and all(dates_agree(it.m.date, d) for d in strong):
         return True
-    if it.m.date and not strong and any(dates_agree(it.m.date, j.m.date) for j in c.items):
+    if dated(it.m.date) and not strong and any(dated(j.m.date) and dates_agree(it.m.date, j.m.date)
+                                               for j in c.items):
         return True
-    return _weak_cluster_ok(it, c)
+    return strong_evidence(it, c)
 
 
-def _weak_cluster_ok(it: _Item, c: _Cluster) -> bool:
-    """Strong other evidence for a mention whose date cannot decide: same document, or articles
-    published within the window."""
-    if it.ctx.doc_id in c.docs:
+def _thread(ctx: MentionContext) -> tuple[str, str]:
+    """The document thread of a mention: its title when it has a real one (an article stored
+    twice, or updated under a new id), else its document."""
+    t = (ctx.title or "").strip()
+    return ("title", t) if len(t) >= 8 else ("doc", ctx.doc_id)
+
+
+def same_object(it: _Item, c: _Cluster) -> bool:
+    """The mention is about what the cluster's event is about: the same mode (troops, weapons,
+    visit), or no mode on either side; what they count is checked by :func:`_compatible`."""
+    modes = c.modes
+    return len(modes) <= 1 and (it.m.mode or None) == (next(iter(modes)) if modes else None)
+
+
+def strong_evidence(it: _Item, c: _Cluster) -> bool:
+    """Evidence enough for a mention whose date cannot decide (undated, year-only, or a weak
+    date that disagrees): the same document thread; or exactly the same participants and object
+    as the cluster, in an article published within :data:`CLOSE_DAYS` of one of the cluster's
+    and not before the day the cluster's event happened (an article cannot report what had not
+    happened yet)."""
+    if it.ctx.doc_id in c.docs or any(_thread(it.ctx) == _thread(j.ctx) for j in c.items):
         return True
-    return any(_days_apart(it.ctx.published, j.ctx.published) <= WINDOW_DAYS for j in c.items)
+    same_parties = (it.actors == c.actors and it.recipients == c.recipients) if not (
+        it.mutual or c.has_mutual) else it.parties == c.parties
+    if not same_parties:
+        return False
+    if not same_object(it, c):
+        return False
+    pub = _day(it.ctx.published)
+    if pub is not None and it.m.factuality not in ("future", "hypothetical"):
+        for d in c.strong_dates:
+            first = _day(d)
+            if first is not None and len(_parts(d)) == 3 and pub < first:
+                return False
+    return any(_days_apart(it.ctx.published, j.ctx.published) <= CLOSE_DAYS for j in c.items)
+
 
 
 def _affinity(it: _Item, c: _Cluster) -> tuple:
     """Which compatible cluster a mention prefers (larger is better; ties go to the older one)."""
     date_prec = max((min(len(_parts(it.m.date)), len(_parts(j.m.date)))
-                     for j in c.items if dates_agree(it.m.date, j.m.date)), default=0)
+                     for j in c.items if dated(it.m.date) and dates_agree(it.m.date, j.m.date)),
+                    default=0)
     dist = min((_days_apart(it.m.date, j.m.date) for j in c.items), default=math.inf)
     exact = (it.actors == c.actors and it.recipients == c.recipients) or it.parties == c.parties
     return (it.ctx.doc_id in c.docs, date_prec, -dist, exact, -c.n)
 
 
-def _best(it: _Item, clusters: list[_Cluster]) -> _Cluster | None:
-    cands = [c for c in clusters if _compatible(it, c)]
+def _best(it: _Item, clusters: list[_Cluster], cannot: frozenset = frozenset()) -> _Cluster | None:
+    cands = [c for c in clusters if _compatible(it, c, cannot)]
     return max(cands, key=lambda c: _affinity(it, c)) if cands else None
+
+
+@dataclass(frozen=True)
+class Constraints:
+    """What analysts decided about the clustering (:mod:`kizashi.store.corrections`):
+    ``cannot`` pairs of mention keys that never share an event (a mention split out of an
+    event), ``must`` groups of mention keys that end in one event (two events merged)."""
+
+    cannot: frozenset = frozenset()
+    must: tuple[frozenset, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.cannot or self.must)
 
 
 # --- fusion ------------------------------------------------------------------------------------
@@ -385,7 +459,7 @@ def _prepare(items: list[tuple[MentionContext, EventMention]]) -> list[_Item]:
         counters[ctx.doc_id] = idx + 1
         out.append(_Item(key=(ctx.doc_id, idx), order=order, ctx=ctx, m=m,
                          actors=_codes(m.actor), recipients=_codes(m.recipient) - _codes(m.actor),
-                         strong=_is_strong(m)))
+                         strong=strong_date(m)))
     return out
 
 
@@ -394,39 +468,80 @@ def _sort_key(it: _Item) -> tuple:
             it.ctx.doc_id, it.key[1])
 
 
-def cluster_mentions(items: list[tuple[MentionContext, EventMention]]) -> list[list[tuple[str, int]]]:
+def cluster_mentions(items: list[tuple[MentionContext, EventMention]],
+                     constraints: Constraints | None = None) -> list[list[tuple[str, int]]]:
     """Just the clustering: lists of mention keys ``(doc id, index within that doc's mentions)``."""
-    return [[i.key for i in c.items] for c in _cluster(_prepare(items))]
+    return [[i.key for i in c.items] for c in _cluster(_prepare(items), constraints)]
 
 
-def _cluster(prepared: list[_Item]) -> list[_Cluster]:
+def _cluster(prepared: list[_Item], constraints: Constraints | None = None) -> list[_Cluster]:
+    """The greedy clustering of the module docstring. Only clusters of a mention's type can
+    take it, so each type is clustered apart; a weak mention that no cluster takes is checked
+    again only against the clusters that changed since (new ones, or ones that gained a
+    mention): the others have not changed and still refuse it."""
     clusters: list[_Cluster] = []
+    by_type: dict[str, list[_Cluster]] = {}
+    cannot = constraints.cannot if constraints else frozenset()
 
-    def new(it: _Item) -> None:
-        clusters.append(_Cluster(n=len(clusters), items=[it]))
+    def new(it: _Item) -> _Cluster:
+        c = _Cluster(n=len(clusters), items=[it])
+        clusters.append(c)
+        by_type.setdefault(it.m.event_type, []).append(c)
+        return c
 
     for it in sorted((i for i in prepared if i.strong), key=_sort_key):
-        c = _best(it, clusters)
+        c = _best(it, by_type.get(it.m.event_type, []), cannot)
         c.items.append(it) if c else new(it)
     pending = sorted((i for i in prepared if not i.strong), key=_sort_key)
+    dirty: dict[str, list[_Cluster]] = {t: list(cs) for t, cs in by_type.items()}
     while pending:
-        joined = True
-        while joined:
-            joined = False
+        while pending and any(dirty.values()):
+            check, dirty = dirty, {}
             rest = []
             for it in pending:
-                c = _best(it, clusters)
+                c = _best(it, check.get(it.m.event_type, []), cannot)
                 if c:
                     c.items.append(it)
-                    joined = True
+                    changed = dirty.setdefault(c.event_type, [])
+                    if c not in changed:
+                        changed.append(c)
                 else:
                     rest.append(it)
             pending = rest
         if pending:
-            new(pending.pop(0))
+            c = new(pending.pop(0))
+            dirty = {c.event_type: [c]}
+    if constraints and constraints.must:
+        clusters = _merge(clusters, constraints.must)
     for c in clusters:
         c.items.sort(key=lambda i: (i.ctx.published or "9999", i.ctx.doc_id, i.key[1]))
     return clusters
+
+
+def _merge(clusters: list[_Cluster], groups: tuple[frozenset, ...]) -> list[_Cluster]:
+    """Clusters joined as the must-link groups say (a group joins every cluster holding one of
+    its keys); the first cluster of each join keeps its place."""
+    where = {i.key: c.n for c in clusters for i in c.items}
+    parent = {c.n: c.n for c in clusters}
+
+    def root(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for g in groups:
+        ns = sorted({where[k] for k in g if k in where})
+        for n in ns[1:]:
+            parent[root(n)] = root(ns[0])
+    out: dict[int, _Cluster] = {}
+    for c in clusters:
+        r = root(c.n)
+        if r in out:
+            out[r].items.extend(c.items)
+        else:
+            out[r] = _Cluster(n=c.n, items=list(c.items))
+    return list(out.values())
 
 
 def _roles(c: _Cluster) -> tuple[list[str], list[str]]:
@@ -480,17 +595,24 @@ def _fused(c: _Cluster) -> FusedEvent:
         counts[i.m.factuality] = counts.get(i.m.factuality, 0) + 1
     rank = {f: n for n, f in enumerate(FACTUALITY_ORDER)}
     best = min(counts, key=lambda f: (rank.get(f, len(rank)), f))
+    from kizashi.fusion.estimates import as_of, claimant_of, series
+    from kizashi.fusion.grade import grade as grade_of
+
     quantities = []
     for i in c.items:
         for q in i.m.quantities:
             d = q.to_dict()
             d.update({"source": i.ctx.source or i.ctx.doc_id, "doc": i.ctx.doc_id,
                       "mention": i.key[1], "factuality": i.m.factuality,
-                      "published": i.ctx.published})
+                      "published": i.ctx.published,
+                      "claimant": claimant_of([e.text for e in i.m.source_of_claim],
+                                              i.m.evidence.text, i.ctx.source or i.ctx.doc_id),
+                      "as_of": as_of(i.m.date, i.strong, i.ctx.published)})
             quantities.append(d)
     conflicts = find_conflicts(quantities)
     modes = [i.m.mode for i in c.items if i.m.mode]
     mode = max(sorted(set(modes)), key=modes.count) if modes else None
+    g = grade_of([evidence_of(i.ctx, i.m) for i in c.items], set(actors) | set(recips))
     return FusedEvent(
         id=_event_id(c.event_type, actors, recips, earliest, first_key),
         event_type=c.event_type, actors=actors, recipients=recips, date=_best_date(c),
@@ -499,15 +621,65 @@ def _fused(c: _Cluster) -> FusedEvent:
         last_reported=published[-1] if published else None,
         factuality=best, quantities=quantities, conflicting_quantities=bool(conflicts),
         mode=mode, confidence=max(i.m.confidence for i in c.items),
-        factuality_counts=counts, quantity_conflicts=conflicts)
+        factuality_counts=counts, quantity_conflicts=conflicts,
+        reliability=g.reliability, credibility=g.credibility, contested=g.contested,
+        grade_basis=g.basis, discourse=event_discourse([i.m.sentence_role for i in c.items]),
+        quantity_series=series(quantities, objects_compatible))
 
 
-def fuse(items: list[tuple[MentionContext, EventMention]]) -> list[FusedEvent]:
+#: the roles of sentences that tell that the event happened (or that someone says it did)
+REPORTING_ROLES = frozenset({"report", "claim"})
+#: events told only in such sentences stay out of the cooperation-conflict index by default
+UNCOUNTED_ROLES = frozenset({"forecast", "background", "other"})
+
+
+def event_discourse(roles: list[str | None]) -> str:
+    """``report`` when any mention comes from a report or a claim (or has no role: a mention
+    stored before roles existed), else the most frequent role of its mentions (ties: forecast,
+    background, analysis, other)."""
+    if not roles or any(r is None or r in REPORTING_ROLES for r in roles):
+        return "report"
+    order = ("forecast", "background", "analysis", "other")
+    return max(order, key=lambda r: (roles.count(r), -order.index(r)))
+
+
+_TOPIC_END = re.compile(r"[はが、]")
+
+
+def denier_codes(m: EventMention) -> frozenset[str]:
+    """Who denies, for a denied or negated mention: the codes of its source of claim, else the
+    actors named before the sentence's first topic marker (「ロシア政府は、…否定している」,
+    「北朝鮮、…を否定」)."""
+    codes = frozenset(e.code for e in m.source_of_claim if e.code)
+    if codes:
+        return codes
+    text = m.evidence.text or ""
+    cut = _TOPIC_END.search(text)
+    head = text[:cut.start()] if cut else text[:20]
+    if not head:
+        return frozenset()
+    from kizashi.actors.gazetteer import Gazetteer
+
+    return frozenset(c for a in Gazetteer.default().find(head) for c in a.codes if c)
+
+
+def evidence_of(ctx: MentionContext, m: EventMention):
+    """The :class:`kizashi.fusion.grade.Evidence` of one mention."""
+    from kizashi.fusion.grade import DENIALS, Evidence
+
+    return Evidence(outlet=ctx.source, factuality=m.factuality, role=m.sentence_role,
+                    credits=tuple(e.text for e in m.source_of_claim if e.text),
+                    denier=denier_codes(m) if m.factuality in DENIALS else frozenset(),
+                    doc=ctx.doc_id)
+
+
+def fuse(items: list[tuple[MentionContext, EventMention]],
+         constraints: Constraints | None = None) -> list[FusedEvent]:
     """Fuse mentions into events, sorted by (date or first report, type, id).
 
     A mention's key is ``(ctx.doc_id, n)`` where ``n`` counts the mentions of that document in
     the order they appear in ``items`` (so with the extractor's output per document, ``n`` is the
     index in that document's list).
     """
-    events = [_fused(c) for c in _cluster(_prepare(list(items)))]
+    events = [_fused(c) for c in _cluster(_prepare(list(items)), constraints)]
     return sorted(events, key=lambda e: (_parts(e.date or e.first_reported), e.event_type, e.id))

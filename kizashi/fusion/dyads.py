@@ -5,6 +5,9 @@ of ``PLOVER score(type) × FACTUALITY_WEIGHT[factuality] × confidence``, where 
 the event's best-attested one and the confidence the best of its mentions. Mutual events (several
 actors, no recipient: a treaty signing, joint exercises) count for every ordered pair of parties;
 one-sided events (a missile launch) give a row with ``recipient=None`` unless ``unary=False``.
+Events told only in forecasts, background or boilerplate (:attr:`FusedEvent.discourse`, see
+:data:`kizashi.fusion.cluster.UNCOUNTED_ROLES`) are left out unless ``all_roles=True``: what may
+happen, or happened years ago, is not this month's cooperation or conflict.
 """
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ import datetime as dt
 import re
 from typing import Any, Iterable
 
-from kizashi.fusion.cluster import FusedEvent, dates_agree
+from kizashi.fusion.cluster import UNCOUNTED_ROLES, FusedEvent, dates_agree
 from kizashi.model import FACTUALITY_WEIGHT
 from kizashi.model import date_parts as _parts
 
@@ -54,8 +57,14 @@ def event_weight(event: FusedEvent) -> float:
     return FACTUALITY_WEIGHT.get(event.factuality, 0.0) * event.confidence
 
 
+def counted(event: FusedEvent) -> bool:
+    """Whether the event counts in the cooperation-conflict index by default."""
+    return getattr(event, "discourse", "report") not in UNCOUNTED_ROLES
+
+
 def cooperation_conflict_index(events: Iterable[FusedEvent], freq: str = "month",
-                               unary: bool = True, lexicon=None) -> list[dict[str, Any]]:
+                               unary: bool = True, lexicon=None,
+                               all_roles: bool = False) -> list[dict[str, Any]]:
     """Rows ``{actor, recipient, period, index, cooperation, conflict, count, weighted_count,
     events}`` sorted by (actor, recipient, period); ``cooperation``/``conflict`` split the index
     by the sign of the PLOVER score and ``count`` is the number of events (whatever their weight).
@@ -68,7 +77,7 @@ def cooperation_conflict_index(events: Iterable[FusedEvent], freq: str = "month"
     for ev in events:
         score = lexicon.score(ev.event_type)
         period = event_period(ev, freq)
-        if score is None or period is None:
+        if score is None or period is None or not (all_roles or counted(ev)):
             continue
         w = event_weight(ev)
         for a, r in dyad_pairs(ev, unary):

@@ -159,8 +159,10 @@ def _entity_dict(e) -> dict[str, Any]:
 
 
 def document_detail(store, doc_id: str) -> dict[str, Any] | None:
-    """The document with its text and its mentions in document order; every ``start``/``end``
-    is a character offset into ``text``. None when there is no such document."""
+    """The document with its text, its mentions in document order (with the role of their
+    sentence and the analysts' corrections that apply) and its sentences with their roles
+    (:func:`kizashi.discourse.reader.sentence_roles`); every ``start``/``end`` is a character
+    offset into ``text``. None when there is no such document."""
     from kizashi.store.store import mention_details
 
     m, em = Mention, EventMentionLink
@@ -178,6 +180,7 @@ def document_detail(store, doc_id: str) -> dict[str, Any] | None:
                 select(m.id).where(m.doc_id == doc_id))).order_by(em.mention_id, em.event_id)):
             events.setdefault(r.mention_id, r.event_id)
         parts, quants = mention_details(conn, ids)
+        fixes = mention_corrections(conn, ids)
     mentions = []
     for r in ms:
         mentions.append({
@@ -193,10 +196,41 @@ def document_detail(store, doc_id: str) -> dict[str, Any] | None:
             "quantities": [{**q.to_dict(), "start": q.start, "end": q.end}
                            for q in quants[r.id]],
             "event_id": events.get(r.id),
+            "sentence_role": r.sentence_role,
+            "corrections": fixes.get(r.id, []),
+            "wrong": any(c["action"] == "wrong" for c in fixes.get(r.id, [])),
         })
+    from kizashi.discourse.reader import sentence_roles
+
+    sentences = [{k: v for k, v in r.to_dict().items() if k != "text"}
+                 for r in sentence_roles(doc.text, doc.published)]
     return {"id": doc.id, "title": doc.title, "text": doc.text, "source": doc.source,
             "published": doc.published, "url": doc.url, "format": doc.format,
-            "mentions": mentions}
+            "mentions": mentions, "sentences": sentences}
+
+
+def mention_corrections(conn, mention_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """The active corrections that apply to each mention: ``{mention id: [{id, action, author,
+    note, after}]}``."""
+    from kizashi.store.models import Correction, CorrectionEffect
+
+    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    if not mention_ids:
+        return out
+    revoked = select(Correction.revokes).where(Correction.action == "revoke",
+                                               Correction.revokes.is_not(None))
+    for i in range(0, len(mention_ids), 500):
+        for r in conn.execute(
+                select(CorrectionEffect.mention_id, Correction.id, Correction.action,
+                       Correction.author, Correction.note, Correction.after)
+                .join_from(CorrectionEffect, Correction,
+                           Correction.id == CorrectionEffect.correction_id)
+                .where(CorrectionEffect.mention_id.in_(mention_ids[i:i + 500]),
+                       ~Correction.id.in_(revoked))
+                .order_by(Correction.id)):
+            out[r.mention_id].append({"id": r.id, "action": r.action, "author": r.author,
+                                      "note": r.note, "after": r.after})
+    return out
 
 
 # --- actors --------------------------------------------------------------------------------------
@@ -324,7 +358,7 @@ def quantities(store, f: EventFilter | None = None, *, object: str | None = None
         events = events.where(Event.id.in_(having))
     stmt = (select(em.event_id, Event.event_type, Event.date, q.text, q.value, q.low, q.high,
                    q.approx, q.unit, q.object, m.id.label("mention_id"), m.factuality,
-                   d.id.label("doc_id"), d.source, d.published)
+                   d.id.label("doc_id"), d.source, d.published, *queries.ESTIMATE_COLUMNS)
             .join_from(q, em, em.mention_id == q.mention_id)
             .join(Event, Event.id == em.event_id)
             .join(m, m.id == q.mention_id).join(d, d.id == m.doc_id)
@@ -332,14 +366,17 @@ def quantities(store, f: EventFilter | None = None, *, object: str | None = None
             .order_by(func.coalesce(d.published, "9999"), d.id, m.ordinal, q.ordinal))
     per_event: dict[str, list[dict[str, Any]]] = defaultdict(list)
     with store.engine.connect() as conn:
-        for n, r in enumerate(conn.execute(stmt)):
+        rows = conn.execute(stmt).all()
+        context = queries.estimate_context(conn, rows)
+        for n, r in enumerate(rows):
+            claimant, when = context[r.mention_id]
             per_event[r.event_id].append({
                 "event_id": r.event_id, "event_type": r.event_type, "date": r.date,
                 "published": r.published, "source": r.source, "doc_id": r.doc_id,
                 "mention_id": r.mention_id, "text": r.text, "value": _num(r.value),
                 "low": _num(r.low), "high": _num(r.high), "approx": bool(r.approx),
                 "unit": r.unit, "object": r.object, "factuality": r.factuality,
-                "conflicting": False, "_seq": n})
+                "claimant": claimant, "as_of": when, "conflicting": False, "_seq": n})
     estimates = []
     for qs in per_event.values():
         for i, j in find_conflicts(qs):

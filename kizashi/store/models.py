@@ -106,6 +106,8 @@ class Mention(Base):
     evidence_text: Mapped[str] = mapped_column(Text, nullable=False)
     evidence_start: Mapped[int] = mapped_column(Integer, nullable=False)
     evidence_end: Mapped[int] = mapped_column(Integer, nullable=False)
+    # 0005: the role of the evidence sentence (kizashi.discourse.roles)
+    sentence_role: Mapped[str | None] = mapped_column(String(16))
 
     document: Mapped[Document] = relationship(back_populates="mentions")
     participants: Mapped[list[MentionParticipant]] = relationship(
@@ -214,6 +216,13 @@ class Event(Base):
     # :func:`kizashi.store.filters.seen_key`)
     first_seen: Mapped[str | None] = mapped_column(String(32))
     last_seen: Mapped[str | None] = mapped_column(String(32))
+    # 0005: the grade (kizashi.fusion.grade), what the sentences do, analysts' corrections
+    reliability: Mapped[str | None] = mapped_column(String(1))
+    credibility: Mapped[int | None] = mapped_column(Integer)
+    contested: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    grade_basis: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    discourse: Mapped[str | None] = mapped_column(String(16))
+    corrected: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
 
 
 class EventMentionLink(Base):
@@ -270,6 +279,9 @@ class EventDyad(Base):
     quad_class: Mapped[str | None] = mapped_column(String(24))
     weight: Mapped[float] = mapped_column(Float, nullable=False)
     value: Mapped[float | None] = mapped_column(Float)
+    # 0005: False for an event told only in forecasts, background or boilerplate: it stays out
+    # of the cooperation-conflict index unless a query asks for every role
+    counted: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
 
 
 class DyadRollup(Base):
@@ -459,3 +471,42 @@ class Alert(Base):
     delivered_version: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     delivery_attempts: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     delivery_error: Mapped[str | None] = mapped_column(Text)
+CORRECTION_ACTIONS = ("wrong", "type", "actor", "recipient", "split", "merge", "note", "revoke")
+
+
+class Correction(Base):
+    """An analyst's correction (0005), kept apart from the extracted data and never rewritten:
+    who, when, what (``action``), on what (``target``: anchors of mentions, which survive a
+    re-extraction; see :mod:`kizashi.store.corrections`), the value before and after, and a
+    note. A revocation is a correction of its own (``action = 'revoke'``, ``revokes``)."""
+
+    __tablename__ = "corrections"
+    __table_args__ = (
+        CheckConstraint("action IN ('wrong', 'type', 'actor', 'recipient', 'split', 'merge', "
+                        "'note', 'revoke')", name="action"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    author: Mapped[str] = mapped_column(String(200), nullable=False)
+    action: Mapped[str] = mapped_column(String(16), nullable=False, index=True)
+    target: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False)
+    before: Mapped[Any | None] = mapped_column(JSON)
+    after: Mapped[Any | None] = mapped_column(JSON)
+    note: Mapped[str | None] = mapped_column(Text)
+    revokes: Mapped[int | None] = mapped_column(
+        Integer, ForeignKey("corrections.id", ondelete="SET NULL"), index=True)
+
+
+class CorrectionEffect(Base):
+    """Which stored mention each active correction applies to, and the event that mention ended
+    in (0005): derived, rewritten by every refresh of the events. A correction whose anchors no
+    longer find a mention has no row (it is kept, and listed as not applied)."""
+
+    __tablename__ = "correction_effects"
+
+    correction_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("corrections.id", ondelete="CASCADE"), primary_key=True)
+    mention_id: Mapped[str] = mapped_column(
+        String(40), ForeignKey("mentions.id", ondelete="CASCADE"), primary_key=True, index=True)
+    event_id: Mapped[str | None] = mapped_column(String(40), index=True)

@@ -81,7 +81,7 @@ MAX_LIMIT = 1000
 #: a list's total is counted up to this many (then it is "at least"); the count is one query
 TOTAL_CAP = 1_000
 __all__ = ["EventFilter", "QueryError", "FilterError", "FIELDS", "Page", "list_events",
-           "iter_events", "count_events", "event_detail", "event_details", "timeline", "dyad_series", "network",
+           "iter_events", "count_events", "events_reported", "best_mention", "event_detail", "event_details", "timeline", "dyad_series", "network",
            "event_filter", "conditions", "QUADS", "SORTS"]
 
 
@@ -255,26 +255,64 @@ def _roles_of(conn, ids: list[str]) -> dict[str, tuple[list[str], list[str]]]:
     return out
 
 
+def estimate_context(conn, rows) -> dict[str, tuple[str | None, str | None]]:
+    """``{mention id: (claimant, as_of)}`` of the estimates of stored mentions (``rows`` with
+    ``mention_id``, ``date``, ``date_text``, ``evidence_text``, ``evidence_start``,
+    ``trigger_text``, ``trigger_start``, ``trigger_end``, ``source``, ``doc_id``,
+    ``published``): who gave the number and for when
+    (:mod:`kizashi.fusion.estimates`)."""
+    from kizashi.fusion.cluster import strong_date
+    from kizashi.fusion.estimates import as_of, claimant_of
+    from kizashi.records import EventMention, Span
+
+    rows = list({r.mention_id: r for r in rows}.values())
+    credits: dict[str, list[str]] = defaultdict(list)
+    for chunk in _chunks([r.mention_id for r in rows]):
+        for p in conn.execute(select(MentionParticipant.mention_id, MentionParticipant.text)
+                              .where(MentionParticipant.mention_id.in_(chunk),
+                                     MentionParticipant.role == "source_of_claim")
+                              .order_by(MentionParticipant.mention_id,
+                                        MentionParticipant.ordinal)):
+            credits[p.mention_id].append(p.text)
+    out = {}
+    for r in rows:
+        m = EventMention(doc=r.doc_id, event_type="", date=r.date, date_text=r.date_text,
+                         trigger=Span(r.trigger_text, r.trigger_start, r.trigger_end),
+                         evidence=Span(r.evidence_text, r.evidence_start,
+                                       r.evidence_start + len(r.evidence_text or "")))
+        out[r.mention_id] = (claimant_of(credits.get(r.mention_id, []), r.evidence_text,
+                                         r.source or r.doc_id),
+                             as_of(r.date, strong_date(m), r.published))
+    return out
+
+
+ESTIMATE_COLUMNS = (Mention.date, Mention.date_text, Mention.evidence_text, Mention.evidence_start,
+                    Mention.trigger_text, Mention.trigger_start, Mention.trigger_end)
+
+
 def _quantities_of(conn, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
-    """Every quantity of the events with its outlet, in the order :func:`fuse` lists them."""
+    """Every quantity of the events with its outlet, claimant and time, in the order
+    :func:`fuse` lists them."""
     q, em, m, d = QuantityRow, EventMentionLink, Mention, Document
     out: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for chunk in _chunks(ids):
         rows = conn.execute(
             select(em.event_id, q.text, q.value, q.low, q.high, q.approx, q.unit, q.object,
                    m.id.label("mention_id"), m.doc_id, m.ordinal, m.factuality, d.source,
-                   d.published)
+                   d.published, *ESTIMATE_COLUMNS)
             .join_from(q, em, em.mention_id == q.mention_id)
             .join(m, m.id == q.mention_id).join(d, d.id == m.doc_id)
             .where(em.event_id.in_(chunk))
             .order_by(em.event_id, func.coalesce(d.published, "9999"), m.doc_id, m.ordinal,
-                      q.ordinal))
+                      q.ordinal)).all()
+        context = estimate_context(conn, rows)
         for r in rows:
             qd = Quantity(text=r.text, value=r.value, low=r.low, high=r.high,
                           approx=bool(r.approx), unit=r.unit, object=r.object).to_dict()
+            claimant, when = context[r.mention_id]
             qd.update({"source": r.source or r.doc_id, "doc": r.doc_id, "mention": r.ordinal,
                        "mention_id": r.mention_id, "factuality": r.factuality,
-                       "published": r.published})
+                       "published": r.published, "claimant": claimant, "as_of": when})
             out[r.event_id].append(qd)
     return out
 
@@ -291,16 +329,24 @@ def _event_dicts(conn, rows, quantities: bool = False) -> list[dict[str, Any]]:
              "last_seen": r.last_seen, "n_sources": r.n_sources,
              "factuality": r.best_factuality, "factuality_counts": r.factuality_counts or {},
              "confidence": r.confidence, "n_mentions": r.n_mentions,
-             "n_quantities": r.n_quantities, "conflicting_quantities": bool(r.conflicting)}
+             "n_quantities": r.n_quantities, "conflicting_quantities": bool(r.conflicting),
+             "reliability": r.reliability, "credibility": r.credibility,
+             "grade": f"{r.reliability}{r.credibility}" if r.reliability and r.credibility
+             else None,
+             "contested": bool(r.contested), "discourse": r.discourse,
+             "corrected": bool(r.corrected)}
         out.append(d)
     if quantities:
         from kizashi.fusion import find_conflicts
+        from kizashi.fusion.cluster import objects_compatible
+        from kizashi.fusion.estimates import series
 
         quants = _quantities_of(conn, ids)
         for d in out:
             qs = quants.get(d["id"], [])
             d["quantities"] = qs
             d["quantity_conflicts"] = [list(p) for p in find_conflicts(qs)]
+            d["quantity_series"] = series(qs, objects_compatible)
     return out
 
 
@@ -427,6 +473,27 @@ def iter_events(store, f: EventFilter | None = None, *, batch: int = 500, sort: 
         after = page.next_cursor
 
 
+def events_reported(store, start: str, end: str, f: EventFilter | None = None, *,
+                    limit: int = MAX_LIMIT, **filters) -> list[dict[str, Any]]:
+    """Events reported during ``[start, end]`` (ISO days, inclusive): first reported on or
+    before ``end`` and last reported on or after ``start``, whatever their own date; the other
+    filters as in :func:`list_events` (their ``start``/``end`` are the event's date). Each item
+    says whether it is ``new`` (first reported in the period) or had new reports in it. Most
+    sources first, then latest report."""
+    f = event_filter(store, f, **filters)
+    conds = conditions(store, f)
+    conds += [Event.first_reported.is_not(None), Event.first_reported < end + "~",
+              Event.last_reported >= start]
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(Event.__table__).where(*conds)
+                            .order_by(Event.n_sources.desc(), Event.last_reported.desc(),
+                                      Event.id).limit(_limit(limit))).all()
+        items = _event_dicts(conn, rows)
+    for d in items:
+        d["new"] = (d["first_reported"] or "") >= start
+    return items
+
+
 def count_events(store, f: EventFilter | None = None, **filters) -> dict[str, int]:
     """How many events match the filter, and how many of them have conflicting estimates:
     ``{"events", "conflicting"}`` (one aggregate, no rows fetched)."""
@@ -459,16 +526,21 @@ def event_details(store, event_ids: list[str]) -> dict[str, dict[str, Any]]:
             rows += conn.execute(select(Event.__table__).where(Event.id.in_(chunk))).all()
         if not rows:
             return out
+        basis = {r.id: r.grade_basis or {} for r in rows}
         for ev in _event_dicts(conn, rows, quantities=True):
             ev["mentions"] = []
+            ev["corrections"] = []
+            ev["grade_basis"] = basis.get(ev["id"], {})
             out[ev["id"]] = ev
+        for c in corrections_of(conn, list(out)):
+            out[c.pop("event_id")]["corrections"].append(c)
         ms = []
         for chunk in _chunks(list(out)):
             ms += conn.execute(
                 select(em.event_id, m.id, m.doc_id, m.ordinal, m.event_type, m.mode, m.date,
                        m.date_text, m.factuality, m.confidence, m.trigger_text, m.trigger_start,
-                       m.trigger_end, m.evidence_text, m.evidence_start, m.evidence_end, d.title,
-                       d.source, d.url, d.published)
+                       m.trigger_end, m.evidence_text, m.evidence_start, m.evidence_end,
+                       m.sentence_role, d.title, d.source, d.url, d.published)
                 .join_from(em, m, m.id == em.mention_id).join(d, d.id == m.doc_id)
                 .where(em.event_id.in_(chunk))
                 .order_by(em.event_id, func.coalesce(d.published, "9999"), m.doc_id,
@@ -491,8 +563,70 @@ def event_details(store, event_ids: list[str]) -> dict[str, dict[str, Any]]:
             "source_of_claim": parts[r.id]["source_of_claim"],
             "document": {"id": r.doc_id, "title": r.title, "source": r.source, "url": r.url,
                          "published": r.published},
+            "sentence_role": r.sentence_role,
         })
     return out
+
+
+ROLE_RANK = {"report": 0, "claim": 1, None: 2, "analysis": 3, "background": 4, "forecast": 5,
+             "other": 6}
+
+
+def best_mention(detail: dict[str, Any]) -> dict[str, Any] | None:
+    """The mention whose sentence tells the event best: told as fact or attributed (asserted
+    or reported) rather than hedged or denied; from a report or a claim rather than an analysis
+    or forecast; a sentence rather than a headline; with a number when there is one; from the
+    most reliable source (:mod:`kizashi.fusion.grade`); the earliest report."""
+    from kizashi.fusion.grade import default_table
+
+    ms = detail.get("mentions") or []
+    if not ms:
+        return None
+    table = default_table()
+    parties = set(detail.get("actors") or []) | set(detail.get("recipients") or [])
+    rank = {f: i for i, f in enumerate(model.FACTUALITIES)}
+    quantified = {q.get("mention_id") for q in detail.get("quantities") or []}
+
+    def key(m):
+        doc = m.get("document") or {}
+        fact = m.get("factuality")
+        text = (m.get("evidence") or {}).get("text") or ""
+        return (0 if fact in ("asserted", "reported") else 1 + rank.get(fact, 9),
+                min(ROLE_RANK.get(m.get("sentence_role"), 2), 2) if m.get("sentence_role")
+                not in ("report", "claim") else 0,
+                "。" not in text, m.get("id") not in quantified,
+                table.grade_of(doc.get("source"), parties), doc.get("published") or "9999",
+                -(m.get("confidence") or 0.0), m.get("doc_id") or "", m.get("ordinal") or 0)
+
+    return min(ms, key=key)
+
+
+def corrections_of(conn, event_ids: list[str]) -> list[dict[str, Any]]:
+    """The active corrections that apply to each of ``event_ids`` (one row per correction and
+    event, with ``event_id`` and the mentions it applies to there), oldest first."""
+    from kizashi.store.models import Correction, CorrectionEffect
+
+    if not event_ids:
+        return []
+    revoked = select(Correction.revokes).where(Correction.action == "revoke",
+                                               Correction.revokes.is_not(None))
+    found: dict[tuple[str, int], dict[str, Any]] = {}
+    for chunk in _chunks(event_ids):
+        for r in conn.execute(
+                select(CorrectionEffect.event_id, CorrectionEffect.mention_id, Correction.id,
+                       Correction.action, Correction.author, Correction.created_at,
+                       Correction.note, Correction.before, Correction.after)
+                .join_from(CorrectionEffect, Correction,
+                           Correction.id == CorrectionEffect.correction_id)
+                .where(CorrectionEffect.event_id.in_(chunk), ~Correction.id.in_(revoked))
+                .order_by(Correction.id, CorrectionEffect.mention_id)):
+            c = found.setdefault((r.event_id, r.id), {
+                "event_id": r.event_id, "id": r.id, "action": r.action, "author": r.author,
+                "created_at": r.created_at.isoformat() if r.created_at else None,
+                "note": r.note, "before": r.before, "after": r.after, "active": True,
+                "mention_ids": []})
+            c["mention_ids"].append(r.mention_id)
+    return sorted(found.values(), key=lambda c: (c["id"], c["event_id"]))
 
 
 # --- rollups ---------------------------------------------------------------------------------------
@@ -605,7 +739,7 @@ def _dyad_rows(store, stmt, f: EventFilter):
 
 
 def dyad_series(store, a: str, b: str, f: EventFilter | None = None, *, freq: str = "month",
-                **filters) -> dict[str, Any]:
+                all_roles: bool = False, **filters) -> dict[str, Any]:
     """Cooperation–conflict index between ``a`` and ``b`` (both directions) per ``month`` or ISO
     ``week`` (:func:`kizashi.fusion.dyads.event_period`), the same figures as
     :func:`kizashi.fusion.cooperation_conflict_index` (PLOVER score × factuality weight ×
@@ -614,14 +748,16 @@ def dyad_series(store, a: str, b: str, f: EventFilter | None = None, *, freq: st
     (``index``, ``count``) even when it is mutual; ``a_to_b``/``b_to_a`` are the directed
     indexes (a mutual event is in both). Events without a period or a PLOVER score are left out.
     Other filters narrow the events further; the events behind a row are
-    ``list_events(dyad=(a, b), start=period, end=period)`` (month) or the row's week."""
+    ``list_events(dyad=(a, b), start=period, end=period)`` (month) or the row's week.
+    Events told only in forecasts, background or boilerplate (``event_dyads.counted``) are left
+    out unless ``all_roles``."""
     if freq not in ("month", "week"):
         raise QueryError(f"freq {freq!r}: use month or week")
     f = event_filter(store, f, **filters).model_copy(update={"dyad": None})
     a, b = event_filter(store, dyad=(a, b)).dyad
     filters = f.active()
     lo, hi = sorted((a, b))
-    if not filters:                               # the whole series: summed at refresh
+    if not filters and not all_roles:             # the whole series: summed at refresh
         r = DyadIndexRollup
         fwd, back = (r.ab, r.ba) if a == lo else (r.ba, r.ab)
         stmt = (select(r.period, r.value.label("index"), r.cooperation, r.conflict,
@@ -629,7 +765,7 @@ def dyad_series(store, a: str, b: str, f: EventFilter | None = None, *, freq: st
                        fwd.label("a_to_b"), back.label("b_to_a"))
                 .where(r.grain == freq[0], r.a == lo, r.b == hi).order_by(r.period))
     else:
-        stmt = _dyad_series_select(store, f, freq, a, lo, hi)
+        stmt = _dyad_series_select(store, f, freq, a, lo, hi, all_roles)
     with store.engine.connect() as conn:
         rows = conn.execute(stmt).all()
     out = [{"period": r.period, "index": round(r.index, 6), "cooperation": round(r.cooperation, 6),
@@ -637,10 +773,12 @@ def dyad_series(store, a: str, b: str, f: EventFilter | None = None, *, freq: st
             "weighted_count": round(r.weighted_count, 6), "a_to_b": round(r.a_to_b, 6),
             "b_to_a": round(r.b_to_a, 6)} for r in rows]
     filters["dyad"] = [a, b]
-    return {"a": a, "b": b, "freq": freq, "filters": filters, "rows": out}
+    return {"a": a, "b": b, "freq": freq, "filters": filters, "rows": out,
+            "all_roles": bool(all_roles)}
 
 
-def _dyad_series_select(store, f: EventFilter, freq: str, a: str, lo: str, hi: str):
+def _dyad_series_select(store, f: EventFilter, freq: str, a: str, lo: str, hi: str,
+                        all_roles: bool = False):
     d = EventDyad
     period = (d.month if freq == "month" else d.week).label("period")
     fwd, back = (d.a_to_b, d.b_to_a) if a == lo else (d.b_to_a, d.a_to_b)
@@ -655,6 +793,8 @@ def _dyad_series_select(store, f: EventFilter, freq: str, a: str, lo: str, hi: s
                    func.sum(case((back, d.value), else_=zero)).label("b_to_a"))
             .select_from(d)
             .where(d.a == lo, d.b == hi, period.is_not(None), d.value.is_not(None)))
+    if not all_roles:
+        stmt = stmt.where(d.counted)
     return _dyad_rows(store, stmt, f).group_by(period).order_by(period)
 
 

@@ -35,6 +35,7 @@ from kizashi.errors import InputError, KizashiError
 from kizashi.records import Article, Entity, EventMention, Quantity, Span
 from kizashi.store.models import (
     Base,
+    CorrectionEffect,
     Document,
     EntityAlias,
     EntityRow,
@@ -269,11 +270,11 @@ def mention_record(m, parts, quants) -> EventMention:
         date=m.date, date_text=m.date_text, location=m.location,
         quantities=quants[m.id], factuality=m.factuality,
         source_of_claim=parts[m.id]["source_of_claim"], score=m.score,
-        confidence=m.confidence)
+        confidence=m.confidence, sentence_role=getattr(m, "sentence_role", None))
 
 
 DERIVED_TABLES = ("events", "event_mentions", "event_participants", "event_dyads", "dyad_rollup",
-                  "dyad_index_rollup", "actor_rollup", "event_rollup")
+                  "dyad_index_rollup", "actor_rollup", "event_rollup", "correction_effects")
 
 
 class Store:
@@ -290,6 +291,7 @@ class Store:
                 Path(db).expanduser().parent.mkdir(parents=True, exist_ok=True)
             kw["connect_args"] = {"timeout": 30}
         self.engine: Engine = create_engine(self.url, **kw)
+        self._mention_cols: frozenset[str] | None = None
         self._first_seen_column: bool | None = None      # known after the first save
         if self.dialect == "sqlite":
             self._sqlite_events(self.engine, in_memory=not u.database or u.database == ":memory:")
@@ -335,6 +337,7 @@ class Store:
 
     # -- migrations ----------------------------------------------------------------------------
     def _alembic(self, fn, revision: str) -> None:
+        self._mention_cols = None                     # the columns may change
         cfg = alembic_config()
         with self._write() as conn, conn.begin():
             cfg.attributes["connection"] = conn
@@ -372,8 +375,9 @@ class Store:
 
     def migrate(self, revision: str = "head") -> None:
         """Upgrade the schema (idempotent) and load the gazetteer's entities. Upgrading a store of
-        schema 0001 to 0002 or later, or of 0003 or older to 0004 or later, rebuilds the fused events
-        (0002 stores their summary, 0004 when they were first and last seen).
+        schema 0001 to 0002 or later, of 0003 or older to 0004 or later, or of 0004 or older to
+        0005 rebuilds the fused events (0002 stores their summary, 0004 when they were first and
+        last seen, 0005 their grades; the mentions' sentence roles are labelled first).
         A store of a revision this kizashi does not know raises :class:`SchemaError`."""
         from alembic import command
 
@@ -382,14 +386,50 @@ class Store:
         self._alembic(command.upgrade, revision)
         if revision == "head":
             self.sync_entities()
-        # 0002 stores the events' summary, 0004 when they were first and last seen: the events
-        # are derived data, so a store upgraded across either is re-fused
+        # 0002 stores the events' summary, 0004 when they were first and last seen, 0005 the
+        # roles of the mentions' sentences and the grades: the events are derived data, so a
+        # store upgraded across any of them is re-fused (after 0005, with its roles labelled)
         after = self.revision()
         if before is not None and after is not None and any(
-                before < rebuilt <= after for rebuilt in ("0002", "0004")):
+                before < rebuilt <= after for rebuilt in ("0002", "0004", "0005")):
             from kizashi.store.fusion_sync import refresh_events
 
+            if before < "0005" <= after:
+                self.label_sentences()
             refresh_events(self)
+
+    def label_sentences(self, only_missing: bool = True) -> int:
+        """Set ``mentions.sentence_role`` from each document's text
+        (:func:`kizashi.discourse.reader.sentence_roles`): for mentions stored before the role
+        layer existed (``only_missing``), or for all. Returns the number of mentions labelled."""
+        from kizashi.discourse.reader import role_of_offset, sentence_roles
+
+        m_t = Mention.__table__
+        cond = m_t.c.sentence_role.is_(None) if only_missing else True
+        n = 0
+        with self._write() as conn, conn.begin():
+            docs = list(conn.scalars(select(m_t.c.doc_id).where(cond).distinct()))
+            for doc_id in docs:
+                d = conn.execute(select(Document.text, Document.published)
+                                 .where(Document.id == doc_id)).first()
+                if d is None:
+                    continue
+                roles = sentence_roles(d.text, d.published)
+                for r in conn.execute(select(m_t.c.id, m_t.c.evidence_start)
+                                      .where(m_t.c.doc_id == doc_id, cond)).all():
+                    role = role_of_offset(roles, r.evidence_start)
+                    if role is not None:
+                        conn.execute(update(m_t).where(m_t.c.id == r.id)
+                                     .values(sentence_role=role))
+                        n += 1
+        return n
+
+    def replace_mentions(self, doc_id: str, mentions: list[EventMention]) -> None:
+        """Replace the stored mentions of ``doc_id`` (a re-extraction of its stored text, after
+        the extractor changed: ``kizashi rebuild``); the document itself is kept."""
+        with self._write() as conn, conn.begin():
+            self._delete_mentions(conn, doc_id)
+            self._insert_mentions(conn, doc_id, mentions)
 
     def downgrade(self, revision: str = "base") -> None:
         from alembic import command
@@ -520,12 +560,21 @@ class Store:
         # explicit, so it does not depend on ON DELETE CASCADE being enforced by the connection
         ids = select(Mention.id).where(Mention.doc_id == doc_id).scalar_subquery()
         for table in (EventMentionLink.__table__, QuantityRow.__table__,
-                      MentionParticipant.__table__):
+                      MentionParticipant.__table__, CorrectionEffect.__table__):
             conn.execute(delete(table).where(table.c.mention_id.in_(ids)))
         conn.execute(delete(Mention.__table__).where(Mention.doc_id == doc_id))
 
-    @staticmethod
-    def _insert_mentions(conn: Connection, doc_id: str, mentions: Iterable[EventMention]) -> None:
+    def _mention_columns(self, conn: Connection) -> frozenset[str]:
+        """The columns the database's ``mentions`` table has: a store of an older schema
+        (before 0005: no ``sentence_role``) is written what it can hold."""
+        if self._mention_cols is None:
+            from sqlalchemy import inspect
+
+            self._mention_cols = frozenset(c["name"] for c in inspect(conn).get_columns("mentions"))
+        return self._mention_cols
+
+    def _insert_mentions(self, conn: Connection, doc_id: str,
+                         mentions: Iterable[EventMention]) -> None:
         mrows, prows, qrows = [], [], []
         seen: dict[str, int] = defaultdict(int)
         for ordinal, m in enumerate(mentions):
@@ -542,6 +591,7 @@ class Store:
                 "trigger_text": m.trigger.text, "trigger_start": m.trigger.start,
                 "trigger_end": m.trigger.end, "evidence_text": m.evidence.text,
                 "evidence_start": m.evidence.start, "evidence_end": m.evidence.end,
+                "sentence_role": m.sentence_role,
             })
             for role in ROLES:
                 for i, e in enumerate(getattr(m, role)):
@@ -553,6 +603,10 @@ class Store:
                               "high": q.high, "approx": bool(q.approx), "unit": q.unit,
                               "object": q.object, "text": q.text, "start": q.start, "end": q.end})
         if mrows:
+            cols = self._mention_columns(conn)
+            if "sentence_role" not in cols:
+                for r in mrows:
+                    del r["sentence_role"]
             conn.execute(insert(Mention.__table__), mrows)
         if prows:
             conn.execute(insert(MentionParticipant.__table__), prows)

@@ -371,9 +371,18 @@ def evidence_html(t: Translator, m: dict, quantities: list[dict] | None = None) 
 
 def document_html(t: Translator, doc: dict) -> Markup:
     """The whole document text with every mention's spans (triggers carry ``id="m-<mention>"``
-    so that ``/documents/{id}#m-<mention>`` scrolls to the sentence)."""
+    so that ``/documents/{id}#m-<mention>`` scrolls to the sentence), every sentence marked
+    with its role (``doc["sentences"]``: a class ``role-<role>`` and its cues as tooltip)."""
     text = doc.get("text") or ""
     spans: list[Span] = []
+    for sent in doc.get("sentences") or []:
+        role = sent.get("role") or "report"
+        cues = ", ".join(c.split(":", 1)[0] if c.startswith(("date", "section")) else c
+                         for c in sent.get("cues") or [])
+        spans.append(Span(sent["start"], sent["end"], "sentence", classes=("sent", f"role-{role}"),
+                          title=f"{t('col.role')}: {t('role.' + role)}" + (f" ({cues})" if cues
+                                                                          else ""),
+                          data=(("role", role),)))
     seen: set[tuple[int, int, str]] = set()
     for m in doc.get("mentions") or []:
         ev = m.get("evidence") or {}
@@ -634,8 +643,14 @@ def mount(app: FastAPI, store) -> None:
         actors, recips = detail.get("actors") or [], detail.get("recipients") or []
         a = actors[0] if actors else None
         b = recips[0] if recips else actors[1] if len(actors) > 1 else None
+        series = []
+        for g in detail.get("quantity_series") or []:
+            if len(g["items"]) >= 2:
+                series.append({**g, "estimates": [detail["quantities"][i] for i in g["items"]]})
         return ui.render("event.html", nav="events", ev=detail,
                          mentions=_mention_views(ui.t, detail), conflicts=conflicts,
+                         series=series, types=event_types(),
+                         actor_codes=sorted(entity_names().items()),
                          dyad_url=f"/dyad/{seg(a)}/{seg(b)}" if a and b and a != b else None)
 
     # -- timeline ----------------------------------------------------------------------------
@@ -710,8 +725,9 @@ def mount(app: FastAPI, store) -> None:
         freq = freq if freq in ("month", "week") else "month"
         f, form, errors = events_context(ui, request.query_params)
         f.pop("dyad", None)
+        all_roles = request.query_params.get("all_roles") in ("1", "true", "on")
         try:
-            series = queries.dyad_series(store, a, b, freq=freq, **f)
+            series = queries.dyad_series(store, a, b, freq=freq, all_roles=all_roles, **f)
             rows = series["rows"]
         except QueryError as e:
             errors.append(str(e))
@@ -727,7 +743,7 @@ def mount(app: FastAPI, store) -> None:
                            "conflict": t("chart.conflict"),
                            "a_to_b": f"{a}→{b}", "b_to_a": f"{b}→{a}"}}
         return ui.render("dyad.html", status=400 if errors else 200, nav="network", a=a, b=b, rows=rows, data=data,
-                         freq=freq, form=form, errors=errors,
+                         freq=freq, form=form, errors=errors, all_roles=all_roles,
                          all_url=ui.url("/events", {**base, "dyad": f"{a},{b}"}),
                          swap_url=ui.url(f"/dyad/{seg(b)}/{seg(a)}", {"freq": freq, **base}),
                          types=event_types(), actor_codes=sorted(entity_names().items()))
@@ -829,6 +845,48 @@ def mount(app: FastAPI, store) -> None:
         return ui.render("search.html", status=400 if errors else 200, nav="search", q=q,
                          res=res, errors=errors)
 
+    # -- briefing ----------------------------------------------------------------------------
+    @app.get("/briefing", response_class=HTMLResponse, include_in_schema=False)
+    def briefing_page(request: Request):
+        from kizashi.api.briefings import briefing_response
+        from kizashi.api.errors import ApiError
+        from kizashi.briefing import BriefingError, build
+        from kizashi.briefing.render import charts
+
+        ui = UI(env, request)
+        qp = request.query_params
+        form = {k: (qp.get(k) or "").strip() for k in ("period", "end", "dyad", "watch")}
+        form["period"] = form["period"] or "7d"
+        fmt = qp.get("format") or ""
+        if fmt in ("md", "html", "pdf"):
+            try:
+                return briefing_response(store, period=form["period"], end=form["end"] or None,
+                                         dyad=form["dyad"] or None, lang=ui.lang, fmt=fmt,
+                                         watch=form["watch"] or None)
+            except ApiError as e:
+                return ui.render("briefing.html", status=e.status, nav="briefing", form=form,
+                                 errors=[e.message], b=None,
+                                 actor_codes=sorted(entity_names().items()))
+        errors: list[str] = []
+        b = None
+        dyad = tuple(x.strip() for x in form["dyad"].split(",")) if form["dyad"] else None
+        if dyad is not None and (len(dyad) != 2 or not all(dyad)):
+            errors.append(f"dyad={form['dyad'][:40]!r}: two codes or names, e.g. RUS,PRK")
+            dyad = None
+        if not errors:
+            try:
+                b = build(store, period=form["period"], end=form["end"] or None, dyad=dyad,
+                          lang=ui.lang, watch=form["watch"] or None)
+            except BriefingError as e:
+                errors.append(str(e))
+        params = {k: v for k, v in form.items() if v}
+        downloads = [(f, ui.url("/briefing", {**params, "format": f, "lang": ui.lang}))
+                     for f in ("md", "html", "pdf")]
+        return ui.render("briefing.html", status=400 if errors else 200, nav="briefing",
+                         form=form, errors=errors, b=b, charts=charts(b, ui.t) if b else {},
+                         downloads=downloads, actor_codes=sorted(entity_names().items()),
+                         api_url=ui.url("/api/v1/briefing", {**params, "lang": ui.lang}))
+
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon():
         return RedirectResponse("/static/favicon.svg", status_code=307)
@@ -866,8 +924,11 @@ def _event_title(ui: UI, ev: dict) -> str:
     t = ui.t
     who = ", ".join(ev.get("actors") or [])
     whom = ", ".join(ev.get("recipients") or [])
+    grade = f" · {ev['grade']}" if ev.get("grade") else ""
+    contested = f" · {t('events.contested')}" if ev.get("contested") else ""
     return (f"{ev.get('date') or '?'} {t.maybe('type', ev['event_type'])} "
-            f"{who}{' → ' + whom if whom else ''} · {t.maybe('fact', ev.get('factuality'))}")
+            f"{who}{' → ' + whom if whom else ''} · {t.maybe('fact', ev.get('factuality'))}"
+            f"{grade}{contested}")
 
 
 def _estimate_text(t: Translator, x: dict, unit: str | None) -> str:

@@ -131,6 +131,44 @@ def estimates_chart(estimates: list[dict], title: str, conflict_label: str,
     return Markup("".join(out))
 
 
+def index_chart(months: Sequence[str], values: Sequence[float], counts: Sequence[int],
+                title: str, width: int = 640, height: int = 170) -> Markup:
+    """Bars of a dyad's cooperation–conflict index per month (above zero: cooperation, below:
+    conflict), with the value and event count of every month in its tooltip, every other month
+    labelled. Drawn on the server: the figure needs no script and prints as it is."""
+    vals = [float(v or 0.0) for v in values] or [0.0]
+    left, right, top, bottom = 44, 10, 12, 30
+    w, h = width - left - right, height - top - bottom
+    lo, hi = min(min(vals), 0.0), max(max(vals), 0.0)
+    span = (hi - lo) or 1.0
+    step = w / len(vals)
+
+    def Y(v: float) -> float:
+        return top + (hi - v) / span * h
+
+    out = [f'<svg class="ichart" role="img" aria-label="{escape(title)}" '
+           f'viewBox="0 0 {width} {height}" width="100%" preserveAspectRatio="xMinYMin meet">'
+           f'<title>{escape(title)}</title>',
+           f'<line class="zero" x1="{left}" x2="{width - right}" y1="{_f(Y(0))}" '
+           f'y2="{_f(Y(0))}"/>']
+    for v in sorted({hi, lo, 0.0}):
+        out.append(f'<text class="tick" x="{left - 5}" y="{_f(Y(v) + 4)}" text-anchor="end">'
+                   f'{escape(f"{v:+.1f}" if v else "0")}</text>')
+    for i, (m, v) in enumerate(zip(months, vals)):
+        x = left + i * step + step * 0.15
+        bw = step * 0.7
+        y0, y1 = sorted((Y(0), Y(v)))
+        cls = "pos" if v > 0 else "neg" if v < 0 else "zero"
+        n = counts[i] if i < len(counts) else 0
+        out.append(f'<rect class="bar {cls}" x="{_f(x)}" y="{_f(y0)}" width="{_f(bw)}" '
+                   f'height="{_f(max(y1 - y0, 0.8))}"><title>{escape(m)}: {v:+.2f} '
+                   f'({n})</title></rect>')
+        if i % 2 == len(vals) % 2 or i == len(vals) - 1:
+            out.append(f'<text class="tick" x="{_f(x + bw / 2)}" y="{height - 12}" '
+                       f'text-anchor="middle">{escape(m[2:])}</text>')
+    out.append("</svg>")
+    return Markup("".join(out))
+
 SPARK_BLOCKS = "▁▂▃▄▅▆▇█"
 
 

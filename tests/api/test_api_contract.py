@@ -37,18 +37,21 @@ OPERATIONS = [("GET", "/health"), ("GET", "/documents"), ("GET", "/documents/{do
               ("GET", "/search"), ("GET", "/sources"), ("GET", "/sources/{ref}"),
               ("GET", "/watches"), ("GET", "/watches/{ref}"), ("GET", "/watches/{ref}/alerts"),
               ("GET", "/watches/{ref}/alerts.atom"), ("GET", "/alerts"),
-              ("GET", "/alerts.atom")]
+              ("GET", "/alerts.atom"), ("GET", "/corrections"), ("GET", "/corrections/export"),
+              ("GET", "/corrections/{correction_id}"), ("GET", "/briefing")]
 # Writes need the API token, which the shared live server does not have (and its store is
-# read-only for the tests): tests/loop/test_api_cli_loop.py runs them with a token.
+# read-only for the tests): tests/loop/test_api_cli_loop.py and tests/api/test_corrections_api.py
+# run them with a token; here every one is refused (403) whatever the body.
 WRITES = [("POST", "/sources"), ("DELETE", "/sources/{ref}"), ("POST", "/watches"),
-          ("PATCH", "/watches/{ref}"), ("DELETE", "/watches/{ref}"), ("POST", "/alerts/read")]
+          ("PATCH", "/watches/{ref}"), ("DELETE", "/watches/{ref}"), ("POST", "/alerts/read"),
+          ("POST", "/corrections"), ("POST", "/corrections/{correction_id}/revoke")]
 
 
 # Negative cases need a parameter that can be sent wrong: /health has none, and the item
 # endpoints have only one path segment, which cannot be sent invalid (schemathesis drops the
 # values with a '/', so generation would be unsatisfiable).
 NO_NEGATIVE = {"/health", "/documents/{doc_id}", "/events/{event_id}", "/actors/{code}",
-               "/sources", "/watches", "/alerts.atom"}
+               "/sources", "/watches", "/alerts.atom", "/corrections/export"}
 CASES = [(m, p, mode) for m, p in OPERATIONS for mode in ("positive", "negative")
          if not (p in NO_NEGATIVE and mode == "negative")]
 
@@ -79,3 +82,22 @@ def test_the_contract_test_covers_every_operation(api_schema):
         op = result.ok()
         ops.add((op.method.upper(), op.path))
     assert ops == set(OPERATIONS) | set(WRITES)
+
+
+@pytest.mark.parametrize("method,path", WRITES, ids=[f"{m} {p}" for m, p in WRITES])
+def test_writes_without_a_token_are_refused_in_the_one_error_shape(api_schema, method, path):
+    from hypothesis import given
+
+    operation = api_schema[path][method]
+    seen: list[int] = []
+
+    @given(case=operation.as_strategy(schemathesis.GenerationMode.POSITIVE))
+    @settings(max_examples=10, deadline=None, database=None,
+              suppress_health_check=list(HealthCheck))
+    def run(case):
+        response = case.call(timeout=60)
+        seen.append(response.status_code)
+        assert response.json()["error"]["code"] == "forbidden"
+
+    run()
+    assert seen and set(seen) == {403}

@@ -333,7 +333,8 @@ def test_export_formats(api, all_events):
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
     assert r.headers["content-disposition"] == 'attachment; filename="kizashi-events.csv"'
     assert "content-length" not in r.headers            # streamed (chunked)
-    rows = list(csv.DictReader(io.StringIO(r.text)))
+    assert r.text.startswith("\ufeff")                  # a BOM: Excel reads UTF-8
+    rows = list(csv.DictReader(io.StringIO(r.text[1:])))
     assert [x["id"] for x in rows] == ids
     assert rows[0]["actors"] == ";".join(everything[0]["actors"])
 
@@ -341,7 +342,8 @@ def test_export_formats(api, all_events):
     assert r.headers["content-type"].startswith("application/x-ndjson")
     assert r.headers["content-disposition"].endswith('.jsonl"')
     lines = [json.loads(x) for x in r.text.splitlines()]
-    assert lines == everything
+    assert [{k: x[k] for k in e} for x, e in zip(lines, everything)] == everything
+    assert all(x["summary"] and x["grade"] and x["evidence"] and x["outlets"] for x in lines)
 
     r = api.get("/events/export", params={"format": "parquet"})
     assert r.headers["content-type"] == "application/vnd.apache.parquet"

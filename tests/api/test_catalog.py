@@ -189,7 +189,7 @@ def test_quantities(filled):
     assert ev["conflicting_quantities"] and ev["event_type"] == "AID"
     assert set(est[0]) == {"event_id", "event_type", "date", "published", "source", "doc_id",
                            "mention_id", "text", "value", "low", "high", "approx",
-                           "factuality", "conflicting"}
+                           "factuality", "claimant", "as_of", "conflicting"}
     assert {x["source"] for x in est} == {"共同通信", "朝日新聞"}
     only = catalog.quantities(filled, object="食料", unit="トン", actor="RUS")
     assert only["series"] == food and only["filters"]["object"] == "食料"

@@ -180,17 +180,61 @@ def test_announcement_date_is_weak():
 
 # --- quantities ----------------------------------------------------------------------------------
 
-def test_conflicting_estimates_are_flagged_side_by_side():
+def test_estimates_weeks_apart_are_a_series_not_a_conflict():
+    """Estimates of one thing published weeks apart are the story of the deployment (issue 11):
+    every number is kept, with its outlet, in order of publication."""
     items = [(ctx("a", "2024-11-05", "日韓経済新報"), mk("a", "AID", ["PRK"], ["RUS"], "2024-10", "10月", quantities=["1万1000〜1万2000人"])),
              (ctx("b", "2024-11-14", "欧州時報"), mk("b", "AID", ["PRK"], ["RUS"], "2024-10", "10月", quantities=["8000〜1万人"])),
              (ctx("c", "2024-10-29", "環太平洋通信"), mk("c", "AID", ["PRK"], ["RUS"], "2024-10", "10月", quantities=["約1万人"]))]
     [ev] = fuse(items)
-    assert ev.conflicting_quantities
+    assert not ev.conflicting_quantities and ev.quantity_conflicts == []
     texts = [q["text"] for q in ev.quantities]
     assert sorted(texts) == ["1万1000〜1万2000人", "8000〜1万人", "約1万人"]
-    assert all(q["source"] and q["doc"] for q in ev.quantities)
-    assert [sorted((texts[i], texts[j])) for i, j in ev.quantity_conflicts] == [["1万1000〜1万2000人", "8000〜1万人"]]
+    assert all(q["source"] and q["doc"] and q["claimant"] for q in ev.quantities)
+    [series] = ev.quantity_series
+    assert [texts[i] for i in series["items"]] == ["約1万人", "1万1000〜1万2000人", "8000〜1万人"]
+    assert series["unit"] == "人" and series["trend"] == "mixed"
     assert "value" in ev.quantities[0] and "mean" not in ev.quantities[0]
+
+
+def test_estimates_at_the_same_time_by_different_claimants_conflict_side_by_side():
+    s1 = "韓国軍は、北朝鮮が発射したミサイルの飛距離を約1100キロと分析している。"
+    s2 = "朝鮮中央通信は、ミサイルが1500キロを飛行したと報じた。"
+    items = [(ctx("a", "2025-01-07", "毎朝ニュース"),
+              mk("a", "MOBILIZE", ["PRK"], [], "2025-01-06", "6日", mode="weapons",
+                 quantities=["約1100キロ"])),
+             (ctx("b", "2025-01-08", "ソウル・ジャパン通信"),
+              mk("b", "MOBILIZE", ["PRK"], [], "2025-01-06", "6日", mode="weapons",
+                 quantities=["1500キロ"]))]
+    items[0][1].evidence = Span(s1, 0, len(s1))
+    items[1][1].evidence = Span(s2, 0, len(s2))
+    [ev] = fuse(items)
+    assert ev.conflicting_quantities and ev.quantity_conflicts == [(0, 1)]
+    assert [q["claimant"] for q in ev.quantities] == ["韓国軍", "朝鮮中央通信"]
+
+
+def test_the_same_claimant_is_never_in_conflict_with_itself():
+    from kizashi.fusion.estimates import find_conflicts as conflicts
+    from kizashi.fusion.cluster import objects_compatible
+
+    a = {"text": "約1500人", "value": 1500, "approx": True, "unit": "人", "claimant": "国家情報院",
+         "published": "2024-10-18"}
+    b = {**a, "text": "約1万人", "value": 10000, "published": "2024-10-19"}
+    assert conflicts([a, b], objects_compatible) == []
+    assert conflicts([a, {**b, "claimant": "国防総省"}], objects_compatible) == [(0, 1)]
+    assert conflicts([a, {**b, "claimant": "国防総省", "published": "2024-11-19"}],
+                     objects_compatible) == []
+
+
+def test_claimant_is_the_source_of_claim_else_the_reporting_topic_else_the_outlet():
+    from kizashi.fusion.estimates import claimant_of
+
+    assert claimant_of(["国家情報院"], "…と発表した。", "東亜") == "国家情報院"
+    assert claimant_of([], "米国のシンクタンクは、衛星画像の分析から、300万発超と推計した。",
+                       "東亜") == "米国のシンクタンク"
+    assert claimant_of([], "一方、ウクライナ軍の関係者は、約100万発にとどまるとみている。",
+                       "東亜") == "ウクライナ軍の関係者"
+    assert claimant_of([], "北朝鮮は約1万人の兵士を派遣した。", "東亜") == "東亜"
 
 
 def test_overlapping_estimates_are_not_conflicts():

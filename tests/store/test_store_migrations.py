@@ -8,8 +8,9 @@ from kizashi.store.models import Base
 
 TABLES = {"documents", "sources", "mentions", "mention_participants", "quantities", "entities",
           "entity_aliases", "events", "event_mentions", "event_participants", "event_dyads",
-          "fetch_sources", "fetched_pages", "watches", "alerts"}
-HEAD = "0004"          # the newest migration: a new one must update this test
+          "fetch_sources", "fetched_pages", "watches", "alerts", "corrections",
+          "correction_effects"}
+HEAD = "0005"          # the newest migration: a new one must update this test
 
 
 def _count(s: Store, table: str) -> int:
@@ -177,3 +178,37 @@ def test_store_creates_sqlite_parent_dir_with_wal(tmp_path):
             assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
             assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     assert (tmp_path / "deep" / "er" / "k.db").exists()
+
+
+def test_0003_store_with_data_upgrades_to_0005_and_downgrades_keeping_the_mentions(db_url, corpus):
+    """0005 adds sentence roles, grades and corrections: a 0003 store's mentions get the roles
+    of their sentences and its events are re-fused with grades; going back to 0003 keeps every
+    mention with its participants and quantities (no table is copied and dropped)."""
+    from kizashi.store import corrections
+
+    with Store(db_url) as s:
+        s.migrate("0003")
+        for a, ms in corpus.values():
+            s.save_article(a, ms)
+        with s.engine.connect() as conn:
+            cols = {c["name"] for c in inspect(s.engine).get_columns("mentions")}
+        assert "sentence_role" not in cols
+        before = {t: _count(s, t) for t in ("mentions", "mention_participants", "quantities")}
+        s.migrate()
+        assert s.revision() == HEAD
+        with s.engine.connect() as conn:
+            roles = {r[0] for r in conn.exec_driver_sql("SELECT sentence_role FROM mentions")}
+            graded = conn.exec_driver_sql(
+                "SELECT count(*) FROM events WHERE reliability IS NOT NULL AND credibility "
+                "BETWEEN 1 AND 6").scalar_one()
+        assert None not in roles and roles <= {"report", "claim", "background", "analysis",
+                                              "forecast", "other"}
+        assert graded == _count(s, "events") > 0
+        assert corrections.list_corrections(s) == []
+        s.downgrade("0003")
+        assert s.revision() == "0003"
+        assert {t: _count(s, t) for t in before} == before
+        assert not ({"corrections", "correction_effects"} & _tables(s))
+        assert "sentence_role" not in {c["name"] for c in inspect(s.engine).get_columns("mentions")}
+        s.migrate()                                   # and up again
+        assert s.revision() == HEAD and {t: _count(s, t) for t in before} == before

@@ -446,7 +446,7 @@ def test_not_found(web):
         web.goto(path, status=404)
         page = web.page
         assert page.locator("h1").inner_text() == "ページが見つかりません"
-        assert page.locator("nav.main-nav a").count() == 9          # the views, watches and alerts
+        assert page.locator("nav.main-nav a").count() == 10         # the views, watches, briefing and alerts
     web.shoot("404")
     # the only console message is the browser's note about the 404 status itself
     assert all("404" in e for e in web.console_errors), web.console_errors
