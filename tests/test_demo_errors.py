@@ -16,16 +16,15 @@ Fixed in fusion and the store (kizashi/fusion/cluster.py, kizashi/fusion/grade.p
 5. the troop dispatch asserted by Seoul and Washington and denied by Pyongyang showed as 断定
    (asserted) with nothing to say it is contested.
 
-Caused in the extraction engine (not edited here; the strict xfail tests below describe what
-should come out and fail the day the engine is fixed, so that their mark is removed):
+Caused in the extraction engine, and fixed there since (the tests below were strict xfails
+until then):
 
 * 「日本政府は同日、ロ朝の軍事協力の拡大に深刻な懸念を表明した」 gives COOPERATE with actors JPN,
   RUS, PRK: the speaker of the statement of concern is made a party of the cooperation, so the
   cooperation–conflict index gets JPN–RUS and JPN–PRK cooperation edges;
 * 「岩屋外相は、国連安保理決議に違反するとして北朝鮮を非難した」 gives a second ACCUSE, JPN → UN
   (trigger し), besides the right JPN → PRK;
-* 「発射は、ブリンケン米国務長官の訪韓中に行われた」 gave MOBILIZE by JPN and CONSULT JPN → KOR
-  (fixed in the engine since: its test below is an ordinary one now).
+* 「発射は、ブリンケン米国務長官の訪韓中に行われた」 gave MOBILIZE by JPN and CONSULT JPN → KOR.
 """
 from __future__ import annotations
 
@@ -130,17 +129,16 @@ def test_forecast_events_stay_out_of_the_dyad_index(demo):
 
 # --- caused in the extraction engine ---------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="extraction engine (events/frames.py): the subject of "
-                   "〜に懸念を表明 is made a party of the cooperation noun inside its object")
 def test_engine_a_japanese_statement_is_no_cooperation_of_japan(demo):
+    """Fixed in the engine (events/frames.py: a carrier whose object is an event noun, 懸念を表明,
+    carries that one, not the phrase in に it is aimed at)."""
     coop = [d for d in events_with(demo, "ロ朝の軍事協力の拡大に深刻な懸念")
             if d["event_type"] == "COOPERATE"]
     assert all("JPN" not in d["actors"] for d in coop)
 
 
-@pytest.mark.xfail(strict=True, reason="extraction engine (events/speech.py): a reason clause "
-                   "〜に違反するとして is coded as an accusation of the body whose resolution it is")
 def test_engine_a_violation_of_un_resolutions_is_no_accusation_of_the_un(demo):
+    """Fixed in the engine (events/speech.py: 〜として is a reason given, no statement)."""
     assert not [d for d in events_with(demo, "国連安保理決議に違反するとして北朝鮮を非難")
                 if d["event_type"] == "ACCUSE" and "UN" in d["recipients"]]
 

@@ -294,3 +294,20 @@ def test_a_clause_of_time_dates_the_event_it_frames(extract):
     ms = extract("金総書記が9月にロシアを訪問した際、プーチン大統領は技術支援を約束した。", published="2023-11-23")
     agree = [m for m in ms if m.event_type == "AGREE"]
     assert agree and agree[0].date == "2023-09", summary(ms)
+
+
+def test_concern_about_a_cooperation_is_no_part_in_it(extract):
+    # 〜に懸念を表明した carries its own object, 懸念: the cooperation it is aimed at stays the
+    # cooperators' (the speaker is no party of it)
+    ms = extract("韓国政府は同日、中国と北朝鮮の経済協力の拡大に強い懸念を表明した。", published="2024-11-20")
+    coop = [m for m in ms if m.event_type == "COOPERATE"]
+    assert coop and all("KOR" not in codes(m.actor) for m in coop), summary(ms)
+    assert [m for m in ms if m.event_type == "ACCUSE" and codes(m.actor) == {"KOR"}], summary(ms)
+
+
+def test_a_reason_clause_with_toshite_is_no_statement(extract):
+    # 〜に違反するとして非難した: the reason for the condemnation, not a second act said by the speaker
+    # (while 〜としたうえで and 〜とし、 still state a content)
+    ms = extract("韓国の外相は、国連の制裁決議に違反するとしてロシアを非難した。", published="2024-11-20")
+    acc = [m for m in ms if m.event_type == "ACCUSE"]
+    assert [(codes(m.actor), codes(m.recipient)) for m in acc] == [({"KOR"}, {"RUS"})], summary(ms)

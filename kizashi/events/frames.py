@@ -769,8 +769,11 @@ class SentenceFrames:
                 not (host is not tok and host.lemma_ in TIME_SUFFIXES) \
                 and (host.head.lemma_ in self.lex.carriers or self.unmet_requirement(host.head)) and (
                     self.trigger_at(host.head) is None or self.unmet_requirement(host.head)) and (
-                    host.dep_ != "nsubj" or any(c.lemma_ in PASSIVE_AUX for c in host.head.children)):
-            # as subject only of a passive carrier: 共同訓練が実施された, not 協力は…を示している
+                    host.dep_ != "nsubj" or any(c.lemma_ in PASSIVE_AUX for c in host.head.children)) and not (
+                    host.dep_ == "obl" and any(c.dep_ == "obj" and self.trigger_at(c) is not None for c in host.head.children)):
+            # as subject only of a passive carrier: 共同訓練が実施された, not 協力は…を示している;
+            # a carrier of an event noun as object carries that one, not a phrase it is aimed at
+            # (協力の拡大に懸念を表明した; but 個人を制裁対象に指定した carries 制裁)
             carrier = host.head
         held_by = None
         if not verbal and carrier is None:

@@ -166,6 +166,8 @@ def speech_frames(sf: SentenceFrames, frames: list[Frame]) -> list[Frame]:
             own = DENIAL  # 報道を否定した, これを認めていない: a rejection by the one who denies
         if not heads and own is None:
             continue
+        if own is None and tok.lemma_ == "する" and tok.i + 1 < len(sf.doc) and sf.doc[tok.i + 1].lemma_ == "て":
+            continue  # 決議に違反するとして非難した: a reason given for an act, no statement of its own
         if own is None and any(c.dep_ == "aux" and c.lemma_ in ("れる", "られる") for c in tok.children):
             continue  # 〜と指摘されている: said by no one named, no act of anyone's
         span = sorted({t for h in heads for t in h.subtree}, key=lambda t: t.i)
