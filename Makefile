@@ -5,7 +5,7 @@ BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 WEB_STAMP = kizashi/web/static/vendor/.built
 
-.PHONY: run test test-fast eval bench clean web
+.PHONY: run test test-fast eval bench clean web screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,11 @@ run: $(STAMP) web
 ## the whole test suite
 test: $(STAMP) web
 	$(BIN)/python -m pytest -q
+
+## docs/screenshots/: every view of the workbench, taken by the browser tests (tests write to out/
+## screenshots/ otherwise, so that a test run leaves the checkout clean)
+screenshots: $(STAMP) web
+	KIZASHI_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest -q tests/web tests/briefing
 
 ## the fast tier: rules on parses given by hand, no parser loaded (seconds)
 test-fast: $(STAMP)

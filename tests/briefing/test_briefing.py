@@ -17,7 +17,7 @@ from kizashi.records import Article, Entity, EventMention, Quantity, Span
 from kizashi.store.fusion_sync import refresh_events
 
 REPO = Path(__file__).resolve().parents[2]
-SHOTS = REPO / "docs" / "screenshots"
+SHOTS = Path(os.environ.get("KIZASHI_SCREENSHOTS") or REPO / "out" / "screenshots").resolve()
 PDFTOPPM = shutil.which("pdftoppm")
 PDFTOTEXT = shutil.which("pdftotext")
 CHROMIUM = Path(os.environ.get("KIZASHI_CHROMIUM", "/usr/bin/chromium"))

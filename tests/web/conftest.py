@@ -3,7 +3,8 @@ whole application served over real HTTP (``live_server`` in tests/conftest.py).
 
 Every page a test opens is watched: console errors, uncaught page errors and any request to a host
 other than 127.0.0.1 are recorded and :meth:`Browse.assert_clean` fails the test on them. Each
-view's test writes a full-page screenshot (1280 px wide) to ``docs/screenshots/<view>.png``.
+view's test writes a full-page screenshot (1280 px wide) to ``out/screenshots/<view>.png``, or to
+the folder ``KIZASHI_SCREENSHOTS`` names (``make screenshots`` refreshes ``docs/screenshots/``).
 
 Without /usr/bin/chromium the browser tests are skipped with that reason, and fail under ``CI``
 (``.ci/chromium.sh`` installs it).
@@ -18,7 +19,7 @@ import pytest
 
 CHROMIUM = Path(os.environ.get("KIZASHI_CHROMIUM", "/usr/bin/chromium"))
 REPO = Path(__file__).resolve().parents[2]
-SHOTS = REPO / "docs" / "screenshots"
+SHOTS = Path(os.environ.get("KIZASHI_SCREENSHOTS") or REPO / "out" / "screenshots").resolve()
 VENDOR = REPO / "kizashi" / "web" / "static" / "vendor"
 WIDTH, HEIGHT = 1280, 900
 MISSING = f"{CHROMIUM} not installed: run .ci/chromium.sh"

@@ -2,7 +2,7 @@
 downloads, the standalone briefing file opened alone, the print stylesheet of every page, the
 document reader coloured by sentence role, grades and contested events in lists, and corrections
 made inline with the keyboard on a server that has an API token. Screenshots in
-docs/screenshots/."""
+docs/screenshots/ (make screenshots)."""
 from __future__ import annotations
 
 import re

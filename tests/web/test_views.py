@@ -3,7 +3,7 @@
 Every test opens its view, checks it loads with no console error, no page error and no request
 leaving 127.0.0.1 (``web.assert_clean()``), exercises what the view is for (filters, expansion
 to highlighted evidence, export, charts and their links, language switch, keyboard) and writes a
-full-page screenshot to docs/screenshots/<view>.png."""
+full-page screenshot (tests/web/conftest.py: SHOTS)."""
 from __future__ import annotations
 
 import csv

@@ -1,6 +1,6 @@
 """The watch board, the alerts with their badge and marking read, and the marks of what is new
 since the analyst's last visit, in Chromium against a store built from records written here.
-Screenshots: docs/screenshots/watches.png, watch.png, alerts.png, events-new.png,
+Screenshots (docs/screenshots/ by make screenshots): watches.png, watch.png, alerts.png, events-new.png,
 overview-changed.png."""
 from __future__ import annotations
 
