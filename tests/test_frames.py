@@ -311,3 +311,12 @@ def test_a_reason_clause_with_toshite_is_no_statement(extract):
     ms = extract("韓国の外相は、国連の制裁決議に違反するとしてロシアを非難した。", published="2024-11-20")
     acc = [m for m in ms if m.event_type == "ACCUSE"]
     assert [(codes(m.actor), codes(m.recipient)) for m in acc] == [({"KOR"}, {"RUS"})], summary(ms)
+
+
+def test_a_subject_deep_in_a_reason_clause_is_not_the_accuser(extract):
+    # 〜が…するなど…しているとして非難した: 北朝鮮 is the subject of what is condemned, even when the
+    # parser hangs it on a clause below the one that として closes
+    ms = extract("韓国外務省は28日、声明を出した。一方、北朝鮮がロシアに兵士を送るなど両国の軍事協力が"
+                 "深まっているとして、強く非難した。", published="2024-06-28")
+    acc = [m for m in ms if m.event_type == "ACCUSE"]
+    assert [(codes(m.actor), codes(m.recipient)) for m in acc] == [({"KOR"}, {"PRK"})], summary(ms)

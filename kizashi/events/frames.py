@@ -512,12 +512,19 @@ class SentenceFrames:
     def in_reason_clause(self, tok, pred) -> bool:
         """Is ``tok`` the subject of a clause linked to ``pred`` as its content or reason (〜として,
         〜と, 〜ため, 〜ので), rather than of ``pred`` or of a clause told in sequence with it?"""
-        h = tok.head
-        if h.i == pred.i or h.pos_ not in ("VERB", "ADJ", "AUX", "NOUN"):
-            return False
-        tail = "".join(t.text for t in self.doc[h.i + 1:h.i + 5])
-        return any(c.dep_ in ("case", "mark") and c.lemma_ in ("と", "として", "ため", "ので", "から", "って")
-                   for c in h.children) or tail.startswith(("として", "とし", "ため", "ので"))
+        h, steps = tok.head, 0
+        # the clause may be a step further down the content (北朝鮮が派遣するなど協力が拡大しているとして)
+        while h.i != pred.i and h.head.i != h.i and steps < 4:
+            if h.pos_ not in ("VERB", "ADJ", "AUX", "NOUN"):
+                return False
+            tail = "".join(t.text for t in self.doc[h.i + 1:h.i + 5])
+            if any(c.dep_ in ("case", "mark") and c.lemma_ in ("と", "として", "ため", "ので", "から", "って")
+                   for c in h.children) or tail.startswith(("として", "とし", "ため", "ので")):
+                return True
+            if h.dep_ not in ("advcl", "conj") or h.i > pred.i:
+                return False
+            h, steps = h.head, steps + 1
+        return False
 
     def gap_filler(self, pred) -> list:
         """The actors a relative clause describes: its head noun (支援を受ける国, 派遣された北朝鮮兵),
