@@ -320,3 +320,17 @@ def test_a_subject_deep_in_a_reason_clause_is_not_the_accuser(extract):
                  "深まっているとして、強く非難した。", published="2024-06-28")
     acc = [m for m in ms if m.event_type == "ACCUSE"]
     assert [(codes(m.actor), codes(m.recipient)) for m in acc] == [({"KOR"}, {"PRK"})], summary(ms)
+
+
+
+@pytest.mark.parametrize("text,actor", [
+    ("米国務省は20日、ロシアを非難する声明を発表した。声明は、ロシアの攻撃を受けるウクライナに支援を約束した。", {"USA"}),
+    # nobody named before: no promise rather than one by the attacker of the relative clause
+    ("外相会合は20日、閉幕した。閉幕に合わせて発表された声明は、ロシアの攻撃を受けるウクライナに支援を約束した。", None),
+])
+def test_a_document_speaks_for_its_issuer_named_before(text, actor, extract):
+    # 声明は…約束した: the statement's issuer is one named before, not a doer inside the sentence
+    # (ロシアの攻撃を受けるウクライナ tells Russia's attack, not who promised)
+    ms = extract(text, published="2024-06-20")
+    agree = [(codes(m.actor), codes(m.recipient)) for m in ms if m.event_type == "AGREE"]
+    assert agree == ([(actor, {"UKR"})] if actor else []), summary(ms)

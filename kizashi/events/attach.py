@@ -79,7 +79,8 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
     actor_ms, how = fr.actor, SOURCE_HOW.get(fr.source, "discourse")
     recalled_actor = False
     quoted = fr.quoted and etype not in SPEECH_ACTS
-    recalled = discourse.salient_subject(index, avoid=codes(fr.recipient), before=quoted)
+    # 声明は…約束した: the issuer was named before this sentence (not a doer inside it)
+    recalled = discourse.salient_subject(index, avoid=codes(fr.recipient), before=quoted or fr.by_document)
     if not codes(actor_ms) and fr.roles == "unary" and fr.source == "context":
         # 発射は…中に行われた: the launch the story told, by whoever launched it (not the last speaker)
         earlier = discourse.doer((etype,), set(), mode=fr.trigger.mode)

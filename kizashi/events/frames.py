@@ -48,7 +48,8 @@ PRAISE_ADVERBS = words("praise")      # 高く評価: praise
 #: nouns whose relative clause is their content, not a description of them (〜したこと, 〜する方針,
 #: 非難する決議): closed-class formal nouns, and the document and frame nouns of the data
 FORMAL_NOUNS = frozenset({"こと", "事", "の", "もの", "ところ", "事実", "点", "ため", "中", "際", "後", "上", "結果", "まま"})
-CONTENT_NOUNS = FORMAL_NOUNS | words("document") | words("frame")
+DOCUMENTS = words("document")         # 声明は…約束した: a document that says, for whoever issued it
+CONTENT_NOUNS = FORMAL_NOUNS | DOCUMENTS | words("frame")
 #: nouns of a claim or proposal whose maker a rejection or denial of it answers (米国の主張を否定)
 CLAIM_NOUNS = frozenset({"主張", "発言", "指摘", "見方", "批判", "要求", "要請", "提案", "抗議", "非難", "疑惑", "案"})
 #: closed-class nouns of time compounded after an event noun (訪韓中, 会談後, 訪問前)
@@ -90,6 +91,7 @@ class Frame:
     stray: list = field(default_factory=list)  # goals the parser hung elsewhere, nearest first
     treaty_head: bool = False      # a relative clause of signing on its treaty (締結した条約)
     held: bool = False             # its predicate is a carrier in a relative clause on it (発動した制裁)
+    by_document: bool = False      # its subject is a document whose issuer is not named (声明は…約束した)
     denial: bool = False           # a denial (否定した): of a claim, aimed at no one unless named
     denied: bool = False           # what a denial is of (派兵の事実を認めていない): an event told, if denied
 
@@ -853,6 +855,8 @@ class SentenceFrames:
             if t.dep_ == "compound" and t.i not in skip:
                 inner.extend(self.tok_mentions.get(t.i, []))  # ロシア支持談話: ロシア hangs on 談話
         frame = self.assign(trig, toks, tok, pred, args, inner, passive, visit)
+        frame.by_document = not frame.actor and any(
+            a.role == AGENT and a.token.lemma_ in DOCUMENTS and not a.actors for a in args)
         frame.venue = [m for a in args if a.role == LOC for m in a.actors if m.kind in ("capital", "state")]
         if not frame.venue and trig.event_type == "CONSULT":
             frame.venue = self.sentence_venue(pred)
