@@ -235,6 +235,28 @@ def partial_date(value: str | None) -> PartialDate | None:
         return None
 
 
+def first_day(value: str | None) -> datetime.date | None:
+    """The first day of the period the ISO date that ``value`` starts with names (``2024-06`` →
+    June 1), None when it starts with none or it is not a real date."""
+    p = date_parts(value)
+    if not p:
+        return None
+    try:
+        return datetime.date(p[0], p[1] if len(p) > 1 else 1, p[2] if len(p) > 2 else 1)
+    except ValueError:
+        return None
+
+
+def months_back(end: datetime.date, n: int) -> list[str]:
+    """The ``n`` months up to the month of ``end``, oldest first (``YYYY-MM``)."""
+    y, m = end.year, end.month
+    out = []
+    for _ in range(n):
+        out.append(f"{y:04d}-{m:02d}")
+        y, m = (y - 1, 12) if m == 1 else (y, m - 1)
+    return out[::-1]
+
+
 def date_bounds(value: str) -> tuple[datetime.date, datetime.date]:
     """The first and last day of the period an ISO partial date names (``2024-06`` → June 1
     and June 30)."""

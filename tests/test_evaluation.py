@@ -44,7 +44,6 @@ def test_logistic_fit_separates_and_calibrates():
     rows = [{"a": 1.0}] * 40 + [{"b": 1.0}] * 40
     labels = [1] * 36 + [0] * 4 + [1] * 8 + [0] * 32
     m = ev.fit_logistic(rows, labels, l2=0.1)
-    from kizashi.events.confidence import probability
     assert m["weights"]["a"] > m["weights"].get("b", 0)
     # the fitted probability of the a-rows is close to their share right (0.9)
     z = m["bias"] + m["weights"]["a"]

@@ -21,7 +21,6 @@ Debug: ``python -m kizashi.actors.gazetteer "テキスト" [--on 2024-06-19]``.
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as _dt
 import re
 import sys

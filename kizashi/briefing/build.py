@@ -32,7 +32,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from kizashi.errors import KizashiError
-from kizashi.model import read_tsv
+from kizashi.model import months_back, read_tsv
 
 PERIOD = re.compile(r"^\s*(\d{1,4})\s*([dwm])\s*$")
 UNITS = {"d": 1, "w": 7, "m": 30}
@@ -235,15 +235,6 @@ def _estimates(events, details, cites, lang) -> tuple[list, list]:
     return conflicts, series
 
 
-def _months_to(end: dt.date, n: int) -> list[str]:
-    y, m = end.year, end.month
-    out = []
-    for _ in range(n):
-        out.append(f"{y:04d}-{m:02d}")
-        y, m = (y - 1, 12) if m == 1 else (y, m - 1)
-    return out[::-1]
-
-
 def _dyads(store, events, end: dt.date, dyad, lang) -> list[dict[str, Any]]:
     from kizashi.store import queries
 
@@ -258,7 +249,7 @@ def _dyads(store, events, end: dt.date, dyad, lang) -> list[dict[str, Any]]:
             for p in ps:
                 count[p] += 1
         pairs = [p for p, _ in sorted(count.items(), key=lambda kv: (-kv[1], kv[0]))][:N_DYADS]
-    months = _months_to(end, MONTHS)
+    months = months_back(end, MONTHS)
     out = []
     for a, b in pairs:
         s = queries.dyad_series(store, a, b, freq="month", start=months[0], end=end.isoformat())

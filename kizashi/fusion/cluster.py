@@ -40,7 +40,6 @@ join through a later sentence of its own article), and the rest form new cluster
 """
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import math
 import re
@@ -50,6 +49,7 @@ from typing import Any, Iterable
 from kizashi.model import FACTUALITIES as FACTUALITY_ORDER
 from kizashi.model import SYMMETRIC_TYPES, UNIT_KIND
 from kizashi.model import date_parts as _parts
+from kizashi.model import first_day as _day
 from kizashi.records import EventMention, Quantity
 
 #: publication dates (days apart) close enough for an undated mention to join an event of the
@@ -188,16 +188,6 @@ def dates_agree(a: str | None, b: str | None) -> bool:
     return pa[:n] == pb[:n]
 
 
-def _day(date: str | None) -> dt.date | None:
-    p = _parts(date)
-    if not p:
-        return None
-    try:
-        return dt.date(p[0], p[1] if len(p) > 1 else 1, p[2] if len(p) > 2 else 1)
-    except ValueError:
-        return None
-
-
 def _days_apart(a: str | None, b: str | None) -> float:
     da, db = _day(a), _day(b)
     return abs((da - db).days) if da and db else math.inf
@@ -228,7 +218,6 @@ def objects_compatible(a: str | None, b: str | None) -> bool:
     except Exception:  # pragma: no cover - the lexicon is part of the package
         return False
     return ca is not None and cb is not None and ca.cls == cb.cls
-
 
 
 def find_conflicts(quantities: list[dict[str, Any]]) -> list[tuple[int, int]]:
@@ -295,7 +284,6 @@ def strong_date(m: EventMention) -> bool:
     if 0 <= trig <= len(ev) and pos < trig and _SPEECH_AFTER.search(ev, trig):
         return False
     return True
-
 
 
 @dataclass
@@ -418,7 +406,6 @@ def strong_evidence(it: _Item, c: _Cluster) -> bool:
             if first is not None and len(_parts(d)) == 3 and pub < first:
                 return False
     return any(_days_apart(it.ctx.published, j.ctx.published) <= CLOSE_DAYS for j in c.items)
-
 
 
 def _affinity(it: _Item, c: _Cluster) -> tuple:

@@ -12,7 +12,6 @@ happen, or happened years ago, is not this month's cooperation or conflict.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any, Iterable
 
 from kizashi.fusion.cluster import UNCOUNTED_ROLES, FusedEvent, dates_agree

@@ -17,12 +17,11 @@ who gave each number, which numbers are a series, and which conflict.
 """
 from __future__ import annotations
 
-import datetime as dt
 import math
 import re
 from typing import Any, Callable
 
-from kizashi.model import date_parts
+from kizashi.model import date_parts, first_day as _day
 
 SAME_TIME_DAYS = 3
 #: a sentence whose predicate gives an estimate or a report: its topic is the claimant
@@ -45,16 +44,6 @@ def claimant_of(credits: list[str] | tuple[str, ...], sentence: str | None,
     if m and _REPORTING.search(s, m.end()):
         return m.group("topic").strip()
     return outlet
-
-
-def _day(value: str | None) -> dt.date | None:
-    p = date_parts(value)
-    if not p:
-        return None
-    try:
-        return dt.date(p[0], p[1] if len(p) > 1 else 1, p[2] if len(p) > 2 else 1)
-    except ValueError:
-        return None
 
 
 def same_time(a: dict[str, Any], b: dict[str, Any], days: int = SAME_TIME_DAYS) -> bool:

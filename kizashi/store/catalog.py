@@ -15,7 +15,6 @@ lists, and raises :class:`kizashi.store.queries.QueryError` for arguments it can
 """
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import asdict
 from typing import Any

@@ -30,10 +30,8 @@ from __future__ import annotations
 import base64
 import calendar
 import json
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any, Iterable, Iterator
 
 from sqlalchemy import (

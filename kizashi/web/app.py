@@ -449,15 +449,6 @@ def period_bounds(period: str) -> tuple[str, str]:
     return period, period
 
 
-def months_back(end: dt.date, n: int) -> list[str]:
-    y, m = end.year, end.month
-    out = []
-    for _ in range(n):
-        out.append(f"{y:04d}-{m:02d}")
-        y, m = (y - 1, 12) if m == 1 else (y, m - 1)
-    return out[::-1]
-
-
 # --- data helpers --------------------------------------------------------------------------------
 
 def all_events(store, limit: int = 5000, **filters) -> list[dict]:
@@ -579,7 +570,7 @@ def mount(app: FastAPI, store) -> None:
             key = tuple(sorted((ed["source"], ed["target"])))
             pairs[key] = pairs.get(key, 0) + ed["weight"]
         top = sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0]))[:6]
-        months = months_back(end_d, 12)
+        months = model.months_back(end_d, 12)
         dyads = []
         for (a, b), _w in top:
             n_now = count_events(store, dyad=(a, b), start=s, end=e)

@@ -8,6 +8,8 @@ from typing import Sequence
 
 from markupsafe import Markup, escape
 
+from kizashi.model import first_day as _day
+
 
 def _f(x: float) -> str:
     return f"{x:.1f}"
@@ -35,17 +37,6 @@ def sparkline(values: Sequence[float], label: str, width: int = 132, height: int
         f'<line class="spark-zero" x1="{pad}" x2="{width - pad}" y1="{_f(y(0))}" y2="{_f(y(0))}"/>'
         f'<polyline class="spark-line" fill="none" points="{pts}"/>'
         f'<circle class="spark-last {cls}" cx="{_f(last_x)}" cy="{_f(last_y)}" r="2.5"/></svg>')
-
-
-def _day(s: str | None) -> dt.date | None:
-    if not s:
-        return None
-    parts = s[:10].split("-")
-    try:
-        return dt.date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1,
-                       int(parts[2]) if len(parts) > 2 else 1)
-    except (ValueError, IndexError):
-        return None
 
 
 def _fmt(v: float) -> str:

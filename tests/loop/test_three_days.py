@@ -14,7 +14,6 @@ import json
 import threading
 
 import httpx
-import pytest
 
 from kizashi import cli, pipeline
 from kizashi.fetch.localsite import article_page, rss_feed
