@@ -282,6 +282,9 @@ def test_publication_date_stays_precise_for_a_headline(extract):
     ("韓国国家情報院によると、ロシアの侵攻を受けるウクライナは北朝鮮兵を捕らえた。", "ASSAULT", "asserted"),
     # an act told inside a quotation is the speaker's claim
     ("国家情報院は「北朝鮮軍が戦闘に参加した」と説明した。", "ASSAULT", "reported"),
+    # what a statement is about (〜したことに懸念を表明した) is told as a fact, not as its content
+    ("韓国政府は北朝鮮がロシアに兵士を送ったことに懸念を表明した。", "AID", "asserted"),
+    ("韓国政府は北朝鮮がロシアに兵士を送ったと表明した。", "AID", "reported"),
     # a month-only publication date is no reason to call a dated event future
     ("ロシアは28日、決議案に拒否権を行使した。", "REJECT", "asserted"),
 ])

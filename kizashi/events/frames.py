@@ -45,6 +45,7 @@ EXERCISES = words("exercise")         # two states exercising together cooperate
 LAUNCHES = words("launch")            # a launch at another state is an attack
 PLACE_GENITIVE = words("place_genitive")  # ウクライナの戦争: a place, not a party
 PRAISE_ADVERBS = words("praise")      # 高く評価: praise
+THANKS = words("thanks")              # 北朝鮮が兵士を派遣したことに感謝した: it was done for the one who thanks
 #: nouns whose relative clause is their content, not a description of them (〜したこと, 〜する方針,
 #: 非難する決議): closed-class formal nouns, and the document and frame nouns of the data
 FORMAL_NOUNS = frozenset({"こと", "事", "の", "もの", "ところ", "事実", "点", "ため", "中", "際", "後", "上", "結果", "まま"})
@@ -755,6 +756,17 @@ class SentenceFrames:
                 out.append(frame)
         return out
 
+    def thanker(self, host) -> list:
+        """Who thanks for what ``host`` tells (北朝鮮が兵士を派遣したことに謝意を表明した: what was
+        given was given to the one who thanks for it), or nothing."""
+        if host.dep_ != "obl" or marker_of(host) != "に" or host.head.i == host.i:
+            return []
+        p = host.head
+        if p.lemma_ not in THANKS and not any(c.dep_ == "obj" and c.lemma_ in THANKS for c in p.children):
+            return []
+        return [m for a in self.args_of(p, {host.i}) if a.role == AGENT for m in a.actors] or \
+            self.topic_agent(p, someone=True)
+
     def build(self, tok, trig: Trigger, toks, visit) -> Frame | None:
         skip = {t.i for t in toks}
         verbal = tok.pos_ == "VERB" or any(c.dep_ == "aux" and c.lemma_ == "する" for c in tok.children) or (
@@ -855,6 +867,10 @@ class SentenceFrames:
             if t.dep_ == "compound" and t.i not in skip:
                 inner.extend(self.tok_mentions.get(t.i, []))  # ロシア支持談話: ロシア hangs on 談話
         frame = self.assign(trig, toks, tok, pred, args, inner, passive, visit)
+        if verbal and frame.roles == "give" and frame.actor and not frame.recipient and \
+                tok.dep_ == "acl" and tok.head.lemma_ in FORMAL_NOUNS:
+            mine = {c for m in frame.actor for c in m.codes}
+            frame.recipient = [m for m in self.thanker(tok.head) if set(m.codes) - mine]
         frame.by_document = not frame.actor and any(
             a.role == AGENT and a.token.lemma_ in DOCUMENTS and not a.actors for a in args)
         frame.venue = [m for a in args if a.role == LOC for m in a.actors if m.kind in ("capital", "state")]

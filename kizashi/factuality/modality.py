@@ -121,9 +121,13 @@ def read_modality(pred, conditional_main: bool = True, carrier: bool = True, own
         if hl == "する" and head.i >= 2 and head.doc[head.i - 2].text == "明らか":
             hl = "明らか"  # 〜を明らかにした
         hfl = _function_lemmas(head)
+        # 〜したことに謝意を表明した, 〜に懸念を表明した: the head states its own object; the clause in
+        # に is what that is about, told as a fact, not the content of the statement
+        aside = child.dep_ == "obl" and any(c.dep_ == "case" and c.lemma_ == "に" for c in child.children) and \
+            any(c.dep_ == "obj" for c in head.children)
         for cue in cues():
             first = cue.lemmas[0]
-            if cue.where == "head" and first == hl:
+            if cue.where == "head" and first == hl and not aside:
                 if len(cue.lemmas) > 1 and not all(x in hfl for x in cue.lemmas[1:]):
                     continue
                 if hl in QUOTATIVE_ONLY and not quot:
