@@ -859,6 +859,14 @@ class SentenceFrames:
                 passive = self.lex.carriers.get(carrier.lemma_) == "flip" or (
                     host.dep_ != "nsubj" and carrier is not held_by and any(
                         c.lemma_ in PASSIVE_AUX for c in carrier.children if c.dep_ == "aux"))
+                if self.lex.carriers.get(carrier.lemma_) == "flip" and not any(a.role == SOURCE for a in args + cargs):
+                    # ロシアから…の装備や技術について助言を受けた: the parser hangs the giver in から on
+                    # a noun of the phrase about what is received
+                    stray = next((t for c in carrier.children if c.dep_ in ("obl", "obj") and c.i != host.i
+                                  for t in c.subtree if t.dep_ == "nmod" and marker_of(t) == "から"
+                                  and self.phrase_mentions(t)), None)
+                    if stray is not None:
+                        cargs.append(Arg(SOURCE, stray, "から", self.phrase_mentions(stray)))
                 args.extend(cargs)
         inner = []
         for t in toks[:-1] + [tok]:

@@ -32,6 +32,23 @@ POSITIVE = [
     た た AUX 助動詞 aux 8
     。 。 PUNCT 補助記号-句点 punct 8
 """, ('AID', ['PRK'], ['RUS'])),
+    ("receive: a giver in から hung on a noun of what is received", """
+    北朝鮮 北朝鮮 PROPN 名詞-固有名詞-地名-国 nsubj 12
+    は は ADP 助詞-係助詞 case 0
+    ロシア ロシア PROPN 名詞-固有名詞-地名-国 nmod 4
+    から から ADP 助詞-格助詞 case 2
+    装備 装備 NOUN 名詞-普通名詞-サ変可能 nmod 6
+    の の ADP 助詞-格助詞 case 4
+    技術 技術 NOUN 名詞-普通名詞-一般 obl 12
+    に に ADP 助詞-格助詞 case 6
+    つい つく VERB 動詞-一般 fixed 7
+    て て SCONJ 助詞-接続助詞 fixed 7
+    助言 助言 NOUN 名詞-普通名詞-サ変可能 obj 12
+    を を ADP 助詞-格助詞 case 10
+    受け 受ける VERB 動詞-一般 ROOT 12
+    た た AUX 助動詞 aux 12
+    。 。 PUNCT 補助記号-句点 punct 12
+""", ('AID', ['RUS'], ['PRK'])),
     ('a passive relative clause: its head noun was sent', """
     ロシア ロシア PROPN 名詞-固有名詞-地名-国 obl 2
     に に ADP 助詞-格助詞 case 0
