@@ -337,3 +337,15 @@ def test_a_document_speaks_for_its_issuer_named_before(text, actor, extract):
     ms = extract(text, published="2024-06-20")
     agree = [(codes(m.actor), codes(m.recipient)) for m in ms if m.event_type == "AGREE"]
     assert agree == ([(actor, {"UKR"})] if actor else []), summary(ms)
+
+
+@pytest.mark.parametrize("text,actor,recipient", [
+    # a meeting with a visitor is the visitor's, at the host's (spec: CONSULT visitor -> host)
+    ("金正恩総書記は29日、訪朝中のロシアの国防相と会談した。", {"RUS"}, {"PRK"}),
+    ("北朝鮮の金総書記(国務委員長)が14日、訪朝したロシアのヴャチェスラフ・ボロジン下院議長と会見した。", {"RUS"}, {"PRK"}),
+    # no visit named: the subject meets its partner
+    ("金正恩総書記は29日、ロシアの国防相と会談した。", {"PRK"}, {"RUS"}),
+])
+def test_a_meeting_with_a_visitor_goes_from_the_visitor(text, actor, recipient, extract):
+    ms = [m for m in extract(text, published="2024-06-29") if m.event_type == "CONSULT"]
+    assert ms and all((codes(m.actor), codes(m.recipient)) == (actor, recipient) for m in ms), summary(ms)

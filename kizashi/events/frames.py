@@ -237,6 +237,20 @@ class SentenceFrames:
                    for c in [self.lex.object_class(compound_text(a.token))] if c}
         return not requirement_met(hit[0].requires, classes)
 
+    def visiting(self, tok, mentions=()) -> bool:
+        """Does the phrase of ``tok`` describe a visitor (訪朝したロシアの議長, 訪朝中の国防相)? The
+        parser may leave the clause out of the phrase: then the words just before the phrase's
+        names (``mentions``) are read."""
+        if any(t.i < tok.i and self.visit_mention(t) is not None for t in tok.subtree):
+            return True
+        starts = [m.start - self.offset for m in mentions]
+        first = next((t for t in self.doc if starts and t.idx == min(starts)), None)
+        j = first.i - 1 if first is not None else -1
+        while j >= 0 and (self.doc[j].pos_ == "AUX" or self.doc[j].text in ("中", "の") or any(
+                m.kind == "state" for m in self.tok_mentions.get(j, []))):  # 訪朝した[ロシアの]議長
+            j -= 1
+        return j >= 0 and self.visit_mention(self.doc[j]) is not None
+
     def visit_mention(self, tok):
         for m in self.tok_mentions.get(tok.i, []):
             if m.kind == "visit":
@@ -875,6 +889,11 @@ class SentenceFrames:
             if t.dep_ == "compound" and t.i not in skip:
                 inner.extend(self.tok_mentions.get(t.i, []))  # ロシア支持談話: ロシア hangs on 談話
         frame = self.assign(trig, toks, tok, pred, args, inner, passive, visit)
+        if trig.event_type == "CONSULT" and frame.roles == "with" and frame.actor and frame.recipient and any(
+                a.role != AGENT and a.actors and self.visiting(a.token, a.actors) for a in args) and not any(
+                a.role == AGENT and self.visiting(a.token) for a in args):
+            # 訪朝したロシアの議長と会見した: a meeting with a visitor is the visitor's, at the host's
+            frame.actor, frame.recipient = frame.recipient, frame.actor
         if verbal and frame.roles == "give" and frame.actor and not frame.recipient and \
                 tok.dep_ == "acl" and tok.head.lemma_ in FORMAL_NOUNS:
             mine = {c for m in frame.actor for c in m.codes}
