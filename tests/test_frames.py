@@ -349,3 +349,11 @@ def test_a_document_speaks_for_its_issuer_named_before(text, actor, extract):
 def test_a_meeting_with_a_visitor_goes_from_the_visitor(text, actor, recipient, extract):
     ms = [m for m in extract(text, published="2024-06-29") if m.event_type == "CONSULT"]
     assert ms and all((codes(m.actor), codes(m.recipient)) == (actor, recipient) for m in ms), summary(ms)
+
+
+def test_a_passive_clause_does_not_share_the_next_clauses_subject(extract):
+    # 〜から発射され、韓国軍が…と推定した: 韓国軍 estimated, it did not launch
+    ms = extract("北朝鮮は14日、弾道ミサイル1発を日本海に向けて発射した。ミサイルは14日に平壌付近から発射され、"
+                 "韓国軍が中距離級と推定した。", published="2024-01-14")
+    launches = [m for m in ms if m.event_type == "MOBILIZE"]
+    assert launches and all(codes(m.actor) == {"PRK"} for m in launches), summary(ms)

@@ -660,7 +660,9 @@ class SentenceFrames:
     def topic_agent(self, pred, someone: bool = False) -> list:
         """Subject shared from a governing or coordinated clause (〜し、〜した), then the sentence topic."""
         t, steps = pred, 0
-        while t.head.i != t.i and steps < 4 and t.dep_ in ("advcl", "conj", "acl", "ccomp", "xcomp", "dep", "nmod"):
+        # 平壌付近から発射され、韓国軍が…と推定した: a passive clause does not share the next one's subject
+        passive = any(c.dep_ == "aux" and c.lemma_ in PASSIVE_AUX for c in pred.children)
+        while not passive and t.head.i != t.i and steps < 4 and t.dep_ in ("advcl", "conj", "acl", "ccomp", "xcomp", "dep", "nmod"):
             if any(c.dep_ in ("case", "mark") and c.lemma_ in ("と", "って") for c in t.children):
                 speaker = self.speaker_of(t) if someone else []
                 if speaker:  # 「強く非難する」との声明を発表した: an act said is the speaker's
