@@ -17,7 +17,7 @@ ROLES = {"give", "receive", "target", "with", "host", "mutual", "unary", "-"}
 #: the event type of a lexicon row that blocks a shorter trigger inside it (記者会見 is no 会見)
 NOT_AN_EVENT = "-"
 #: object classes or conditions a trigger may require (``requires`` column)
-REQUIREMENTS = {"materiel", "troops", "technology", "economic", "letter", "treaty", "praise", "meeting", "party"}
+REQUIREMENTS = {"materiel", "troops", "technology", "economic", "letter", "treaty", "praise", "meeting", "party", "talk"}
 
 
 @dataclass(frozen=True)
