@@ -470,7 +470,7 @@ POSITIVE = [
     で で ADP 助詞-格助詞 case 5
     会談 会談 NOUN 名詞-普通名詞-サ変可能 ROOT 7
 """, ('CONSULT', ['RUS'], ['PRK'])),
-    ('a visit that describes the partner is no party of the meeting', """
+    ('a visit that describes the partner: the meeting goes from the visitor to the host', """
     金正 金正 PROPN 名詞-固有名詞-人名-名 compound 3
     恩 恩 PROPN 名詞-普通名詞-一般 compound 3
     総 総 NOUN 接頭辞 compound 3
@@ -490,7 +490,7 @@ POSITIVE = [
     し する AUX 動詞-非自立可能 aux 15
     た た AUX 助動詞 aux 15
     。 。 PUNCT 補助記号-句点 punct 15
-""", ('CONSULT', ['PRK'], ['RUS'])),
+""", ('CONSULT', ['RUS'], ['PRK'])),
     ('the subject of what is asked for is the one asked', """
     日本 日本 PROPN 名詞-固有名詞-地名-国 compound 1
     政府 政府 NOUN 名詞-普通名詞-一般 nsubj 11
