@@ -357,3 +357,22 @@ def test_a_passive_clause_does_not_share_the_next_clauses_subject(extract):
                  "韓国軍が中距離級と推定した。", published="2024-01-14")
     launches = [m for m in ms if m.event_type == "MOBILIZE"]
     assert launches and all(codes(m.actor) == {"PRK"} for m in launches), summary(ms)
+
+
+def test_a_topic_with_a_gloss_in_brackets_is_the_storys_subject(extract):
+    # 先進7カ国(G7)は…: the gloss does not hide the topic marker; the statement that follows is G7's
+    ms = extract("先進7カ国(G7)は26日、外相会合を開いた。会合後に発表された声明は、ロシアの攻撃を受ける"
+                 "ウクライナに支援を約束した。", published="2024-11-26")
+    agree = [(codes(m.actor), codes(m.recipient)) for m in ms if m.event_type == "AGREE"]
+    assert agree == [({"G7"}, {"UKR"})], summary(ms)
+
+
+@pytest.mark.parametrize("text", [
+    "日本の外相は20日、談話を発表した。ロシアの侵攻が続くウクライナに支援を約束した。",
+    "日本の外相は20日、談話を発表した。ロシアによる侵攻を非難し、ウクライナへの支援を約束した。",
+])
+def test_the_genitive_of_an_event_noun_is_no_subject_of_the_story(text, extract):
+    # ロシアの侵攻: Russia is named in a noun phrase, not as the one the text goes on about
+    ms = extract(text, published="2024-06-20")
+    agree = [(codes(m.actor), codes(m.recipient)) for m in ms if m.event_type == "AGREE"]
+    assert agree == [({"JPN"}, {"UKR"})], summary(ms)

@@ -184,7 +184,11 @@ class DiscourseModel:
         for m in mentions:
             if not m.members or not any(m.codes) or m.kind in ("capital", "media", "target", "visit", "anaphor"):
                 continue  # an anaphor's own antecedent is this model's to say (同国 -> the salient subject)
-            after = text[m.end - base:m.end - base + 2]
+            rest = text[m.end - base:]
+            if rest[:1] in ("(", "（"):  # 先進7カ国(G7)は: the topic marker after a gloss in brackets
+                close = min((i for i in (rest.find(")"), rest.find("）")) if i > 0), default=-1)
+                rest = rest[close + 1:] if 0 < close <= 30 else rest
+            after = rest[:2]
             lead = m.start - base == 0 and after[:1] in ("、", ",", "")  # 「金与正氏」 alone, 「露、…」
             if after[:1] in TOPIC_MARKERS or after in TOPIC_MARKERS or lead or (
                     headline and after[:1] in ("の", "が")):
