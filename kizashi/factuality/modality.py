@@ -138,6 +138,9 @@ def read_modality(pred, conditional_main: bool = True, carrier: bool = True, own
                 found.append((cue.value, first, None))
         if hl == "する" and quot and head.dep_ != "aux" and any(a.lemma_ in ("れる", "られる") for a in head.children):
             found.append(("uncertain", "とされる", None))  # 〜とされる
+        elif hl == "する" and _links_quotative(child) and head.dep_ != "aux" and head.pos_ == "VERB":
+            # 〜したとして非難した, 〜したとし、: the clause is what the subject holds or says
+            found.append(("reported", "とする", _subject_of(head)))
         if hl in HEARSAY_HEADS and _links_by_to(child, head):
             found.append(("reported", "ということ", None))  # 〜ということです, 〜とのこと, 〜という
         if conditional_main and _conditional_main(head, child):
