@@ -285,6 +285,8 @@ def test_publication_date_stays_precise_for_a_headline(extract):
     # what a statement is about (〜したことに懸念を表明した) is told as a fact, not as its content
     ("韓国政府は北朝鮮がロシアに兵士を送ったことに懸念を表明した。", "AID", "asserted"),
     ("韓国政府は北朝鮮がロシアに兵士を送ったと表明した。", "AID", "reported"),
+    # an event named inside a quotation is the speaker's claim, even as a noun
+    ("ウクライナ保安局は「ロシア軍の攻撃に北朝鮮製のミサイルが使われた」と発表した。", "ASSAULT", "reported"),
     # 〜したとして非難した: the reason is what the accuser holds
     ("韓国政府は、北朝鮮がロシアに兵士を送ったとして強く非難した。", "AID", "reported"),
     # a month-only publication date is no reason to call a dated event future

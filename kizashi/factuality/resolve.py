@@ -38,8 +38,8 @@ def final_factuality(mod: Modality, event_type: str, date: str | None, published
     by_medium = mod.cue == "によると" or any(e.sector == "MED" for e in source_of_claim)
     if value == "reported" and event_type in SPEECH_TYPES and not by_medium:
         value = "asserted"  # the speaker's own words are the event (「…を支持する」と述べた)
-    elif value == "reported" and background:
-        value = "asserted"  # presupposed, not what the source claims
+    elif value == "reported" and background and not quoted:
+        value = "asserted"  # presupposed, not what the source claims (inside a quotation: its words)
     elif value == "asserted" and quoted and event_type not in SPEECH_TYPES:
         value = "reported"  # the quoted speaker's claim
     return value
