@@ -380,3 +380,13 @@ def test_the_genitive_of_an_event_noun_is_no_subject_of_the_story(text, extract)
     ms = extract(text, published="2024-06-20")
     agree = [(codes(m.actor), codes(m.recipient)) for m in ms if m.event_type == "AGREE"]
     assert agree == [({"JPN"}, {"UKR"})], summary(ms)
+
+
+def test_a_statement_reported_over_a_paragraph_keeps_its_speaker(extract):
+    # each sentence of the paragraph that reports the statement passes its speaker on, so the
+    # fifth sentence's demand is still the three states' (not no one's)
+    ms = extract("日米韓の高官は24日、北朝鮮を非難する共同声明を発表した。声明は北朝鮮の核開発に懸念を示した。"
+                 "ロシアとの軍事協力の拡大にも深い懸念を示した。中国の役割にも期待を示した。"
+                 "さらに、北朝鮮に対し、挑発をやめて対話に戻るよう強く求めた。", published="2024-06-24")
+    req = [(codes(m.actor), codes(m.recipient)) for m in ms if m.event_type == "REQUEST"]
+    assert req == [({"JPN", "USA", "KOR"}, {"PRK"})], summary(ms)

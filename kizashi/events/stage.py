@@ -64,7 +64,7 @@ def find_events(state: DocState) -> None:
                 discourse.observe_event(s.index, fr.trigger.event_type, att.actor, att.recipient,
                                         subject=att.actor_how in ("frame", "clause") and bool(em.actor)
                                         and fr.roles != "mutual" and not fr.nominal, mode=em.mode)
-                if fr.trigger.event_type in SPEECH_TYPES and att.actor_how in ("frame", "clause"):
+                if fr.trigger.event_type in SPEECH_TYPES and att.actor_how in ("frame", "clause", "discourse"):
                     discourse.observe_speaker(s.index, att.actor)
             if trace is not None:
                 trace.append((s.index, fr, att, em, fate))
