@@ -390,3 +390,11 @@ def test_a_statement_reported_over_a_paragraph_keeps_its_speaker(extract):
                  "さらに、北朝鮮に対し、挑発をやめて対話に戻るよう強く求めた。", published="2024-06-24")
     req = [(codes(m.actor), codes(m.recipient)) for m in ms if m.event_type == "REQUEST"]
     assert req == [({"JPN", "USA", "KOR"}, {"PRK"})], summary(ms)
+
+
+def test_a_treaty_act_of_one_party_is_of_both_parties_the_story_told(extract):
+    # 条約を批准する政令に署名した names one side: the treaty the story told has two
+    ms = extract("ロシアと北朝鮮は6月、包括的戦略パートナーシップ条約に署名した。\n"
+                 "北朝鮮の金総書記は11日、条約を批准する政令に署名した。", published="2024-11-12")
+    later = [codes(m.actor) for m in ms if m.event_type == "SUPPORT" and m.evidence.start > 20]
+    assert later and all(a == {"PRK", "RUS"} for a in later), summary(ms)

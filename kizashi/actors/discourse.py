@@ -126,6 +126,14 @@ class DiscourseModel:
                     return t
         return None
 
+    def cosigners(self, event_type: str, party_codes: set) -> list:
+        """The other parties of the latest mutual event of ``event_type`` anywhere before in the
+        story that involves one of these parties (the treaty the story told: 批准書が交わされた,
+        協定を批准する政令に署名した are acts of both of its parties)."""
+        t = self._latest(None, None, lambda t: t.event_type == event_type and not t.recipient
+                         and t.actor_codes & party_codes and bool(t.actor_codes - party_codes))
+        return [m for m in t.actor if set(m.codes) - party_codes] if t else []
+
     def counterpart(self, event_types: tuple[str, ...], actor_codes: set, index: int | None = None,
                     mode: str | None = None) -> list:
         """The recipient of the latest event of one of ``event_types`` by any of these actors (within

@@ -126,6 +126,8 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
     if fr.roles == "mutual" and len(codes(actor_ms)) == 1:
         # 訪問して条約を締結した, 会談し…で合意した: the partner of the event just told
         other = discourse.partners(codes(actor_ms), index, reach=0)
+        if not other and etype == "SUPPORT":
+            other = discourse.cosigners(etype, codes(actor_ms))  # the treaty the story told
         if other:
             actor_ms, how = actor_ms + other, "discourse"
     if two_sided and codes(actor_ms) and not codes(recipient_ms) and etype in STORY_TYPES:
