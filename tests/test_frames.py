@@ -398,3 +398,10 @@ def test_a_treaty_act_of_one_party_is_of_both_parties_the_story_told(extract):
                  "北朝鮮の金総書記は11日、条約を批准する政令に署名した。", published="2024-11-12")
     later = [codes(m.actor) for m in ms if m.event_type == "SUPPORT" and m.evidence.start > 20]
     assert later and all(a == {"PRK", "RUS"} for a in later), summary(ms)
+
+
+def test_the_attack_a_weapon_was_used_in_is_its_users(extract):
+    # 攻撃で[…から調達した]ミサイルを使用した: the parser hangs 攻撃 on the relative clause
+    ms = extract("ロシアがウクライナへの最近の攻撃で北朝鮮から調達した弾道ミサイルを使用した。", published="2024-06-20")
+    assert [m for m in ms if m.event_type == "ASSAULT" and codes(m.actor) == {"RUS"} and codes(m.recipient) == {"UKR"}], \
+        summary(ms)

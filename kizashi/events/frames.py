@@ -45,6 +45,7 @@ EXERCISES = words("exercise")         # two states exercising together cooperate
 LAUNCHES = words("launch")            # a launch at another state is an attack
 PLACE_GENITIVE = words("place_genitive")  # ウクライナの戦争: a place, not a party
 PRAISE_ADVERBS = words("praise")      # 高く評価: praise
+USE_VERBS = words("use")              # 攻撃で…を使用した: the user of the weapon made the attack
 THANKS = words("thanks")              # 北朝鮮が兵士を派遣したことに感謝した: it was done for the one who thanks
 #: nouns whose relative clause is their content, not a description of them (〜したこと, 〜する方針,
 #: 非難する決議): closed-class formal nouns, and the document and frame nouns of the data
@@ -924,10 +925,15 @@ class SentenceFrames:
         frame.treaty_head = pred.dep_ == "acl" and self.is_treaty(pred.head)
         frame.held = held_by is not None
         frame.denied = self.under_denial(pred)
-        if trig.event_type == "ASSAULT" and not verbal and marker_of(tok) == "で":
-            doers = [m for c in tok.head.children if role_of(c)[0] == AGENT and c.i != tok.i
+        use = marker_of(tok) == "に" and tok.head.lemma_ in USE_VERBS  # 攻撃に新型ミサイルを投入した
+        if trig.event_type == "ASSAULT" and not verbal and (marker_of(tok) == "で" or use):
+            head = tok.head
+            if head.dep_ == "acl" and head.head.dep_ in ("obj", "obl") and head.head.head.lemma_ in USE_VERBS and \
+                    not any(role_of(c)[0] == AGENT for c in head.children):
+                head = head.head.head  # 攻撃で[北朝鮮から調達した]ミサイルを使用した: the parser's relative clause
+            doers = [m for c in head.children if role_of(c)[0] == AGENT and c.i != tok.i
                      for m in self.phrase_mentions(c)]
-            if tok.head.lemma_ in CASUALTY_VERBS:
+            if head.lemma_ in CASUALTY_VERBS:
                 if doers:  # ミサイル攻撃で北朝鮮の兵士6人が死亡した: those who died were its target
                     frame.recipient = doers
             elif doers and not frame.actor:
