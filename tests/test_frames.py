@@ -405,3 +405,10 @@ def test_the_attack_a_weapon_was_used_in_is_its_users(extract):
     ms = extract("ロシアがウクライナへの最近の攻撃で北朝鮮から調達した弾道ミサイルを使用した。", published="2024-06-20")
     assert [m for m in ms if m.event_type == "ASSAULT" and codes(m.actor) == {"RUS"} and codes(m.recipient) == {"UKR"}], \
         summary(ms)
+
+
+def test_a_headline_takes_the_side_it_leaves_out_from_the_story_below_it(extract):
+    # 北朝鮮軍派兵から1年: to whom, the story says after the headline
+    ms = extract("北朝鮮軍派兵から1年\n北朝鮮は昨年10月、ロシアに約1万人の兵士を派遣した。", published="2025-10-20")
+    head = [m for m in ms if m.event_type == "AID" and m.evidence.start == 0]
+    assert head and codes(head[0].actor) == {"PRK"} and codes(head[0].recipient) == {"RUS"}, summary(ms)

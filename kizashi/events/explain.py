@@ -5,8 +5,9 @@
 For each sentence: the actors found, then each frame (trigger, type, role template), the
 participants with where each came from (frame, clause, discourse, story, prior), and what
 became of it: coded (with its confidence), a background candidate (topic, bare, habit,
-a promise's content), no participants, repeated, or reversing a visit. ``-t`` also prints the
-dependency parse.
+a promise's content), no participants, repeated, or reversing a visit; a headline's frame
+that had no participants is read again once the story is told (coded from the story). ``-t``
+also prints the dependency parse.
 """
 from __future__ import annotations
 

@@ -24,6 +24,11 @@ def _reverses_a_visit(em, found: list) -> bool:
                set(codes_of(m.recipient)) == a for m in found if not m.signals.get("filtered"))
 
 
+def _headline(s) -> bool:
+    """Is sentence ``s`` the story's headline (its first line, with no full stop)?"""
+    return s.index == 0 and "。" not in s.text
+
+
 def _key(em) -> tuple:
     return em.event_type, tuple(sorted(codes_of(em.actor))), tuple(sorted(codes_of(em.recipient)))
 
@@ -33,6 +38,7 @@ def find_events(state: DocState) -> None:
     (for ``python -m kizashi.events.explain``)."""
     discourse = DiscourseModel()
     trace = state.trace
+    pending: list = []  # a headline's events that lack a side, read again once the story is told
     for s in state.sentences:
         discourse.observe_sentence(s.index, s.text, s.start, s.actors)
         if s.parsed is None:
@@ -51,6 +57,8 @@ def find_events(state: DocState) -> None:
             fate = why or "coded"
             if em is None:
                 fate = "no participants"
+                if why is None and _headline(s):
+                    pending.append((s, sf, fr, frames, found))
             elif why is not None:
                 em.signals["filtered"] = why
                 em.confidence = probability(em.signals)
@@ -69,3 +77,12 @@ def find_events(state: DocState) -> None:
             if trace is not None:
                 trace.append((s.index, fr, att, em, fate))
         state.mentions.extend(found.values())
+    for s, sf, fr, frames, found in pending:
+        # 北朝鮮軍派兵から1年: to whom, the story says after its headline
+        att = attach(fr, s.index, discourse, state.story_date, state.gazetteer, frames)
+        em = build_mention(state, s, sf, fr, att, len(frames))
+        if em is not None and _key(em) not in found:
+            found[_key(em)] = em
+            state.mentions.append(em)
+            if trace is not None:
+                trace.append((s.index, fr, att, em, "coded from the story"))
