@@ -412,3 +412,4 @@ def test_a_headline_takes_the_side_it_leaves_out_from_the_story_below_it(extract
     ms = extract("北朝鮮軍派兵から1年\n北朝鮮は昨年10月、ロシアに約1万人の兵士を派遣した。", published="2025-10-20")
     head = [m for m in ms if m.event_type == "AID" and m.evidence.start == 0]
     assert head and codes(head[0].actor) == {"PRK"} and codes(head[0].recipient) == {"RUS"}, summary(ms)
+    assert [m.evidence.start for m in ms] == sorted(m.evidence.start for m in ms)  # in reading order

@@ -86,3 +86,5 @@ def find_events(state: DocState) -> None:
             state.mentions.append(em)
             if trace is not None:
                 trace.append((s.index, fr, att, em, "coded from the story"))
+    if pending:  # keep the mentions in reading order
+        state.mentions.sort(key=lambda m: m.evidence.start)
