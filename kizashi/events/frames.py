@@ -30,6 +30,11 @@ CLAUSAL = {"acl", "advcl", "ccomp", "csubj", "parataxis", "punct", "dep", "dislo
 #: nouns naming a relation between parties: 〜との間で, 〜間の
 BETWEEN_NOUNS = {"間", "あいだ"}
 PASSIVE_AUX = {"れる", "られる"}
+
+
+def is_passive(tok) -> bool:
+    """Does a passive auxiliary (れる, られる) hang on ``tok``?"""
+    return any(c.dep_ == "aux" and c.lemma_ in PASSIVE_AUX for c in tok.children)
 #: events that are acts of speech or attitude: their subject must be someone, not something
 from kizashi.model import SPEECH_TYPES as SPEECH_ACTS  # noqa: E402 - plover.tsv
 #: what follows a noun that is only talked about (〜をめぐる, 〜について, 〜に関する)
@@ -244,9 +249,8 @@ class SentenceFrames:
         names (``mentions``) are read."""
         if any(t.i < tok.i and self.visit_mention(t) is not None for t in tok.subtree):
             return True
-        starts = [m.start - self.offset for m in mentions]
-        first = next((t for t in self.doc if starts and t.idx == min(starts)), None)
-        j = first.i - 1 if first is not None else -1
+        first = min((m.start - self.offset for m in mentions), default=None)
+        j = next((t.i - 1 for t in self.doc if t.idx == first), -1)
         while j >= 0 and (self.doc[j].pos_ == "AUX" or self.doc[j].text in ("中", "の") or any(
                 m.kind == "state" for m in self.tok_mentions.get(j, []))):  # 訪朝した[ロシアの]議長
             j -= 1
@@ -662,7 +666,7 @@ class SentenceFrames:
         """Subject shared from a governing or coordinated clause (〜し、〜した), then the sentence topic."""
         t, steps = pred, 0
         # 平壌付近から発射され、韓国軍が…と推定した: a passive clause does not share the next one's subject
-        passive = any(c.dep_ == "aux" and c.lemma_ in PASSIVE_AUX for c in pred.children)
+        passive = is_passive(pred)
         while not passive and t.head.i != t.i and steps < 4 and t.dep_ in ("advcl", "conj", "acl", "ccomp", "xcomp", "dep", "nmod"):
             if any(c.dep_ in ("case", "mark") and c.lemma_ in ("と", "って") for c in t.children):
                 speaker = self.speaker_of(t) if someone else []
@@ -831,7 +835,7 @@ class SentenceFrames:
             args = self.args_of(tok, skip)
             if trig.event_type == "REQUEST":
                 args = self.asked_subject(tok, args)
-            passive = any(c.lemma_ in PASSIVE_AUX for c in tok.children if c.dep_ == "aux")
+            passive = is_passive(tok)
         else:
             # the event noun's own modifiers, and relational ones the parser hung on them
             mods = list(tok.children)
@@ -874,8 +878,7 @@ class SentenceFrames:
                 cargs = [a for a in self.args_of(carrier, skip | {tok.i, host.i})]
                 # 共同訓練が実施された: the passive is about the event noun, not its participants
                 passive = self.lex.carriers.get(carrier.lemma_) == "flip" or (
-                    host.dep_ != "nsubj" and carrier is not held_by and any(
-                        c.lemma_ in PASSIVE_AUX for c in carrier.children if c.dep_ == "aux"))
+                    host.dep_ != "nsubj" and carrier is not held_by and is_passive(carrier))
                 if self.lex.carriers.get(carrier.lemma_) == "flip" and not any(a.role == SOURCE for a in args + cargs):
                     # ロシアから…の装備や技術について助言を受けた: the parser hangs the giver in から on
                     # a noun of the phrase about what is received

@@ -14,7 +14,7 @@ reported.
 """
 from __future__ import annotations
 
-from kizashi.events.frames import AGENT, GOAL, Frame, SentenceFrames, marker_of, role_of
+from kizashi.events.frames import AGENT, GOAL, Frame, SentenceFrames, is_passive, marker_of, role_of
 from kizashi.events.lexicon import SpeechCue, Trigger
 from kizashi.model import words
 
@@ -168,7 +168,7 @@ def speech_frames(sf: SentenceFrames, frames: list[Frame]) -> list[Frame]:
             continue
         if own is None and tok.lemma_ == "する" and tok.i + 1 < len(sf.doc) and sf.doc[tok.i + 1].lemma_ == "て":
             continue  # 決議に違反するとして非難した: a reason given for an act, no statement of its own
-        if own is None and any(c.dep_ == "aux" and c.lemma_ in ("れる", "られる") for c in tok.children):
+        if own is None and is_passive(tok):
             continue  # 〜と指摘されている: said by no one named, no act of anyone's
         span = sorted({t for h in heads for t in h.subtree}, key=lambda t: t.i)
         speaker_ms, speaker_tok = speaker_of(sf, tok, {t.i for t in span})
