@@ -774,7 +774,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_query_parsers(sub)
     from kizashi.cli_loop import add_parsers as add_loop_parsers
 
-    add_loop_parsers(sub)
+    add_loop_parsers(sub, _confidence)
     from kizashi import correct_cli
 
     correct_cli.add_parsers(sub, _add_db)

@@ -2,7 +2,6 @@
 ``kizashi alerts`` (registered on the ``kizashi`` parser by :func:`add_parsers`)."""
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
 import signal
@@ -441,19 +440,10 @@ def cmd_alerts(args) -> int:
         store.close()
 
 
-def _probability(value: str) -> float:
-    try:
-        p = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
-    if not 0.0 <= p <= 1.0:
-        raise argparse.ArgumentTypeError(f"{value!r}: a confidence between 0 and 1")
-    return p
-
-
 # --- parsers --------------------------------------------------------------------------------------
 
-def add_parsers(sub) -> None:
+def add_parsers(sub, confidence) -> None:
+    """The loop's commands; ``confidence``: the argparse type of --min-confidence (kizashi.cli's)."""
     from kizashi import model
     from kizashi.fetch.sources import DEFAULT_INTERVAL, KINDS
 
@@ -505,7 +495,7 @@ def add_parsers(sub) -> None:
                     help="seconds between two requests to one host (default: 1)")
     fe.add_argument("--retries", type=int, default=2,
                     help="retries after a timeout, 429 or 5xx (default: 2)")
-    fe.add_argument("--min-confidence", type=_probability, metavar="P", default=None,
+    fe.add_argument("--min-confidence", type=confidence, metavar="P", default=None,
                     help="keep event mentions of at least this confidence (0-1; default: the "
                          "extractor's threshold, as kizashi ingest)")
     fe.add_argument("--json", action="store_true", help="print the pass's report as JSON")
