@@ -44,6 +44,10 @@ POSITIVE = [
     ("nominal: 対露 is the recipient", "日本政府は対露制裁を強化した。", "SANCTION", {"JPN"}, {"RUS"}),
     ("support verb 表明", "北朝鮮はロシアの立場への支持を表明した。", "SUPPORT", {"PRK"}, {"RUS"}),
     ("light noun 強化 carries the event", "米国と日本は対露制裁の強化を決めた。", "SANCTION", {"USA", "JPN"}, {"RUS"}),
+    ("nominal with its doer named is told under をめぐり",
+     "ロシアによるウクライナ侵攻をめぐり、日本は第三国に協力しないよう呼びかけた。", "ASSAULT", {"RUS"}, {"UKR"}),
+    ("nominal with its doer named is told inside a demand",
+     "韓国政府は北朝鮮によるロシアへの派兵の即時中止を求めた。", "AID", {"PRK"}, {"RUS"}),
     ("制裁対象に指定", "米財務省は北朝鮮の銀行2行を制裁対象に指定した。", "SANCTION", {"USA"}, {"PRK"}),
     # subjects from elsewhere
     ("shared subject across 〜し、", "プーチン大統領は平壌を訪れ、金総書記に高級車を贈った。", "AID", {"RUS"}, {"PRK"}),

@@ -47,8 +47,8 @@ def governed(frames: list[Frame]) -> set[int]:
         if g.trigger.event_type not in GOVERNING:
             continue
         for f in frames:
-            if f is g or f.trigger.event_type in GOVERNING or coordinated(f.pred):
-                continue
+            if f is g or f.trigger.event_type in GOVERNING or coordinated(f.pred) or f.named:
+                continue  # 北朝鮮によるロシアへの派兵の中止を求めた: the dispatch is told as a fact
             t, steps = f.pred, 0
             while t.head.i != t.i and steps < 4:
                 if t.dep_ == "acl" and t.head.lemma_ not in CONTENT_HEADS and t.head.i != g.pred.i:

@@ -101,6 +101,8 @@ class Frame:
     by_document: bool = False      # its subject is a document whose issuer is not named (声明は…約束した)
     denial: bool = False           # a denial (否定した): of a claim, aimed at no one unless named
     denied: bool = False           # what a denial is of (派兵の事実を認めていない): an event told, if denied
+    named: bool = False            # a nominal event whose doer is named on the noun (ロシアによるウクライナ
+                                   # 侵攻): told as a fact wherever the noun stands (spec section 3)
 
 
 def marker_of(tok) -> str:
@@ -764,8 +766,7 @@ class SentenceFrames:
                 # 開かれた会合で: a meeting told as held)
                 continue
             after = "".join(t.text for t in self.doc[tok.i + 1:tok.i + 4])
-            if hit is not None and tok.pos_ != "VERB" and after.startswith(ABOUT):
-                continue  # ミサイル発射をめぐる経緯: a subject of discussion, not an event told
+            about = hit is not None and tok.pos_ != "VERB" and after.startswith(ABOUT)
             if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN") and not inverted(tok) and \
                     self.trigger_at(tok.head) is None and hit is not None and \
                     tok.head.lemma_ not in LIGHT_NOUNS and tok.head.lemma_ not in PLEDGE_NOUNS and \
@@ -773,6 +774,8 @@ class SentenceFrames:
                         trig.event_type in SPEECH_ACTS and tok.head.lemma_ in STATEMENT_DOCUMENTS):
                 continue  # 支援体制, 制裁違反: the head noun is not an event (軍事協力拡大, 制裁検討, 糾弾声明 are)
             frame = self.build(tok, trig, toks, visit)
+            if frame is not None and about and not frame.named:
+                continue  # ミサイル発射をめぐる経緯: a subject of discussion, not an event told
             if frame is not None:
                 out.append(frame)
         return out
@@ -919,6 +922,9 @@ class SentenceFrames:
                 any(m.kind == "target" for m in inner) or (
                     frame.roles not in ("mutual", "unary") and bool(frame.actor) and bool(frame.recipient))
             frame.embedded = tok.dep_ != "ROOT" and self.trigger_at(tok.head) is not None
+            frame.named = bool(frame.actor) and frame.source == "explicit" and (
+                any(a.marker.startswith("によ") and a.role == AGENT and a.actors for a in args) or (
+                    frame.roles not in ("mutual", "unary") and bool(frame.recipient)))
         # a relationship that moves (軍事協力が拡大している, 協力拡大, 連携が深まる中) is an event told,
         # not a topic
         frame.progress = host.lemma_ in LIGHT_NOUNS and host is not tok or (
