@@ -166,6 +166,8 @@ def test_stationed_without_owner_gives_nothing(gz):
     ("防衛省によると", "JPN", "org", "MIL"),
     ("国際社会の懸念", None, "group", None),
     ("西側諸国は", None, "group", None),
+    ("全ての加盟国に対し", None, "group", None),
+    ("関係国と協議", None, "group", None),
 ])
 def test_organisations(gz, text, code, kind, sector):
     m = gz.find(text)[0]

@@ -174,6 +174,25 @@ def test_speaker_is_not_the_subject_of_a_quoted_event(extract):
     assert not [m for m in ms if m.event_type == "AID" and "UKR" in codes(m.actor)], summary(ms)
 
 
+def test_a_request_of_a_group_that_is_no_state_has_no_recipient_code(extract):
+    # 全ての加盟国に求めた: asked of every member, not of the country the story named before
+    ms = extract("北朝鮮はロシアに砲弾を送った。国連安保理は全ての加盟国に対し、北朝鮮の労働者を年内に"
+                 "送還するよう求めた。", published="2024-06-20")
+    asks = [m for m in ms if m.event_type == "REQUEST"]
+    assert [(sorted(codes(m.actor)), [r.code for r in m.recipient]) for m in asks] == [(["UN"], [None])], summary(ms)
+    assert asks[0].recipient[0].text == "加盟国"
+
+
+def test_a_topic_inside_words_on_a_noun_is_not_the_speaker(extract):
+    # 非核化は…との見解を示したことに対し、…強調した: 非核化は is in the words answered, the speaker is
+    # the one who spoke before
+    ms = extract("NATOは8日、ロシアを非難する声明を発表した。また、ロシアの外相が先月、北朝鮮の非核化は"
+                 "意味を失ったとの見解を示したことに対し、核不拡散体制を損なうもので「容認できない」と強調した。",
+                 published="2024-10-09")
+    second = [m for m in ms if m.evidence.text.startswith("また")]
+    assert second and all(codes(m.actor) == {"NATO"} for m in second), summary(ms)
+
+
 @pytest.mark.parametrize("name,text", NEGATIVE, ids=[n[0] for n in NEGATIVE])
 def test_not_coded(name, text, extract):
     ms = extract(text, published="2025-03-01")

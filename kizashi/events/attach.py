@@ -96,7 +96,9 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
     actor_ms = [discourse.resolve_anaphor(m, index) for m in actor_ms]
     recipient_ms, rhow, recalled_recipient = fr.recipient, "frame", False
     actor_key = tuple(sorted(codes(actor_ms)))
-    two_sided = fr.roles in ("give", "receive", "target", "with") and not fr.denial  # a denial is aimed at no one
+    # a denial is aimed at no one; a request of a group (加盟国に求めた) at no one the story named
+    two_sided = fr.roles in ("give", "receive", "target", "with") and not fr.denial and not (
+        etype == "REQUEST" and any(m.kind == "group" for m in recipient_ms))
     if two_sided and not codes(recipient_ms):
         earlier = discourse.recipient_of(etype, actor_key, index)
         if earlier:

@@ -533,6 +533,20 @@ class SentenceFrames:
             t, steps = t.head, steps + 1
         return False
 
+    def in_said_clause(self, tok, pred) -> bool:
+        """Is ``tok`` inside words said by someone else, on a noun in a clause below ``pred``
+        (ロシア外相が「非核化は意味を失った」との見解を示したことに…強調した)? A topic phrase the
+        parser hangs on a relative clause is often the sentence's; one inside such words never is."""
+        t, steps, said = tok.head, 0, False
+        while t.i != pred.i and t.head.i != t.i and steps < 10:
+            if any(c.lemma_ == "と" and c.i + 1 < len(c.doc) and c.doc[c.i + 1].text in ("の", "いう")
+                   for c in t.children if c.dep_ in ("case", "mark")):
+                said = True  # 〜との見解, 〜という主張: words on a noun
+            elif said and t.dep_ == "acl" and t.pos_ in ("VERB", "ADJ", "AUX"):
+                return True
+            t, steps = t.head, steps + 1
+        return False
+
     def in_reason_clause(self, tok, pred) -> bool:
         """Is ``tok`` the subject of a clause linked to ``pred`` as its content or reason (〜として,
         〜と, 〜ため, 〜ので), rather than of ``pred`` or of a clause told in sequence with it?"""
@@ -723,7 +737,7 @@ class SentenceFrames:
                     continue  # 北朝鮮が派兵したとして非難した: the subject of what is condemned
                 if someone and t.i in self.quote_of and pred.i not in self.quote_of:
                     continue  # 「ロシアが…」と指摘し: a subject inside the quotation is not the speaker
-                if someone and mk == "が" and self.in_relative_clause(t, pred):
+                if someone and (mk == "が" and self.in_relative_clause(t, pred) or self.in_said_clause(t, pred)):
                     continue  # 米国が決定したことを…こき下ろした: the subject of a clause inside
                 ms = self.phrase_mentions(t)
                 if ms:
@@ -1043,7 +1057,10 @@ class SentenceFrames:
             nested = self.nested_goal(by.get(OBJ, []) + ([Arg(OBJ, tok, "", [])] if pred.i != tok.i else []))
             gen = actors(GEN) if agent else []
             content_subject = [m for a in by.get(COMIT + "-content", []) for m in a.actors]
-            for cand in (people_goal, actors(OBJ), goal, [m for m in inner_plain if m not in actor], gen,
+            # 全ての加盟国に求めた: asked of a group that is no state (its code is null)
+            asked = people_goal or self.clause_goal(pred) if trig.event_type == "REQUEST" else []
+            asked_of_group = bool(asked) and all(m.kind == "group" for m in asked)
+            for cand in () if asked_of_group else (people_goal, actors(OBJ), goal, [m for m in inner_plain if m not in actor], gen,
                          nested, content_subject, self.complement_agent(pred), self.complement_goal(pred),
                          actors(COMIT), self.clause_goal(pred), self.loose_object(pred)):
                 if {c for m in cand for c in m.codes if c} - actor_codes:
@@ -1051,6 +1068,8 @@ class SentenceFrames:
                     break
             if not (agent) and actors(GEN) and not goal and not actors(OBJ) and inner_plain:
                 recipient = inner_plain
+            if asked_of_group:
+                recipient = asked
         elif roles == "with":
             actor = agent or gap or actors(GEN)
             recipient = actors(COMIT) or goal or actors(OBJ)

@@ -80,10 +80,13 @@ def build_mention(state: DocState, s: Sentence, sf: SentenceFrames, fr: Frame, a
             if not actor:
                 return None
             if not recipient or not any(r.code for r in recipient):
-                if state.lexicon.plover.get(trig.event_type, {}).get("recipient") != "optional" or \
+                if trig.event_type == "REQUEST" and recipient and any(a.code for a in actor):
+                    pass  # 全ての加盟国に求めた: asked of a group that is no state (spec: code null)
+                elif state.lexicon.plover.get(trig.event_type, {}).get("recipient") != "optional" or \
                         not any(a.code for a in actor):
                     return None
-                recipient = []  # 拒否権を行使した, 警告した: an act aimed at no one named
+                else:
+                    recipient = []  # 拒否権を行使した, 警告した: an act aimed at no one named
     if roles == "unary":
         recipient = []
     mode, contexts = trig.mode, list(trig.contexts)

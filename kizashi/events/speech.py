@@ -66,7 +66,8 @@ def speaker_of(sf: SentenceFrames, tok, span_ids: set) -> tuple[list, object | N
             return a.actors, a.token
     for t in sf.doc[:tok.i]:
         role, mk = role_of(t)
-        if role == AGENT and mk in ("は", "では") and t.dep_ != "compound" and sf.is_someone(t):
+        if role == AGENT and mk in ("は", "では") and t.dep_ != "compound" and sf.is_someone(t) and \
+                not sf.in_said_clause(t, tok):  # 〜は意味を失ったとの見解を示したことに: no topic
             ms = sf.phrase_mentions(t)
             if ms:
                 return ms, t
