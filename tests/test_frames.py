@@ -48,6 +48,10 @@ POSITIVE = [
      "ロシアによるウクライナ侵攻をめぐり、日本は第三国に協力しないよう呼びかけた。", "ASSAULT", {"RUS"}, {"UKR"}),
     ("nominal with its doer named is told inside a demand",
      "韓国政府は北朝鮮によるロシアへの派兵の即時中止を求めた。", "AID", {"PRK"}, {"RUS"}),
+    ("a sanction said with no subject is the speaker's", "日本の外相は会見で「ロシアへの追加制裁を検討している」と述べた。",
+     "SANCTION", {"JPN"}, {"RUS"}),
+    ("sides marked による on the light noun", "韓国政府は、ロシアと北朝鮮による軍事協力の拡大に深刻な懸念を示した。",
+     "COOPERATE", {"RUS", "PRK"}, set()),
     ("制裁対象に指定", "米財務省は北朝鮮の銀行2行を制裁対象に指定した。", "SANCTION", {"USA"}, {"PRK"}),
     # subjects from elsewhere
     ("shared subject across 〜し、", "プーチン大統領は平壌を訪れ、金総書記に高級車を贈った。", "AID", {"RUS"}, {"PRK"}),

@@ -858,6 +858,10 @@ class SentenceFrames:
             mods = list(tok.children)
             if host is not tok and tok.dep_ == "compound":
                 mods += [c for c in host.children if c.i != tok.i]
+            elif host is not tok and tok.dep_ == "nmod":
+                # ロシアと北朝鮮による軍事協力の拡大: the parser hangs the case-marked side on 拡大
+                mods += [c for c in host.children if c.i < tok.i and c.dep_ == "nmod" and
+                         marker_of(c).startswith(("によ", "への", "に対する", "からの"))]
             if tok.dep_ == "ROOT":  # a headline (北朝鮮、ロシアにミサイルを追加供与): its verbal modifiers
                 for c in tok.children:
                     if c.dep_ == "acl" and self.trigger_at(c) is None:
@@ -1048,7 +1052,7 @@ class SentenceFrames:
         elif roles == "target":
             actor = agent or gap or actors(GEN)
             if not actor and (pred.i != tok.i or tok.pos_ == "VERB" or tok.dep_ == "ROOT"):
-                actor = self.topic_agent(pred, someone=trig.event_type in SPEECH_ACTS)
+                actor = self.topic_agent(pred, someone=trig.event_type in SPEECH_ACTS or trig.event_type == "SANCTION")
                 source = "topic" if actor else source
             actor_codes = {c for m in actor for c in m.codes}
             # the first candidate that names someone other than the actor (招待: 金総書記を, not モスクワに)
