@@ -52,6 +52,10 @@ POSITIVE = [
      "SANCTION", {"JPN"}, {"RUS"}),
     ("sides marked による on the light noun", "韓国政府は、ロシアと北朝鮮による軍事協力の拡大に深刻な懸念を示した。",
      "COOPERATE", {"RUS", "PRK"}, set()),
+    ("headline: an event noun with its own subject before a comma",
+     "日韓外相が電話会談、ミサイル発射に対応で一致", "CONSULT", {"JPN", "KOR"}, set()),
+    ("headline: the subject of a clause-ending event noun, hung on the last word",
+     "中ロ首脳が会談、北朝鮮問題で連携を確認", "CONSULT", {"CHN", "RUS"}, set()),
     ("制裁対象に指定", "米財務省は北朝鮮の銀行2行を制裁対象に指定した。", "SANCTION", {"USA"}, {"PRK"}),
     # subjects from elsewhere
     ("shared subject across 〜し、", "プーチン大統領は平壌を訪れ、金総書記に高級車を贈った。", "AID", {"RUS"}, {"PRK"}),

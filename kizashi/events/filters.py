@@ -47,7 +47,7 @@ def governed(frames: list[Frame]) -> set[int]:
         if g.trigger.event_type not in GOVERNING:
             continue
         for f in frames:
-            if f is g or f.trigger.event_type in GOVERNING or coordinated(f.pred) or f.named:
+            if f is g or f.trigger.event_type in GOVERNING or coordinated(f.pred) or f.named or f.headline_clause:
                 continue  # 北朝鮮によるロシアへの派兵の中止を求めた: the dispatch is told as a fact
             t, steps = f.pred, 0
             while t.head.i != t.i and steps < 4:

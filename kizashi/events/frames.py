@@ -101,6 +101,7 @@ class Frame:
     by_document: bool = False      # its subject is a document whose issuer is not named (声明は…約束した)
     denial: bool = False           # a denial (否定した): of a claim, aimed at no one unless named
     denied: bool = False           # what a denial is of (派兵の事実を認めていない): an event told, if denied
+    headline_clause: bool = False  # an event noun that ends a headline's clause (中ロ首脳が会談、…)
     named: bool = False            # a nominal event whose doer is named on the noun (ロシアによるウクライナ
                                    # 侵攻): told as a fact wherever the noun stands (spec section 3)
 
@@ -794,6 +795,29 @@ class SentenceFrames:
                 out.append(frame)
         return out
 
+    def noun_predicate(self, tok) -> bool:
+        """Is the event noun ``tok`` the predicate of a headline's clause, with its own subject and
+        a comma or space after it (日米韓外相が電話会談、…声明)?"""
+        nxt = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
+        return (nxt is None or nxt.text in ("、", ",", "　", " ")) and (any(
+            c.dep_ == "nsubj" and marker_of(c) == "が" and self.phrase_mentions(c) for c in tok.children) or
+            self.headline_subject([tok]) is not None)
+
+    def headline_subject(self, toks):
+        """In a headline, the が-phrase right before the event noun ``toks`` that ends a clause at a
+        comma or space (中ロ首脳が会談、北朝鮮問題で連携), wherever the parser hung it; else None."""
+        first, last = toks[0], toks[-1]
+        if any(t.text in ("。", "．") for t in self.doc) or last.i + 1 >= len(self.doc) or \
+                self.doc[last.i + 1].text not in ("、", ",", "　", " "):
+            return None
+        j = first.i - 1
+        while j >= 0 and self.doc[j].dep_ == "compound" and self.doc[j].head.i in {t.i for t in toks}:
+            j -= 1  # 電話 in 電話会談
+        if j < 1 or self.doc[j].text != "が":
+            return None
+        subject = self.doc[j].head
+        return subject if self.phrase_mentions(subject) else None
+
     def thanker(self, host) -> list:
         """Who thanks for what ``host`` tells (北朝鮮が兵士を派遣したことに謝意を表明した: what was
         given was given to the one who thanks for it), or nothing."""
@@ -931,7 +955,8 @@ class SentenceFrames:
         if not frame.venue and trig.event_type == "CONSULT":
             frame.venue = self.sentence_venue(pred)
         frame.phone = any(a.token.lemma_ in CALL_WORDS for a in args) or any(t.text in CALL_WORDS for t in toks)
-        if not verbal and carrier is None and visit is None and tok.dep_ != "ROOT":
+        frame.headline_clause = not verbal and carrier is None and self.noun_predicate(tok)
+        if not verbal and carrier is None and visit is None and tok.dep_ != "ROOT" and not frame.headline_clause:
             # a noun that ends its sentence is a headline's predicate (日韓首脳が電話会談), not nominal
             frame.nominal = True
             # its participants are named on the noun itself: case-marked (北朝鮮によるロシアへの派兵,
@@ -1007,6 +1032,10 @@ class SentenceFrames:
         # (会議に参加) the goal
         objects = [a.token for a in by.get(OBJ, []) + (by.get(GOAL, []) if trig.requires == "meeting" else [])]
         agent = actors(AGENT)
+        if not agent and tok.pos_ in ("NOUN", "PROPN") and pred.i == tok.i:
+            subject = self.headline_subject(toks)
+            if subject is not None:
+                agent = self.phrase_mentions(subject)  # 中ロ首脳が会談、…: the parser hangs it on the last word
         goal = actors(GOAL) + targets
         # a relative clause with no subject of its own describes its head noun as the one who did
         # it (ウクライナに侵攻するロシア) or, passive, underwent it (ロシアに派遣された北朝鮮兵)
