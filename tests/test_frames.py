@@ -231,6 +231,10 @@ def test_condition_of_a_threat_stays(extract):
     ("ラブロフ外相は「ロシアは北朝鮮の立場を支持する」と述べた。", "SUPPORT", "asserted"),
     ("朝鮮中央通信によると、金総書記はロシアを訪問した。", "CONSULT", "reported"),
     ("北朝鮮は来月、ロシアに追加の部隊を派遣する。", "AID", "future"),
+    # the reporter's hearsay tells a speech act as reported, as a medium does
+    ("この日はロシアの建国記念日で、金総書記はプーチン大統領に祝意を伝えたということです。", "SUPPORT", "reported"),
+    # an attack that killed someone is part of what the medium reports, not background
+    ("韓国メディアは、ウクライナのドローン攻撃で北朝鮮の兵士5人が死亡したと伝えた。", "ASSAULT", "reported"),
 ])
 def test_factuality_rules(text, etype, value, extract):
     ms = [m for m in extract(text, published="2025-03-01") if m.event_type == etype]

@@ -7,7 +7,7 @@ from kizashi.actors.gazetteer import ActorMention
 from kizashi.document import DocState, Sentence
 from kizashi.events.attach import Attachment
 from kizashi.events.confidence import probability
-from kizashi.events.frames import Frame, SentenceFrames, compound_text, requirement_met
+from kizashi.events.frames import CASUALTY_VERBS, Frame, SentenceFrames, compound_text, requirement_met
 from kizashi.factuality.modality import read_modality
 from kizashi.factuality.resolve import final_factuality
 from kizashi.quantities.extract import find_quantities
@@ -121,7 +121,9 @@ def build_mention(state: DocState, s: Sentence, sf: SentenceFrames, fr: Frame, a
             span = state.original_span(s.start + left, s.start + st.idx + len(st.text))
             source_of_claim = [Entity(None, state.original[span[0]:span[1]], None, *span)]
     published = state.published.isoformat() if state.published is not None else None
-    background = fr.nominal or (fr.gap and fr.pred.dep_ == "acl")
+    # an event noun is background (ロシアの侵攻を受けるウクライナ) unless the clause it is in tells
+    # what it did (攻撃で兵士5人が死亡したと伝えた: the attack is part of what is reported)
+    background = (fr.nominal and fr.pred.head.lemma_ not in CASUALTY_VERBS) or (fr.gap and fr.pred.dep_ == "acl")
     factuality = final_factuality(mod, trig.event_type, date, published, {a.code for a in actor},
                                   source_of_claim, background=background, quoted=fr.quoted and sf.quotes_speech(fr.pred))
     signals = {

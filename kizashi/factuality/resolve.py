@@ -35,7 +35,8 @@ def final_factuality(mod: Modality, event_type: str, date: str | None, published
     n = min(len(date or ""), len(published_iso or ""))
     if date and published_iso and date[:n] > published_iso[:n] and more_restrictive("future", value):
         value = "future"  # dated after publication (at the precision both have): planned or predicted
-    by_medium = mod.cue == "によると" or any(e.sector == "MED" for e in source_of_claim)
+    # told by a medium, a によると source, or the reporter's hearsay (〜を伝えたということです)
+    by_medium = mod.cue in ("によると", "ということ") or any(e.sector == "MED" for e in source_of_claim)
     if value == "reported" and event_type in SPEECH_TYPES and not by_medium:
         value = "asserted"  # the speaker's own words are the event (「…を支持する」と述べた)
     elif value == "reported" and background and not quoted:
