@@ -233,6 +233,8 @@ def test_condition_of_a_threat_stays(extract):
     ("北朝鮮は来月、ロシアに追加の部隊を派遣する。", "AID", "future"),
     # the reporter's hearsay tells a speech act as reported, as a medium does
     ("この日はロシアの建国記念日で、金総書記はプーチン大統領に祝意を伝えたということです。", "SUPPORT", "reported"),
+    # a guess about a weapon does not make the war it is used in a guess
+    ("ロシアのウクライナ侵攻で使われたのは北朝鮮製のミサイルとみられる。", "ASSAULT", "asserted"),
     # an attack that killed someone is part of what the medium reports, not background
     ("韓国メディアは、ウクライナのドローン攻撃で北朝鮮の兵士5人が死亡したと伝えた。", "ASSAULT", "reported"),
 ])

@@ -10,7 +10,7 @@ heads; this module applies the rules that need the finished mention:
   (「ロシアの政策を支持する」と述べた is asserted; 〜を称賛したと朝鮮中央通信が報じた is reported);
 * an event named as background, by an event noun or in a relative clause describing someone
   (ロシアの侵攻を受けるウクライナ, 北朝鮮を訪問したラブロフ氏), is presupposed, not claimed:
-  a report around it does not make it ``reported``;
+  a report or a guess around it does not make it ``reported`` or ``uncertain``;
 * an act told inside a quotation of someone's words (「北朝鮮軍が戦闘に参加した」と述べた) is
   that speaker's claim: ``reported``.
 """
@@ -39,8 +39,10 @@ def final_factuality(mod: Modality, event_type: str, date: str | None, published
     by_medium = mod.cue in ("によると", "ということ") or any(e.sector == "MED" for e in source_of_claim)
     if value == "reported" and event_type in SPEECH_TYPES and not by_medium:
         value = "asserted"  # the speaker's own words are the event (「…を支持する」と述べた)
-    elif value == "reported" and background and not quoted:
-        value = "asserted"  # presupposed, not what the source claims (inside a quotation: its words)
+    elif value in ("reported", "uncertain") and background and not quoted:
+        # presupposed, not what the source claims or guesses (ロシアのウクライナ侵攻で使われたとみられる
+        # ミサイル: the invasion is a fact); inside a quotation: the speaker's words
+        value = "asserted"
     elif value == "asserted" and quoted and event_type not in SPEECH_TYPES:
         value = "reported"  # the quoted speaker's claim
     return value
