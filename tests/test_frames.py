@@ -191,6 +191,17 @@ def test_a_request_of_a_group_that_is_no_state_has_no_recipient_code(extract):
     assert asks[0].recipient[0].text == "加盟国"
 
 
+@pytest.mark.parametrize("text", [
+    "米国の大使は会合で発言した。その上で、中ロが安保理による措置を阻止していると批判した。",
+    "米国の大使は会合で発言した。その上で、安保理の措置を中ロが阻んでいると厳しく批判した。",
+])
+def test_the_subject_of_what_is_criticised_is_not_the_critic(text, extract):
+    # 中ロが…阻止していると批判した: 中ロ is criticised; the critic is the one who spoke before
+    ms = extract(text, published="2024-11-05")
+    acc = [m for m in ms if m.event_type == "ACCUSE"]
+    assert acc and all(codes(m.actor) == {"USA"} and codes(m.recipient) == {"CHN", "RUS"} for m in acc), summary(ms)
+
+
 def test_a_topic_inside_words_on_a_noun_is_not_the_speaker(extract):
     # 非核化は…との見解を示したことに対し、…強調した: 非核化は is in the words answered, the speaker is
     # the one who spoke before

@@ -700,7 +700,8 @@ class SentenceFrames:
                     return a.actors
         # a coordinated clause under this predicate that names the subject (が on the first verb)
         for c in pred.children:
-            if c.dep_ in ("advcl", "conj") and c.pos_ == "VERB":
+            if c.dep_ in ("advcl", "conj") and c.pos_ == "VERB" and not (someone and _quotative_child(c)):
+                # (not a quoted clause: 中ロが阻止していると批判した, 中ロ is what is criticised)
                 for a in self.args_of(c, set()):
                     if a.role == AGENT and a.actors and a.marker in ("は", "が") and a.token.i not in self.asked and (
                             not someone or self.is_someone(a.token)):
@@ -734,8 +735,8 @@ class SentenceFrames:
                     continue  # 関係深化は…を促し: a speech act needs a speaker
                 if outside(t):
                     break
-                if someone and mk == "が" and self.in_reason_clause(t, pred):
-                    continue  # 北朝鮮が派兵したとして非難した: the subject of what is condemned
+                if someone and mk == "が" and (self.in_reason_clause(t, pred) or self.quotative_between(t, pred)):
+                    continue  # 北朝鮮が派兵したとして非難した, 中ロが阻止していると批判した: of what is condemned
                 if someone and t.i in self.quote_of and pred.i not in self.quote_of:
                     continue  # 「ロシアが…」と指摘し: a subject inside the quotation is not the speaker
                 if someone and (mk == "が" and self.in_relative_clause(t, pred) or self.in_said_clause(t, pred)):
