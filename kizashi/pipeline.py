@@ -107,7 +107,7 @@ def _context(state: DocState) -> None:
     for s in state.sentences:
         s.anchor = resolver.context_anchor(s.index - anchor_at, state.story_date)
         found = tracker.recall_names(s.text, s.start, state.gazetteer.find(s.text, s.start, on=doc_date, home=home))
-        s.actors = tracker.resolve_sentence(found)
+        s.actors = tracker.resolve_sentence(found, s.text, s.start)
         s.dates = resolver.find(s.text, s.start)
         if any(d.explicit and d.value for d in s.dates):
             anchor_at = s.index

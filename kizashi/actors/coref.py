@@ -25,7 +25,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kizashi.actors.gazetteer import ANAPHORS, ActorMention, Gazetteer
+from kizashi.model import words
 from kizashi.records import Entity
+
+#: nouns that make a state before them the name of a war or a situation (ロシアのウクライナ侵攻):
+#: that state is no party the story goes on about (両国 after it means two others)
+WAR_NAMES = tuple(sorted(words("war_name"), key=len, reverse=True))
 
 
 def _name_char(c: str) -> bool:
@@ -120,14 +125,17 @@ class CorefTracker:
                 at = text.find(name, end)
         return sorted(found + extra, key=lambda m: m.start)
 
-    def resolve_sentence(self, mentions: list[ActorMention]) -> list[ActorMention]:
+    def resolve_sentence(self, mentions: list[ActorMention], text: str = "", base: int = 0) -> list[ActorMention]:
+        """Resolve the anaphors of one sentence (``text``, starting at ``base``) and observe its
+        mentions."""
         out = []
         named: list[str] = []  # states this sentence has named so far
         pair_before = {e.code for e in self.states[-2:]}  # the two the story was last about
         for m in mentions:
             speaker = named[0] if len(set(named)) == 1 and named[0] not in pair_before else None
             r = self.resolve(m, speaker=speaker)
-            self._observe_one(r)
+            if not (m.kind == "state" and text[m.end - base:].startswith(WAR_NAMES)):
+                self._observe_one(r)  # not ウクライナ in ロシアのウクライナ侵攻
             if m.kind != "anaphor":
                 named.extend(e.code for e in r.members if e.code and self.gz.is_state(e.code))
             out.append(r)
