@@ -56,6 +56,8 @@ POSITIVE = [
      "日韓外相が電話会談、ミサイル発射に対応で一致", "CONSULT", {"JPN", "KOR"}, set()),
     ("headline: the subject of a clause-ending event noun, hung on the last word",
      "中ロ首脳が会談、北朝鮮問題で連携を確認", "CONSULT", {"CHN", "RUS"}, set()),
+    ("people of one state mobilised for another, passive", "北朝鮮の労働者はロシア中部の工場に動員される。",
+     "AID", {"PRK"}, {"RUS"}),
     ("制裁対象に指定", "米財務省は北朝鮮の銀行2行を制裁対象に指定した。", "SANCTION", {"USA"}, {"PRK"}),
     # subjects from elsewhere
     ("shared subject across 〜し、", "プーチン大統領は平壌を訪れ、金総書記に高級車を贈った。", "AID", {"RUS"}, {"PRK"}),

@@ -48,6 +48,7 @@ PLEDGE_NOUNS = words("pledge")        # 〜する用意がある: a promise
 STATEMENT_DOCUMENTS = words("statement_document")  # 糾弾声明: a statement that makes the act of speech
 EXERCISES = words("exercise")         # two states exercising together cooperate
 LAUNCHES = words("launch")            # a launch at another state is an attack
+CONSCRIPTS = words("conscript")       # another state's people mobilised for one are sent to it
 PLACE_GENITIVE = words("place_genitive")  # ウクライナの戦争: a place, not a party
 PRAISE_ADVERBS = words("praise")      # 高く評価: praise
 USE_VERBS = words("use")              # 攻撃で…を使用した: the user of the weapon made the attack
@@ -1174,6 +1175,16 @@ class SentenceFrames:
         if trig.event_type == "MOBILIZE" and trig.term in EXERCISES and len(parties) >= 2:
             # ロシアと北朝鮮の兵士が訓練を行った: an exercise of two states together is cooperation
             trig, roles = self.lex.triggers["共同訓練"], "mutual"
+        if trig.event_type == "MOBILIZE" and trig.term in CONSCRIPTS:
+            # ロシアが北朝鮮の労働者を工場に動員する, 北朝鮮の労働者がロシアの工場に動員される: people of
+            # one state put to work or war for another are sent to it (AID, giver: their state)
+            sent = actor if passive or not actors(OBJ) else [m for m in actors(OBJ) if set(m.codes) - parties]
+            mine = {c for m in sent for c in m.codes if c}
+            taker = [m for m in (goal + actors(LOC) if passive or not actors(OBJ) else actor + goal + actors(LOC))
+                     if set(m.codes) - mine and m.kind in ("state", "capital", "org", "person")]
+            if sent and taker and (passive or actors(OBJ)):
+                trig, roles, actor, recipient = self.lex.triggers["派遣"], "give", sent, taker[:1]
+                parties = mine
         if trig.event_type == "MOBILIZE" and trig.term in LAUNCHES:
             # ウクライナに向けて: the parser makes 向ける a verb of its own
             toward = [m for c in pred.children if c.lemma_ == "向ける" and c.dep_ == "advcl"
