@@ -204,6 +204,14 @@ def test_the_subject_of_what_is_criticised_is_not_the_critic(text, extract):
     assert acc and all(codes(m.actor) == {"USA"} and codes(m.recipient) == {"CHN", "RUS"} for m in acc), summary(ms)
 
 
+def test_the_one_a_threat_makes_pay_is_its_target(extract):
+    # 「代償を北朝鮮に支払わせる」とした: the threat is aimed at the one made to pay
+    ms = extract("英国外務省は声明を出した。「ロシアの戦争を支援する代償を北朝鮮に確実に支払わせるよう、"
+                 "友好国と協力していく」としました。", published="2024-11-05")
+    threats = [m for m in ms if m.event_type == "THREATEN"]
+    assert threats and all(codes(m.recipient) == {"PRK"} for m in threats), summary(ms)
+
+
 def test_a_topic_inside_words_on_a_noun_is_not_the_speaker(extract):
     # 非核化は…との見解を示したことに対し、…強調した: 非核化は is in the words answered, the speaker is
     # the one who spoke before

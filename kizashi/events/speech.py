@@ -14,7 +14,7 @@ reported.
 """
 from __future__ import annotations
 
-from kizashi.events.frames import AGENT, GOAL, Frame, SentenceFrames, is_passive, marker_of, role_of
+from kizashi.events.frames import AGENT, CAUSATIVE_AUX, GOAL, Frame, SentenceFrames, is_passive, marker_of, role_of
 from kizashi.events.lexicon import SpeechCue, Trigger
 from kizashi.model import words
 
@@ -143,6 +143,19 @@ def _content_subject(sf: SentenceFrames, tok, heads: list, span: list, speaker_t
     return []
 
 
+def _made_to(sf: SentenceFrames, span: list, speaker_codes: set) -> list:
+    """The party the content makes do something (代償を北朝鮮に支払わせる: 北朝鮮): the に-phrase of a
+    causative verb in it."""
+    for t in span:
+        if t.pos_ == "VERB" and any(c.dep_ == "aux" and c.lemma_ in CAUSATIVE_AUX for c in t.children):
+            for a in sf.args_of(t, set()):
+                if a.role == GOAL and marker_of(a.token) == "に":
+                    ms = [m for m in a.actors if set(m.codes) - speaker_codes]
+                    if ms:
+                        return ms
+    return []
+
+
 def _first_party(sf: SentenceFrames, span: list, speaker_codes: set) -> list:
     for t in span:
         for m in sf.tok_mentions.get(t.i, []):
@@ -191,6 +204,9 @@ def speech_frames(sf: SentenceFrames, frames: list[Frame]) -> list[Frame]:
                 # 北朝鮮に…求めた, 正恩氏らに「感謝する」と述べた: the one it was said to
                 target = [m for a in sf.args_of(tok, set()) if a.role == GOAL and marker_of(a.token).startswith("に")
                           for m in a.actors if set(m.codes) - mine]
+            if cue is not DENIAL and cue.act == "THREATEN":
+                # 「代償を北朝鮮に払わせる」とした: the one made to pay is the one threatened
+                target = target or _made_to(sf, span, mine)
             if cue is not DENIAL:
                 target = target or _content_subject(sf, tok, heads, span, speaker_tok, mine)
                 if not target and cue.act in ("ACCUSE", "SUPPORT", "REJECT") and hit is not None:
