@@ -87,3 +87,18 @@ def test_word_class_example(row, extract):
     ok = [m for m in got if m.event_type == etype and matches(m, parties) and all(
         str(getattr(m, k) or "").startswith(v) for k, v in attrs.items())]
     assert ok, summary
+
+
+OBJECT_ROWS = list(read_tsv("objects.tsv"))
+
+
+@pytest.mark.parametrize("row", OBJECT_ROWS, ids=lambda r: f"{r['class']}-{r['term']}")
+def test_object_example(row, extract):
+    """Every noun of data/objects.tsv, as what is given, signed or attended in a sentence of ours,
+    gives the event (and the AID mode) its class says."""
+    got = extract(row["example"], doc_id="t", published="2023-11-20")
+    wanted, etype, parties, attrs = _expectation(row["expect"])
+    summary = [(m.event_type, codes(m.actor), codes(m.recipient), m.mode) for m in got]
+    ok = [m for m in got if m.event_type == etype and matches(m, parties) and all(
+        str(getattr(m, k) or "").startswith(v) for k, v in attrs.items())]
+    assert ok, summary
