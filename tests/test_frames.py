@@ -58,6 +58,10 @@ POSITIVE = [
      "中ロ首脳が会談、北朝鮮問題で連携を確認", "CONSULT", {"CHN", "RUS"}, set()),
     ("people of one state mobilised for another, passive", "北朝鮮の労働者はロシア中部の工場に動員される。",
      "AID", {"PRK"}, {"RUS"}),
+    ("a sanction's goal hung on the verb of saying", "米財務省は16日、北朝鮮との武器取引に関与したとして、ロシアの企業などに制裁を科すと発表した。",
+     "SANCTION", {"USA"}, {"RUS"}),
+    ("designees named through など", "日本政府は、ロシアの海運会社など12の団体に資産凍結の制裁を科すことを決めた。",
+     "SANCTION", {"JPN"}, {"RUS"}),
     ("制裁対象に指定", "米財務省は北朝鮮の銀行2行を制裁対象に指定した。", "SANCTION", {"USA"}, {"PRK"}),
     # subjects from elsewhere
     ("shared subject across 〜し、", "プーチン大統領は平壌を訪れ、金総書記に高級車を贈った。", "AID", {"RUS"}, {"PRK"}),
@@ -210,6 +214,18 @@ def test_the_one_a_threat_makes_pay_is_its_target(extract):
                  "友好国と協力していく」としました。", published="2024-11-05")
     threats = [m for m in ms if m.event_type == "THREATEN"]
     assert threats and all(codes(m.recipient) == {"PRK"} for m in threats), summary(ms)
+
+
+@pytest.mark.parametrize("text,designee", [
+    ("日本政府はロシアへの追加制裁を決めた。さらに、北朝鮮の個人も資産凍結の対象とする。", {"PRK"}),
+    ("日本政府はロシアへの追加制裁を決めた。また、制裁逃れに関与したとして中国やトルコの会社も輸出禁止措置の対象に加えた。",
+     {"CHN", "TUR"}),
+])
+def test_a_designee_in_mo_is_sanctioned_not_sanctioning(text, designee, extract):
+    # 北朝鮮の個人も…の対象とする: one more designee, sanctioned by the government the story named
+    ms = extract(text, published="2024-05-24")
+    second = [m for m in ms if m.event_type == "SANCTION" and not m.evidence.text.startswith("日本政府")]
+    assert second and all(codes(m.actor) == {"JPN"} and codes(m.recipient) == designee for m in second), summary(ms)
 
 
 def test_a_topic_inside_words_on_a_noun_is_not_the_speaker(extract):

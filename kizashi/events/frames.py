@@ -65,7 +65,7 @@ TIME_SUFFIXES = frozenset({"中", "後", "前", "直後", "直前"})
 #: auxiliaries of the causative (撤退させる)
 CAUSATIVE_AUX = {"せる", "させる"}
 #: markers inside a noun phrase that keep naming the same participant (ロシアの政策, 日本と韓国, 北朝鮮による)
-IDENTITY_MARKERS = {"", "の", "と", "や", "による", "及び", "および", "・", "、"}
+IDENTITY_MARKERS = {"", "の", "と", "や", "など", "による", "及び", "および", "・", "、"}  # など: ロシアの会社など12の団体
 
 
 @dataclass
@@ -475,6 +475,22 @@ class SentenceFrames:
                 for a in self.args_of(c, set()):
                     if a.role == GOAL and a.actors and a.marker in ("に", "に対し", "に対して", "へ"):
                         return a.actors
+        return []
+
+    def hoisted_goal(self, pred) -> list:
+        """A に-goal the parser hung on the verb a content clause depends on (ロシアの企業などに制裁を
+        科すと発表した: the goal is 科す's), or on the verb of a こと-clause (…団体に制裁を科すことを
+        決めた)."""
+        h = pred.head
+        if h.i == pred.i:
+            return []
+        if not _quotative_child(pred):
+            if not (h.lemma_ in ("こと", "の") and h.head.i != h.i and marker_of(h) == "を"):
+                return []
+            h = h.head
+        for a in self.args_of(h, set()):
+            if a.role == GOAL and a.marker in ("に", "に対し", "に対して") and a.token.i < pred.i and a.actors:
+                return a.actors
         return []
 
     def clause_goal(self, pred) -> list:
@@ -1033,6 +1049,12 @@ class SentenceFrames:
         # what the requirement of the trigger is read from: the object, and for a meeting attended
         # (会議に参加) the goal
         objects = [a.token for a in by.get(OBJ, []) + (by.get(GOAL, []) if trig.requires == "meeting" else [])]
+        if trig.event_type == "SANCTION" and any(c.lemma_ == "対象" and c.dep_ in ("obl", "obj") for c in pred.children):
+            # 第三国の会社も制裁の対象に加えた: in a designation, a も-phrase is one more designee
+            for a in [a for a in by.get(AGENT, []) if a.marker == "も"]:
+                by[AGENT].remove(a)
+                by.setdefault(OBJ, []).append(a)
+                self.asked.add(a.token.i)  # nor the subject topic_agent finds
         agent = actors(AGENT)
         if not agent and tok.pos_ in ("NOUN", "PROPN") and pred.i == tok.i:
             subject = self.headline_subject(toks)
@@ -1097,6 +1119,7 @@ class SentenceFrames:
             asked_of_group = bool(asked) and all(m.kind == "group" for m in asked)
             for cand in () if asked_of_group else (people_goal, actors(OBJ), goal, [m for m in inner_plain if m not in actor], gen,
                          nested, content_subject, self.complement_agent(pred), self.complement_goal(pred),
+                         self.hoisted_goal(pred) if trig.event_type == "SANCTION" else [],
                          actors(COMIT), self.clause_goal(pred), self.loose_object(pred)):
                 if {c for m in cand for c in m.codes if c} - actor_codes:
                     recipient = cand
