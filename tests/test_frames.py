@@ -228,6 +228,16 @@ def test_a_designee_in_mo_is_sanctioned_not_sanctioning(text, designee, extract)
     assert second and all(codes(m.actor) == {"JPN"} and codes(m.recipient) == designee for m in second), summary(ms)
 
 
+def test_troops_sent_by_a_side_of_a_war_go_to_its_ally(extract):
+    # 北朝鮮が派遣した兵士, with no receiver named: at the story's date North Korea fights on
+    # Russia's side (data/conflicts.tsv); before that war, no receiver is guessed
+    text = "北朝鮮が派遣した約1万人の兵士の多くが死傷した。"
+    ms = extract(text, published="2025-01-10")
+    assert [(sorted(codes(m.actor)), sorted(codes(m.recipient))) for m in ms if m.event_type == "AID"] == \
+        [(["PRK"], ["RUS"])], summary(ms)
+    assert not [m for m in extract(text, published="2023-01-10") if m.event_type == "AID"]
+
+
 def test_a_topic_inside_words_on_a_noun_is_not_the_speaker(extract):
     # 非核化は…との見解を示したことに対し、…強調した: 非核化は is in the words answered, the speaker is
     # the one who spoke before

@@ -158,6 +158,12 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
         other = [c for c in conflicts.opponents(codes(actor_ms), story_date) if c not in codes(actor_ms)]
         if other:
             recipient_ms, rhow, recalled_recipient = [known(other[0], gazetteer)], "prior", True
+    if etype == "AID" and fr.trigger.mode == "troops" and gazetteer is not None and codes(actor_ms) and \
+            not codes(recipient_ms) and fr.roles == "give" and how == "frame" and not fr.quoted:
+        # 北朝鮮が派遣した約1万人の兵士: troops sent by a side of a war under way go to its ally in it
+        ally = sorted(conflicts.allies(codes(actor_ms), story_date))
+        if len(ally) == 1:
+            recipient_ms, rhow, recalled_recipient = [known(ally[0], gazetteer)], "prior", True
     if fr.roles in ("mutual", "unary"):
         rhow = "frame"
     visit = None
