@@ -62,6 +62,8 @@ POSITIVE = [
      "SANCTION", {"USA"}, {"RUS"}),
     ("designees named through など", "日本政府は、ロシアの海運会社など12の団体に資産凍結の制裁を科すことを決めた。",
      "SANCTION", {"JPN"}, {"RUS"}),
+    ("passive: what was sent is the noun the clause describes", "ロシアに送られた北朝鮮兵は推計約1万2千人に上る。",
+     "AID", {"PRK"}, {"RUS"}),
     ("制裁対象に指定", "米財務省は北朝鮮の銀行2行を制裁対象に指定した。", "SANCTION", {"USA"}, {"PRK"}),
     # subjects from elsewhere
     ("shared subject across 〜し、", "プーチン大統領は平壌を訪れ、金総書記に高級車を贈った。", "AID", {"RUS"}, {"PRK"}),

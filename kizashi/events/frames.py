@@ -1064,6 +1064,11 @@ class SentenceFrames:
         # a relative clause with no subject of its own describes its head noun as the one who did
         # it (ウクライナに侵攻するロシア) or, passive, underwent it (ロシアに派遣された北朝鮮兵)
         gap = [] if by.get(AGENT) else self.gap_filler(pred)
+        if passive and trig.requires and not objects:
+            # ロシアに送られた北朝鮮兵: what a passive says was sent is its subject, or the noun its
+            # relative clause describes
+            objects = [a.token for a in by.get(AGENT, []) if not a.marker.startswith("によ")] or (
+                [pred.head] if gap and pred.dep_ == "acl" else [])
         source = "explicit"
         roles = trig.roles
         actor, recipient = [], []
