@@ -2,7 +2,7 @@
 kizashi/actors/discourse.py, kizashi/actors/conflicts.py), on texts of ours."""
 import pytest
 
-from kizashi.actors import conflicts
+from kizashi.actors import conflicts, treaties
 
 
 def codes(ents):
@@ -17,6 +17,21 @@ def parts(ms, etype):
 def test_war_table_examples(war, extract):
     ms = extract(war.example, published=war.start.isoformat())
     assert ([war.side], [war.opponent]) in parts(ms, "ASSAULT"), parts(ms, "ASSAULT")
+
+
+@pytest.mark.parametrize("treaty", treaties.treaties(), ids=lambda t: t.names[0])
+def test_treaty_table_examples(treaty, extract):
+    # a signing told with fewer than all the parties is of all of them, once the treaty is signed
+    after = (treaty.signed.replace(year=treaty.signed.year + 1)).isoformat()
+    assert [sorted(treaty.parties)] == [a for a, _ in parts(extract(treaty.example, published=after), "SUPPORT")]
+    before = (treaty.signed.replace(year=treaty.signed.year - 1)).isoformat()
+    assert sorted(treaty.parties) not in [a for a, _ in parts(extract(treaty.example, published=before), "SUPPORT")]
+
+
+def test_a_treaty_of_the_same_name_between_others_keeps_its_parties():
+    assert treaties.parties_of("ロシアがイランと結んだ包括的戦略パートナーシップ条約", {"RUS", "IRN"}, "2025-02") == frozenset()
+    assert treaties.parties_of("包括的戦略パートナーシップ条約に署名した", {"PRK"}, "2024-07-01") == {"RUS", "PRK"}
+    assert treaties.parties_of("包括的戦略パートナーシップ条約に署名した", {"PRK"}, "2024-05") == frozenset()
 
 
 def test_allies_share_an_enemy_while_both_wars_are_on():

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kizashi.actors import conflicts
+from kizashi.actors import conflicts, treaties
 from kizashi.actors.discourse import DiscourseModel, codes
 from kizashi.actors.gazetteer import ActorMention
 from kizashi.events.frames import Frame
@@ -164,6 +164,12 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
         ally = sorted(conflicts.allies(codes(actor_ms), story_date))
         if len(ally) == 1:
             recipient_ms, rhow, recalled_recipient = [known(ally[0], gazetteer)], "prior", True
+    if etype == "SUPPORT" and fr.roles == "mutual" and gazetteer is not None and len(codes(actor_ms)) < 2:
+        # 1年前に署名された包括的戦略パートナーシップ条約: a treaty known by name is of its parties
+        parties = treaties.parties_of(fr.pred.doc.text, codes(actor_ms), story_date)
+        if parties:
+            actor_ms = actor_ms + [known(c, gazetteer) for c in sorted(parties - codes(actor_ms))]
+            how = "prior" if not codes(fr.actor) else "discourse"
     if fr.roles in ("mutual", "unary"):
         rhow = "frame"
     visit = None
