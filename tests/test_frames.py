@@ -64,6 +64,10 @@ POSITIVE = [
      "SANCTION", {"JPN"}, {"RUS"}),
     ("passive: what was sent is the noun the clause describes", "ロシアに送られた北朝鮮兵は推計約1万2千人に上る。",
      "AID", {"PRK"}, {"RUS"}),
+    ("visit: the place compounded with it is the host", "プーチン大統領の平壌訪問は24年ぶりだ。", "CONSULT", {"RUS"}, {"PRK"}),
+    ("visit: during it (訪問中に)", "プーチン大統領の平壌訪問中に新たな条約が調印された。", "CONSULT", {"RUS"}, {"PRK"}),
+    ("a treaty signed during a visit is between visitor and host", "プーチン大統領の平壌訪問中に新たな条約が調印された。",
+     "SUPPORT", {"RUS", "PRK"}, set()),
     ("制裁対象に指定", "米財務省は北朝鮮の銀行2行を制裁対象に指定した。", "SANCTION", {"USA"}, {"PRK"}),
     # subjects from elsewhere
     ("shared subject across 〜し、", "プーチン大統領は平壌を訪れ、金総書記に高級車を贈った。", "AID", {"RUS"}, {"PRK"}),

@@ -162,6 +162,16 @@ class DiscourseModel:
                 return [m for m in parties if set(m.codes) - party_codes]
         return []
 
+    def meeting_parties(self, index: int) -> list:
+        """Both sides of the latest meeting or visit told in sentence ``index`` (訪問中に調印された:
+        a treaty signed during a visit is between the visitor and the host)."""
+        for t in reversed(self.told):
+            if t.index != index:
+                break
+            if t.event_type == "CONSULT" and len(codes(t.actor + t.recipient)) >= 2:
+                return t.actor + t.recipient
+        return []
+
     def visit_between(self, parties: set, index: int) -> tuple[set, set] | None:
         """(visitors, hosts) of the latest visit within the window between exactly these parties
         (a meeting told after 「…が訪朝し」 took place at the host's)."""

@@ -164,6 +164,11 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
         ally = sorted(conflicts.allies(codes(actor_ms), story_date))
         if len(ally) == 1:
             recipient_ms, rhow, recalled_recipient = [known(ally[0], gazetteer)], "prior", True
+    if etype == "SUPPORT" and fr.roles == "mutual" and not codes(actor_ms):
+        # 訪問中に条約が調印された: between the two sides of the visit just told
+        met = discourse.meeting_parties(index)
+        if met:
+            actor_ms, how = met, "clause"
     if etype == "SUPPORT" and fr.roles == "mutual" and gazetteer is not None and len(codes(actor_ms)) < 2:
         # 1年前に署名された包括的戦略パートナーシップ条約: a treaty known by name is of its parties
         parties = treaties.parties_of(fr.pred.doc.text, codes(actor_ms), story_date)

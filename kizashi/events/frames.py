@@ -803,6 +803,7 @@ class SentenceFrames:
             if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN") and not inverted(tok) and \
                     self.trigger_at(tok.head) is None and hit is not None and \
                     tok.head.lemma_ not in LIGHT_NOUNS and tok.head.lemma_ not in PLEDGE_NOUNS and \
+                    tok.head.lemma_ not in TIME_SUFFIXES and \
                     tok.head.lemma_ not in self.lex.carriers and not (
                         trig.event_type in SPEECH_ACTS and tok.head.lemma_ in STATEMENT_DOCUMENTS):
                 continue  # 支援体制, 制裁違反: the head noun is not an event (軍事協力拡大, 制裁検討, 糾弾声明 are)
@@ -1136,6 +1137,9 @@ class SentenceFrames:
         elif roles == "with":
             actor = agent or gap or actors(GEN)
             recipient = actors(COMIT) or goal or actors(OBJ)
+            if not recipient and trig.event_type == "CONSULT" and trig.term == "訪問":
+                # プーチン大統領の平壌訪問: the place compounded with the visit is the host's
+                recipient = [m for m in actors(COMPOUND) if m.kind in ("capital", "state")]
             if trig.event_type == "ASSAULT":  # クルスク州の戦闘に参加: where it is fought is no side
                 recipient = [m for m in recipient if m.kind != "capital"]
             if visit is not None:
