@@ -68,6 +68,8 @@ POSITIVE = [
     ("visit: during it (訪問中に)", "プーチン大統領の平壌訪問中に新たな条約が調印された。", "CONSULT", {"RUS"}, {"PRK"}),
     ("a treaty signed during a visit is between visitor and host", "プーチン大統領の平壌訪問中に新たな条約が調印された。",
      "SUPPORT", {"RUS", "PRK"}, set()),
+    ("〜を受けて is a response: the cooperation stays the two's", "日本政府、北朝鮮とロシアの軍事協力強化を受けて追加制裁を検討",
+     "COOPERATE", {"PRK", "RUS"}, set()),
     ("制裁対象に指定", "米財務省は北朝鮮の銀行2行を制裁対象に指定した。", "SANCTION", {"USA"}, {"PRK"}),
     # subjects from elsewhere
     ("shared subject across 〜し、", "プーチン大統領は平壌を訪れ、金総書記に高級車を贈った。", "AID", {"RUS"}, {"PRK"}),

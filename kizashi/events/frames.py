@@ -872,7 +872,9 @@ class SentenceFrames:
                 and (host.head.lemma_ in self.lex.carriers or self.unmet_requirement(host.head)) and (
                     self.trigger_at(host.head) is None or self.unmet_requirement(host.head)) and (
                     host.dep_ != "nsubj" or any(c.lemma_ in PASSIVE_AUX for c in host.head.children)) and not (
-                    host.dep_ == "obl" and any(c.dep_ == "obj" and self.trigger_at(c) is not None for c in host.head.children)):
+                    host.dep_ == "obl" and any(c.dep_ == "obj" and self.trigger_at(c) is not None for c in host.head.children)) and not (
+                    trig.roles == "mutual" and self.lex.carriers.get(host.head.lemma_) == "flip"):
+            # (協力強化を受けて: a relationship is not received; 〜を受けて is "in response to")
             # as subject only of a passive carrier: 共同訓練が実施された, not 協力は…を示している;
             # a carrier of an event noun as object carries that one, not a phrase it is aimed at
             # (協力の拡大に懸念を表明した; but 個人を制裁対象に指定した carries 制裁)
