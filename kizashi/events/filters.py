@@ -7,7 +7,7 @@ content of a promise). docs/design.md lists them with an example each.
 from __future__ import annotations
 
 from kizashi.events.frames import Frame
-from kizashi.model import SPEECH_TYPES, words
+from kizashi.model import words
 
 #: nouns that turn a clause into a complement (〜したことは, 〜したのは), not a relative clause
 from kizashi.events.frames import FORMAL_NOUNS  # noqa: E402
@@ -107,13 +107,6 @@ def not_coded(fr: Frame) -> str | None:
         # 核実験を繰り返してきた北朝鮮, 制裁を支持してきた方針: a habit that describes, no event told
         return "habit"
     return None
-
-
-def imagined(em) -> bool:
-    """Is mention ``em`` an act that only a condition or a feared scenario tells (紛争になった場合、
-    北朝鮮は部隊を送る; 部隊を派遣すれば): a candidate, not an event told? Statements, promises,
-    demands and threats made on a condition are acts told (「〜すれば代償を払う」と警告した)."""
-    return em.factuality == "hypothetical" and em.event_type not in SPEECH_TYPES
 
 
 def worth_coding(fr: Frame) -> bool:

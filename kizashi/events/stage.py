@@ -54,8 +54,6 @@ def find_events(state: DocState) -> None:
             why = "governed" if id(fr) in governed else filters.not_coded(fr)
             att = attach(fr, s.index, discourse, state.story_date, state.gazetteer, frames)
             em = build_mention(state, s, sf, fr, att, len(frames))
-            if why is None and em is not None and filters.imagined(em):
-                why = "hypothetical"
             fate = why or "coded"
             if em is None:
                 fate = "no participants"
