@@ -157,3 +157,10 @@ def test_a_meeting_placed_by_a_clause_on_its_venue(extract):
     ms = extract("金総書記とプーチン大統領の首脳会談がロシア極東にある宇宙基地で行われた。", published="2023-09-13")
     meetings = [(sorted(codes(m.actor)), sorted(codes(m.recipient)), m.mode) for m in ms if m.event_type == "CONSULT"]
     assert (["PRK"], ["RUS"], "visit") in meetings, meetings
+
+
+def test_a_sanction_with_no_target_named_is_against_those_just_condemned(extract):
+    # 〜を非難する声明を発表したことを受けて、独自制裁の対象を指定した
+    ms = extract("韓国外務省は、日米韓がロシアと北朝鮮の軍事協力を非難する共同声明を発表したことを受けて、"
+                 "新たな独自制裁の対象を指定した。", published="2024-12-17")
+    assert (["KOR"], ["PRK", "RUS"]) in parts(ms, "SANCTION"), parts(ms, "SANCTION")

@@ -162,6 +162,16 @@ class DiscourseModel:
                 return [m for m in parties if set(m.codes) - party_codes]
         return []
 
+    def accused(self, actor_codes: set, index: int, reach: int = 1) -> list:
+        """Whom these actors condemned within ``reach`` sentences before (…を非難する声明を発表した
+        ことを受けて、独自制裁の対象を指定した: a sanction follows the condemnation)."""
+        for t in reversed(self.told):
+            if index - t.index > reach:
+                break
+            if t.event_type == "ACCUSE" and t.actor_codes & actor_codes and t.recipient_codes - actor_codes:
+                return [m for m in t.recipient if set(m.codes) - actor_codes]
+        return []
+
     def meeting_parties(self, index: int) -> list:
         """Both sides of the latest meeting or visit told in sentence ``index`` (訪問中に調印された:
         a treaty signed during a visit is between the visitor and the host)."""

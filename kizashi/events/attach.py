@@ -120,6 +120,11 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
         doers = event_parties(fr, list(frames))
         if doers:
             recipient_ms, rhow = doers, "clause"
+    if etype == "SANCTION" and two_sided and codes(actor_ms) and not codes(recipient_ms):
+        # 〜を非難する共同声明を発表したことを受けて、独自制裁の対象を指定した: against the condemned
+        condemned = discourse.accused(codes(actor_ms), index)
+        if condemned:
+            recipient_ms, rhow = condemned, "discourse"
     if etype in SPEECH_ACTS and two_sided and codes(actor_ms) and not codes(recipient_ms):
         # 金正恩氏は謝意を表した: to the one the actor dealt with just before (the visitor)
         other = discourse.partners(codes(actor_ms), index, reach=1)
