@@ -75,6 +75,7 @@ POSITIVE = [
     ("shared subject across 〜し、", "プーチン大統領は平壌を訪れ、金総書記に高級車を贈った。", "AID", {"RUS"}, {"PRK"}),
     ("headline: leading phrase is the subject", "プーチン大統領、来月にも訪朝へ", "CONSULT", {"RUS"}, {"PRK"}),
     ("headline: one-character subject", "米、北朝鮮の団体に追加制裁", "SANCTION", {"USA"}, {"PRK"}),
+    ("headline: a name alone before the space is the subject", "日本政府　ロシアへの追加制裁決定", "SANCTION", {"JPN"}, {"RUS"}),
     ("headline split at a space", "露軍、キーウにミサイル攻撃　市民に被害", "ASSAULT", {"RUS"}, {"UKR"}),
     ("として phrase does not hide the goal", "ロシアは見返りとして北朝鮮に衛星技術を提供した。", "AID", {"RUS"}, {"PRK"}),
     # actors

@@ -65,6 +65,7 @@ class DiscourseModel:
     subjects: list[Recalled] = field(default_factory=list)   # most recent last
     told: list[Told] = field(default_factory=list)
     speakers: list[Recalled] = field(default_factory=list)   # who said something, most recent last
+    lone: Recalled | None = None   # the last line that was a name alone (a headline's subject)
 
     def _fresh(self, r: Recalled | None, index: int, reach: int | None = None) -> list:
         if r is None or index - r.index > (self.window if reach is None else reach):
@@ -162,6 +163,11 @@ class DiscourseModel:
                 return [m for m in parties if set(m.codes) - party_codes]
         return []
 
+    def headline_subject(self, index: int) -> list:
+        """The name that was alone on the line just before sentence ``index`` (a headline split
+        at a space: 「政府　ロシアへの制裁決定」), or nothing."""
+        return self.lone.mentions if self.lone is not None and self.lone.index == index - 1 else []
+
     def accused(self, actor_codes: set, index: int, reach: int = 1) -> list:
         """Whom these actors condemned within ``reach`` sentences before (…を非難する声明を発表した
         ことを受けて、独自制裁の対象を指定した: a sanction follows the condemnation)."""
@@ -218,6 +224,8 @@ class DiscourseModel:
                 rest = rest[close + 1:] if 0 < close <= 30 else rest
             after = rest[:2]
             lead = m.start - base == 0 and after[:1] in ("、", ",", "")  # 「金与正氏」 alone, 「露、…」
+            if lead and not rest.strip():
+                self.lone = Recalled(index, [m])  # 「政府　ロシアへの制裁決定」: a headline's subject alone
             if after[:1] in TOPIC_MARKERS or after in TOPIC_MARKERS or lead or (
                     headline and after[:1] in ("の", "が")):
                 self.subjects.append(Recalled(index, [m]))

@@ -93,6 +93,11 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
             actor_ms, how, recalled_actor = speaker, "discourse", True
     if not codes(actor_ms) and fr.roles != "mutual" and fr.source == "context" and recalled:
         actor_ms, how, recalled_actor = recalled, "discourse", True
+    if not codes(actor_ms) and fr.roles != "mutual" and discourse.headline_subject(index):
+        # 政府　ロシアへの制裁決定: the name alone before the space is the subject
+        lead = discourse.headline_subject(index)
+        if codes(lead) - codes(fr.recipient):
+            actor_ms, how = lead, "clause"
     actor_ms = [discourse.resolve_anaphor(m, index) for m in actor_ms]
     recipient_ms, rhow, recalled_recipient = fr.recipient, "frame", False
     actor_key = tuple(sorted(codes(actor_ms)))
