@@ -298,6 +298,15 @@ def test_person_with_reading_is_one_mention(gz):
     assert ms[1].kind == "capital"
 
 
+def test_person_with_reading_and_romanised_name_and_party_title_is_one_mention(gz):
+    # a wire service's gloss: the reading, then the name in Latin letters; 同党 before the title
+    ms = gz.find("金与正(キム・ヨジョン、Kim Yo Jong)同党副部長は談話で")
+    assert ms[0].text == "金与正(キム・ヨジョン、Kim Yo Jong)同党副部長"
+    assert ms[0].members[0].code == "PRK" and ms[0].role == "副部長"
+    # a gloss that is not a name stays out of it
+    assert gz.find("金与正(談話、全文)は")[0].text == "金与正"
+
+
 def test_office_changes_with_date(gz):
     # ショイグ: defence minister (MIL) until May 2024, then Security Council secretary (GOV)
     assert gz.find("ショイグ氏", on=D(2023, 3, 1))[0].members[0].sector == "MIL"

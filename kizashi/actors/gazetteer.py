@@ -43,7 +43,7 @@ from kizashi.model import ANAPHORS  # noqa: E402 - anaphors.tsv
 # Prefixes before a state: kind of mention they make ("host" = 駐/在: the state named after owns it)
 PREFIXES = {"対": "target", "訪": "visit", "来": "visit", "駐": "host", "在": "host"}
 # Modifiers between a person's name and title: 次期 (future office), 前/元 (past office)
-TITLE_MODIFIERS = {"次期": "next", "前": "past", "元": "past", "新": None, "現": None}
+TITLE_MODIFIERS = {"次期": "next", "前": "past", "元": "past", "新": None, "現": None, "同党": None}  # 同党副部長
 # A name the tables may not know: katakana with middle dots and initials, or 2-4 kanji (NHK writes
 # a character it cannot print as ※)
 NAME_RUN = re.compile(r"[\u30a1-\u30fa\u30fcA-Z][\u30a1-\u30fa\u30fc・=A-Z.]{1,24}|[\u4e00-\u9fff※]{2,4}")
@@ -533,7 +533,10 @@ class Gazetteer:
             close = text.find(")", k + 1, k + 30)
             if close == -1:
                 close = text.find("）", k + 1, k + 30)
-            if close != -1 and all(_is_kata(c) or c in "・ 　" for c in text[k + 1:close]):
+            reading, _, roman = text[k + 1:close].partition("、") if close != -1 else ("", "", "")
+            # 金与正(キム・ヨジョン、Kim Yo Jong)同党副部長: the reading, and a romanised name after it
+            if close != -1 and all(_is_kata(c) or c in "・ 　" for c in reading) and (
+                    not roman or all(c.isascii() and (c.isalpha() or c in " -.'") for c in roman.strip())):
                 k = close + 1
         modifier = None
         for mod, what in TITLE_MODIFIERS.items():
