@@ -164,3 +164,16 @@ def test_a_sanction_with_no_target_named_is_against_those_just_condemned(extract
     ms = extract("韓国外務省は、日米韓がロシアと北朝鮮の軍事協力を非難する共同声明を発表したことを受けて、"
                  "新たな独自制裁の対象を指定した。", published="2024-12-17")
     assert (["KOR"], ["PRK", "RUS"]) in parts(ms, "SANCTION"), parts(ms, "SANCTION")
+
+
+def test_talks_told_with_no_side_are_between_the_sides_of_the_meeting_just_told(extract):
+    # 会談では、…について協議が行われた: the talks are the meeting's
+    ms = extract("ロシアのベロウソフ国防相は平壌で金総書記と会談した。会談では、両国の関係強化について"
+                 "協議が行われたとみられる。", published="2024-11-30")
+    consult = parts(ms, "CONSULT")
+    assert consult.count((["RUS"], ["PRK"])) == 2, consult
+    # 金総書記との会談を終えた: the one who met him is the meeting's other side
+    ms = extract("ロシアのベロウソフ国防相は平壌で金総書記と会談した。ベロウソフ氏は金総書記との会談を終えたあと、"
+                 "帰国の途についた。", published="2024-11-30")
+    consult = parts(ms, "CONSULT")
+    assert consult.count((["RUS"], ["PRK"])) == 2, consult

@@ -178,6 +178,15 @@ class DiscourseModel:
                 return [m for m in t.recipient if set(m.codes) - actor_codes]
         return []
 
+    def latest_meeting(self, index: int, reach: int = 1) -> Told | None:
+        """The latest meeting or visit between two sides told within ``reach`` sentences."""
+        for t in reversed(self.told):
+            if index - t.index > reach:
+                break
+            if t.event_type == "CONSULT" and len(codes(t.actor + t.recipient)) >= 2:
+                return t
+        return None
+
     def meeting_parties(self, index: int) -> list:
         """Both sides of the latest meeting or visit told in sentence ``index`` (訪問中に調印された:
         a treaty signed during a visit is between the visitor and the host)."""

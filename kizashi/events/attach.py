@@ -135,6 +135,20 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
         other = discourse.partners(codes(actor_ms), index, reach=1)
         if other:
             recipient_ms, rhow, recalled_recipient = other, "discourse", True
+    if etype == "CONSULT" and fr.roles == "with" and not (codes(actor_ms) and codes(recipient_ms)) and (
+            not fr.nominal or fr.tokens[-1].dep_ in ("obj", "nsubj")):
+        # 会談では…協議が行われた, ベロウソフ氏はメッセージも伝達した, 金総書記との会談を終えた: the
+        # meeting just told
+        met = discourse.latest_meeting(index)
+        sides = met.actor + met.recipient if met is not None else []
+        named = codes(actor_ms) | codes(recipient_ms)
+        if met is not None and (not named or named & codes(sides)):
+            if not codes(actor_ms):
+                actor_ms = [m for m in sides if set(m.codes) - codes(recipient_ms)] if codes(recipient_ms) else met.actor
+                how, recalled_actor = "discourse", True
+            if not codes(recipient_ms):
+                recipient_ms = [m for m in sides if set(m.codes) - codes(actor_ms)]
+                rhow, recalled_recipient = "discourse", True
     if fr.roles == "mutual" and len(codes(actor_ms)) == 1:
         # 訪問して条約を締結した, 会談し…で合意した: the partner of the event just told
         other = discourse.partners(codes(actor_ms), index, reach=0)
