@@ -76,6 +76,8 @@ POSITIVE = [
     ("headline: leading phrase is the subject", "プーチン大統領、来月にも訪朝へ", "CONSULT", {"RUS"}, {"PRK"}),
     ("headline: one-character subject", "米、北朝鮮の団体に追加制裁", "SANCTION", {"USA"}, {"PRK"}),
     ("headline: a name alone before the space is the subject", "日本政府　ロシアへの追加制裁決定", "SANCTION", {"JPN"}, {"RUS"}),
+    ("headline: leading names joined by と before the comma", "米国と日本、ロシアによる北朝鮮への技術供与を非難",
+     "ACCUSE", {"USA", "JPN"}, {"RUS"}),
     ("headline split at a space", "露軍、キーウにミサイル攻撃　市民に被害", "ASSAULT", {"RUS"}, {"UKR"}),
     ("として phrase does not hide the goal", "ロシアは見返りとして北朝鮮に衛星技術を提供した。", "AID", {"RUS"}, {"PRK"}),
     # actors

@@ -63,16 +63,42 @@ def opening_topic(doc):
     return None, None
 
 
+def headline_lead(doc, root):
+    """A headline's leading names before a comma (英国と韓国、…を非難) that the parser hung on the
+    noun after the comma as one more name of a list: the lead's last noun, else None."""
+    if any(t.text in ("。", "．") for t in doc):
+        return None
+    comma = next((t.i for t in doc[:8] if t.text in ("、", ",")), None)
+    if comma is None or comma < 1:
+        return None
+    last = doc[comma - 1]
+    if last.pos_ not in ("PROPN", "NOUN") or _marker(last) or last.dep_ not in ("nmod", "compound") or \
+            last.head.i <= comma or last.head.i == root.i:
+        return None
+    # before it, only names joined by と/や/・ (英国と韓国, 米・韓)
+    for t in doc[:comma - 1]:
+        if t.pos_ not in ("PROPN", "NOUN", "ADP", "PUNCT") or (t.pos_ == "ADP" and t.text not in ("と", "や")) or (
+                t.pos_ == "PUNCT" and t.text != "・"):
+            return None
+    return last
+
+
 def repair(doc, saying=frozenset()):
     """Hang a sentence's opening topic (and its day) on the main predicate, a verb of saying in
     ``saying`` (lemmas), when the parser hung it on an inner clause and the main predicate, active,
-    has no subject of its own. Returns ``doc``."""
+    has no subject of its own; and a headline's leading names before a comma on its last word.
+    Returns ``doc``."""
     if not doc.has_annotation("DEP"):
         return doc
     roots = [t for t in doc[_after_dateline(doc):] if t.dep_ == "ROOT"]
     if len(roots) != 1:
         return doc
     root = roots[0]
+    lead = headline_lead(doc, root)
+    if lead is not None:
+        lead.head = root
+        lead.dep_ = "nsubj"
+        return doc
     topic, day = opening_topic(doc)
     if topic is None or topic.head.i == root.i or root.lemma_ not in saying:
         return doc
