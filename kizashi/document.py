@@ -43,6 +43,7 @@ class Sentence:
     candidate: bool = False         # may hold an event we code: worth parsing
     parsed: object | None = None    # the spaCy Doc of the sentence
     headline: bool = False          # a line with no sentence-final punctuation (headline, deck)
+    navigation: bool = False        # inside a page's link list (関連記事, あわせて読みたい…), no article
     role: str | None = None         # kizashi.discourse.roles: report, claim, background...
 
 

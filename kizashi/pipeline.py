@@ -26,7 +26,7 @@ from kizashi.events.speech import saying_verbs
 from kizashi.events.stage import find_events
 from kizashi.nlp.normalize import normalize
 from kizashi.nlp.repair import repair
-from kizashi.nlp.sentences import is_headline, split_sentences
+from kizashi.nlp.sentences import is_headline, navigation_spans, split_sentences
 from kizashi.records import EventMention
 from kizashi.time.dates import DateResolver, PartialDate, find_dateline, parse_iso_partial
 
@@ -77,7 +77,9 @@ def _normalize(state: DocState) -> None:
 @component("sentences", reads=("norm",), writes=("sentences",))
 def _sentences(state: DocState) -> None:
     text = state.norm.text
-    state.sentences = [Sentence(i, s, e, text[s:e], headline=is_headline(text[s:e]))
+    lists = navigation_spans(text)
+    state.sentences = [Sentence(i, s, e, text[s:e], headline=is_headline(text[s:e]),
+                                navigation=any(a <= s < b for a, b in lists))
                        for i, (s, e) in enumerate(split_sentences(text))]
 
 
@@ -111,7 +113,7 @@ def _context(state: DocState) -> None:
         s.dates = resolver.find(s.text, s.start)
         if any(d.explicit and d.value for d in s.dates):
             anchor_at = s.index
-        s.candidate = filters.is_candidate(s, state.lexicon, someone_before=named_before)
+        s.candidate = not s.navigation and filters.is_candidate(s, state.lexicon, someone_before=named_before)
         named_before = any(m.members for m in s.actors)
 
 

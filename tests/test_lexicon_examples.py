@@ -102,3 +102,19 @@ def test_object_example(row, extract):
     ok = [m for m in got if m.event_type == etype and matches(m, parties) and all(
         str(getattr(m, k) or "").startswith(v) for k, v in attrs.items())]
     assert ok, summary
+
+
+NAVIGATION_ROWS = list(read_tsv("navigation.tsv"))
+
+
+@pytest.mark.parametrize("row", NAVIGATION_ROWS, ids=lambda r: r["heading"])
+def test_navigation_heading_example(row, extract):
+    """After the article, a heading of data/navigation.tsv starts a list of links whose headlines
+    are no events; the article's own event stays."""
+    text = row["example"].replace("|", "\n")
+    got = extract(text, doc_id="t", published="2025-06-20")
+    cut = text.index(row["heading"])
+    assert [m.event_type for m in got] == ["MOBILIZE"], [(m.event_type, m.evidence.text) for m in got]
+    assert all(m.evidence.end <= cut for m in got)
+    # the same lines with no heading are headlines of the article: coded
+    assert len(extract(text.replace(row["heading"] + "\n", ""), doc_id="t", published="2025-06-20")) > 1

@@ -215,3 +215,15 @@ def test_hard_cut_keeps_a_character_with_its_marks():
     spans = split_sentences(text)
     assert all(not "\u3099" == text[s] for s, _ in spans)
     assert "".join(text[s:e] for s, e in spans) == text
+
+
+def test_navigation_spans_start_after_the_article_and_end_at_prose():
+    from kizashi.nlp.sentences import navigation_spans
+    body = "北朝鮮は25日朝、日本海に向けて短距離弾道ミサイル2発を発射したと韓国軍が発表した。\n"
+    text = "最新記事\n北朝鮮、弾道ミサイル発射\n" + body + "関連記事\nロシア軍、キーウに攻撃\n  • 2\n" + body
+    spans = navigation_spans(text)
+    # 最新記事 over the headline names a section: the headline stays the article's
+    assert len(spans) == 1
+    a, b = spans[0]
+    assert text[a:b] == "関連記事\nロシア軍、キーウに攻撃\n  • 2\n"
+    assert navigation_spans("関連記事\nロシア軍、キーウに攻撃\n") == []  # no article before it

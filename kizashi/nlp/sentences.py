@@ -23,6 +23,8 @@ Rules, in order of precedence:
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import re
 import unicodedata
 import warnings
@@ -277,3 +279,39 @@ def is_headline(sentence: str) -> bool:
     sentence-final punctuation (「北朝鮮、ロシアに兵士派遣」)?"""
     stripped = sentence.rstrip("」』）)】")
     return len(sentence) <= 80 and not stripped.endswith(tuple(_TERMINATORS))
+
+
+@lru_cache(maxsize=1)
+def navigation_headings() -> frozenset[str]:
+    """Headings of a page's link lists (``data/navigation.tsv``)."""
+    from kizashi.model import read_tsv
+    return frozenset(r["heading"] for r in read_tsv("navigation.tsv"))
+
+
+#: a numbered or bulleted item of a list (「  • 3」, 「1」)
+LIST_ITEM = re.compile(r"^\s*(?:[•・●■□▶▷◆◇]\s*)?\d{0,3}\s*$|^\s*[•●■□▶▷◆◇]")
+
+
+def navigation_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` that are a page's link lists: from a line that is a heading of
+    :func:`navigation_headings` (あわせて読みたい, 関連記事, 人気ランキング) up to the next line of
+    prose (ending in 。, at least 30 characters, not a list item), once the article's prose has
+    begun. Their headlines are links, not the article (spec section 3)."""
+    heads = navigation_headings()
+    out: list[tuple[int, int]] = []
+    start = None
+    pos = 0
+    article = False  # a heading before any prose is a section's name (最新記事 over the headline)
+    for line in text.splitlines(keepends=True):
+        body = line.strip()
+        prose = body.endswith("。") and len(body) >= 30 and not LIST_ITEM.match(line)
+        if start is None and body in heads and article:
+            start = pos
+        elif start is not None and prose:
+            out.append((start, pos))
+            start = None
+        article = article or prose
+        pos += len(line)
+    if start is not None:
+        out.append((start, len(text)))
+    return out
