@@ -300,8 +300,8 @@ def test_person_with_reading_is_one_mention(gz):
 
 def test_person_with_reading_and_romanised_name_and_party_title_is_one_mention(gz):
     # a wire service's gloss: the reading, then the name in Latin letters; 同党 before the title
-    ms = gz.find("金与正(キム・ヨジョン、Kim Yo Jong)同党副部長は談話で")
-    assert ms[0].text == "金与正(キム・ヨジョン、Kim Yo Jong)同党副部長"
+    ms = gz.find("金与正(キム・ヨジョン、Kim Yo-jong)同党副部長は声明で")
+    assert ms[0].text == "金与正(キム・ヨジョン、Kim Yo-jong)同党副部長"
     assert ms[0].members[0].code == "PRK" and ms[0].role == "副部長"
     # a gloss that is not a name stays out of it
     assert gz.find("金与正(談話、全文)は")[0].text == "金与正"

@@ -62,13 +62,13 @@ POSITIVE = [
      "SANCTION", {"USA"}, {"RUS"}),
     ("designees named through など", "日本政府は、ロシアの海運会社など12の団体に資産凍結の制裁を科すことを決めた。",
      "SANCTION", {"JPN"}, {"RUS"}),
-    ("passive: what was sent is the noun the clause describes", "ロシアに送られた北朝鮮兵は推計約1万2千人に上る。",
+    ("passive: what was sent is the noun the clause describes", "ロシアへ送られた北朝鮮の兵士はおよそ1万人に上る。",
      "AID", {"PRK"}, {"RUS"}),
     ("visit: the place compounded with it is the host", "プーチン大統領の平壌訪問は24年ぶりだ。", "CONSULT", {"RUS"}, {"PRK"}),
     ("visit: during it (訪問中に)", "プーチン大統領の平壌訪問中に新たな条約が調印された。", "CONSULT", {"RUS"}, {"PRK"}),
     ("a treaty signed during a visit is between visitor and host", "プーチン大統領の平壌訪問中に新たな条約が調印された。",
      "SUPPORT", {"RUS", "PRK"}, set()),
-    ("〜を受けて is a response: the cooperation stays the two's", "日本政府、北朝鮮とロシアの軍事協力強化を受けて追加制裁を検討",
+    ("〜を受けて is a response: the cooperation stays the two's", "韓国政府、ロシアと北朝鮮の軍事協力強化を受けて独自制裁を検討",
      "COOPERATE", {"PRK", "RUS"}, set()),
     ("制裁対象に指定", "米財務省は北朝鮮の銀行2行を制裁対象に指定した。", "SANCTION", {"USA"}, {"PRK"}),
     # subjects from elsewhere
@@ -78,6 +78,12 @@ POSITIVE = [
     ("headline: a name alone before the space is the subject", "日本政府　ロシアへの追加制裁決定", "SANCTION", {"JPN"}, {"RUS"}),
     ("headline: leading names joined by と before the comma", "米国と日本、ロシアによる北朝鮮への技術供与を非難",
      "ACCUSE", {"USA", "JPN"}, {"RUS"}),
+    ("a genitive before a quotation is the noun's after it", "北朝鮮は、米国務長官の「北朝鮮はロシアの協力者」発言に強く反発した。",
+     "REJECT", {"PRK"}, {"USA"}),
+    ("headline: the name alone before the space, before the discourse", "金与正氏　米国務長官の「北朝鮮はロシアの協力者」発言に猛反発",
+     "REJECT", {"PRK"}, {"USA"}),
+    ("relative clause through とされる", "欧州連合は、ロシアに砲弾を渡しているとされる北朝鮮とイランを批判した。",
+     "AID", {"PRK", "IRN"}, {"RUS"}),
     ("headline split at a space", "露軍、キーウにミサイル攻撃　市民に被害", "ASSAULT", {"RUS"}, {"UKR"}),
     ("として phrase does not hide the goal", "ロシアは見返りとして北朝鮮に衛星技術を提供した。", "AID", {"RUS"}, {"PRK"}),
     # actors
@@ -100,9 +106,9 @@ POSITIVE = [
     ("coordinated clause before an agreement", "金総書記はプーチン大統領と電話会談を行い、協力を拡大することで合意した。",
      "CONSULT", {"PRK"}, {"RUS"}),
     # a type read from the frame as a whole
-    ("making the other side withdraw is fighting it", "ロシア軍は北朝鮮の支援を受けてウクライナ軍を撤退させた。",
+    ("making the other side withdraw is fighting it", "ロシア軍は北朝鮮の支援を得てウクライナ部隊を撤退させた。",
      "ASSAULT", {"RUS"}, {"UKR"}),
-    ("help received by the subject of the main clause", "ロシア軍は北朝鮮の支援を受けてウクライナ軍を撤退させた。",
+    ("help received by the subject of the main clause", "ロシア軍は北朝鮮の支援を得てウクライナ部隊を撤退させた。",
      "AID", {"PRK"}, {"RUS"}),
     ("two states exercising together cooperate", "ロシアと北朝鮮の部隊が国境付近で合同で訓練を行った。",
      "COOPERATE", {"RUS", "PRK"}, set()),
@@ -123,16 +129,16 @@ POSITIVE = [
     ("the welcomed is the visitor", "金総書記は平壌の空港でロシアの大統領を出迎えた。", "CONSULT", {"RUS"}, {"PRK"}),
     ("attending a meeting abroad", "北朝鮮の外相はモスクワで開かれた国際会議に参加した。", "CONSULT", {"PRK"}, {"RUS"}),
     ("a ratification procedure completed", "北朝鮮とロシアは条約の批准手続きを完了した。", "SUPPORT", {"PRK", "RUS"}, set()),
-    ("a goal the parser hung inside the object's clause", "北朝鮮がロシアに武器などを積んだコンテナ1000個以上を送った。",
+    ("a goal the parser hung inside the object's clause", "北朝鮮がロシアに弾薬などを載せたコンテナ数百個を送った。",
      "AID", {"PRK"}, {"RUS"}),
     ("an order carries the dispatch", "金総書記はロシアへの派兵を命じた。", "AID", {"PRK"}, {"RUS"}),
     ("an admission carries the dispatch", "北朝鮮はロシアへの兵士の派遣を公式に認めた。", "AID", {"PRK"}, {"RUS"}),
     ("a veto in a headline", "ロシアが拒否権行使", "REJECT", {"RUS"}, set()),
-    ("a relative clause has no topic of its own", "ロシア国防省は、クルスク地域の奪還を支援した北朝鮮軍が地雷除去で重要な役割を果たしていると明らかにした。",
+    ("a relative clause has no topic of its own", "ロシア国防省は、クルスク州の奪回を支援した北朝鮮軍が地雷の撤去で大きな役割を担っていると発表した。",
      "AID", {"PRK"}, {"RUS"}),
     ("an army compounded with a dispatch noun sent it", "北朝鮮は昨年、ロシアに兵士を送った。北朝鮮軍派兵から1年がたった。",
      "AID", {"PRK"}, {"RUS"}),
-    ("who attacked with it", "ロシアがウクライナへの最近の攻撃で北朝鮮製の弾道ミサイルを使用した。", "ASSAULT", {"RUS"}, {"UKR"}),
+    ("who attacked with it", "ロシアはウクライナへの攻撃で北朝鮮製の短距離ミサイルを使った。", "ASSAULT", {"RUS"}, {"UKR"}),
     ("a side of a war launching at its enemy", "ウクライナ軍によると、ロシアは昨年、弾道ミサイル約200発を発射した。",
      "ASSAULT", {"RUS"}, {"UKR"}),
     ("given name and 氏", "正恩氏はロシアへの派兵を命じた。", "AID", {"PRK"}, {"RUS"}),
@@ -193,8 +199,8 @@ NEGATIVE = [
 
 
 def test_speaker_is_not_the_subject_of_a_quoted_event(extract):
-    # 人が派遣されている: the speaker named outside the quotation did not send anyone
-    ms = extract("ゼレンスキー大統領は声明で「もはや武器だけでなく、人が派遣されている」と述べた。",
+    # 兵士まで送り込まれている: the speaker named outside the quotation did not send anyone
+    ms = extract("ゼレンスキー大統領は演説で「いまや砲弾だけではなく、兵士まで送り込まれている」と訴えた。",
                  published="2024-10-14")
     assert not [m for m in ms if m.event_type == "AID" and "UKR" in codes(m.actor)], summary(ms)
 
@@ -209,7 +215,7 @@ def test_a_request_of_a_group_that_is_no_state_has_no_recipient_code(extract):
 
 
 @pytest.mark.parametrize("text", [
-    "米国の大使は会合で発言した。その上で、中ロが安保理による措置を阻止していると批判した。",
+    "米国の大使は会合で発言した。その上で、中ロが安保理の制裁強化を妨げていると批判した。",
     "米国の大使は会合で発言した。その上で、安保理の措置を中ロが阻んでいると厳しく批判した。",
 ])
 def test_the_subject_of_what_is_criticised_is_not_the_critic(text, extract):
@@ -220,9 +226,9 @@ def test_the_subject_of_what_is_criticised_is_not_the_critic(text, extract):
 
 
 def test_the_one_a_threat_makes_pay_is_its_target(extract):
-    # 「代償を北朝鮮に支払わせる」とした: the threat is aimed at the one made to pay
-    ms = extract("英国外務省は声明を出した。「ロシアの戦争を支援する代償を北朝鮮に確実に支払わせるよう、"
-                 "友好国と協力していく」としました。", published="2024-11-05")
+    # 「代償は北朝鮮に必ず払わせる」とした: the threat is aimed at the one made to pay
+    ms = extract("英国政府は談話を出した。「侵略に手を貸した代償は北朝鮮に必ず払わせる」としました。",
+                 published="2024-11-05")
     threats = [m for m in ms if m.event_type == "THREATEN"]
     assert threats and all(codes(m.recipient) == {"PRK"} for m in threats), summary(ms)
 
@@ -381,7 +387,7 @@ def test_publication_date_stays_precise_for_a_headline(extract):
     ("韓国政府は北朝鮮がロシアに兵士を送ったことに懸念を表明した。", "AID", "asserted"),
     ("韓国政府は北朝鮮がロシアに兵士を送ったと表明した。", "AID", "reported"),
     # an event named inside a quotation is the speaker's claim, even as a noun
-    ("ウクライナ保安局は「ロシア軍の攻撃に北朝鮮製のミサイルが使われた」と発表した。", "ASSAULT", "reported"),
+    ("ウクライナ保安局は「ロシア軍の空爆に北朝鮮製のミサイルが用いられた」と発表した。", "ASSAULT", "reported"),
     # 〜したとして非難した: the reason is what the accuser holds
     ("韓国政府は、北朝鮮がロシアに兵士を送ったとして強く非難した。", "AID", "reported"),
     # a month-only publication date is no reason to call a dated event future
@@ -393,7 +399,7 @@ def test_factuality_of_the_mention_as_a_whole(text, etype, value, extract):
 
 
 def test_a_clause_of_time_dates_the_event_it_frames(extract):
-    ms = extract("金総書記が9月にロシアを訪問した際、プーチン大統領は技術支援を約束した。", published="2023-11-23")
+    ms = extract("金総書記が9月にロシアを訪れた際、プーチン大統領は衛星技術の支援を約束した。", published="2023-11-23")
     agree = [m for m in ms if m.event_type == "AGREE"]
     assert agree and agree[0].date == "2023-09", summary(ms)
 
@@ -428,7 +434,7 @@ def test_a_subject_deep_in_a_reason_clause_is_not_the_accuser(extract):
 @pytest.mark.parametrize("text,actor", [
     ("米国務省は20日、ロシアを非難する声明を発表した。声明は、ロシアの攻撃を受けるウクライナに支援を約束した。", {"USA"}),
     # nobody named before: no promise rather than one by the attacker of the relative clause
-    ("外相会合は20日、閉幕した。閉幕に合わせて発表された声明は、ロシアの攻撃を受けるウクライナに支援を約束した。", None),
+    ("首脳会議は15日、幕を閉じた。会議の最後に採択された声明は、ロシアの攻撃を受けるウクライナに支援を約束した。", None),
 ])
 def test_a_document_speaks_for_its_issuer_named_before(text, actor, extract):
     # 声明は…約束した: the statement's issuer is one named before, not a doer inside the sentence
@@ -441,7 +447,7 @@ def test_a_document_speaks_for_its_issuer_named_before(text, actor, extract):
 @pytest.mark.parametrize("text,actor,recipient", [
     # a meeting with a visitor is the visitor's, at the host's (spec: CONSULT visitor -> host)
     ("金正恩総書記は29日、訪朝中のロシアの国防相と会談した。", {"RUS"}, {"PRK"}),
-    ("北朝鮮の金総書記(国務委員長)が14日、訪朝したロシアのヴャチェスラフ・ボロジン下院議長と会見した。", {"RUS"}, {"PRK"}),
+    ("北朝鮮の金総書記は14日、訪朝したロシアの下院議長と会見した。", {"RUS"}, {"PRK"}),
     # no visit named: the subject meets its partner
     ("金正恩総書記は29日、ロシアの国防相と会談した。", {"PRK"}, {"RUS"}),
 ])
@@ -497,7 +503,7 @@ def test_a_treaty_act_of_one_party_is_of_both_parties_the_story_told(extract):
 
 def test_the_attack_a_weapon_was_used_in_is_its_users(extract):
     # 攻撃で[…から調達した]ミサイルを使用した: the parser hangs 攻撃 on the relative clause
-    ms = extract("ロシアがウクライナへの最近の攻撃で北朝鮮から調達した弾道ミサイルを使用した。", published="2024-06-20")
+    ms = extract("ロシアはウクライナ東部への攻撃で、北朝鮮から入手した短距離ミサイルを使用した。", published="2024-06-20")
     assert [m for m in ms if m.event_type == "ASSAULT" and codes(m.actor) == {"RUS"} and codes(m.recipient) == {"UKR"}], \
         summary(ms)
 

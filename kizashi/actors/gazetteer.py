@@ -534,7 +534,7 @@ class Gazetteer:
             if close == -1:
                 close = text.find("）", k + 1, k + 30)
             reading, _, roman = text[k + 1:close].partition("、") if close != -1 else ("", "", "")
-            # 金与正(キム・ヨジョン、Kim Yo Jong)同党副部長: the reading, and a romanised name after it
+            # 金与正(キム・ヨジョン、Kim Yo-jong)同党副部長: the reading, and a romanised name after it
             if close != -1 and all(_is_kata(c) or c in "・ 　" for c in reading) and (
                     not roman or all(c.isascii() and (c.isalpha() or c in " -.'") for c in roman.strip())):
                 k = close + 1

@@ -1,5 +1,5 @@
 """Treaties known by name (``data/treaties.tsv``): the parties of a signing or ratification the
-text tells with fewer than all of them (「1年前に署名された包括的戦略パートナーシップ条約」)."""
+text tells with fewer than all of them (「昨年調印された包括的戦略パートナーシップ条約」)."""
 from __future__ import annotations
 
 import datetime as dt

@@ -81,6 +81,10 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
     quoted = fr.quoted and etype not in SPEECH_ACTS
     # 声明は…約束した: the issuer was named before this sentence (not a doer inside it)
     recalled = discourse.salient_subject(index, avoid=codes(fr.recipient), before=quoted or fr.by_document)
+    lead = discourse.headline_subject(index) if not codes(actor_ms) and fr.roles != "mutual" else []
+    if codes(lead) - codes(fr.recipient):
+        # 政府　ロシアへの制裁決定: the name alone before the space is the subject
+        actor_ms, how = lead, "clause"
     if not codes(actor_ms) and fr.roles == "unary" and fr.source == "context":
         # 発射は…中に行われた: the launch the story told, by whoever launched it (not the last speaker)
         earlier = discourse.doer((etype,), set(), mode=fr.trigger.mode)
@@ -93,11 +97,6 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
             actor_ms, how, recalled_actor = speaker, "discourse", True
     if not codes(actor_ms) and fr.roles != "mutual" and fr.source == "context" and recalled:
         actor_ms, how, recalled_actor = recalled, "discourse", True
-    if not codes(actor_ms) and fr.roles != "mutual" and discourse.headline_subject(index):
-        # 政府　ロシアへの制裁決定: the name alone before the space is the subject
-        lead = discourse.headline_subject(index)
-        if codes(lead) - codes(fr.recipient):
-            actor_ms, how = lead, "clause"
     actor_ms = [discourse.resolve_anaphor(m, index) for m in actor_ms]
     recipient_ms, rhow, recalled_recipient = fr.recipient, "frame", False
     actor_key = tuple(sorted(codes(actor_ms)))
@@ -194,7 +193,7 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
         if met:
             actor_ms, how = met, "clause"
     if etype == "SUPPORT" and fr.roles == "mutual" and gazetteer is not None and len(codes(actor_ms)) < 2:
-        # 1年前に署名された包括的戦略パートナーシップ条約: a treaty known by name is of its parties
+        # 昨年調印された包括的戦略パートナーシップ条約: a treaty known by name is of its parties
         parties = treaties.parties_of(fr.pred.doc.text, codes(actor_ms), story_date)
         if parties:
             actor_ms = actor_ms + [known(c, gazetteer) for c in sorted(parties - codes(actor_ms))]

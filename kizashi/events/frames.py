@@ -48,6 +48,7 @@ PLEDGE_NOUNS = words("pledge")        # 〜する用意がある: a promise
 STATEMENT_DOCUMENTS = words("statement_document")  # 糾弾声明: a statement that makes the act of speech
 EXERCISES = words("exercise")         # two states exercising together cooperate
 LAUNCHES = words("launch")            # a launch at another state is an attack
+HEARSAY_VERBS = {"する", "みる", "見る", "いう", "言う", "伝える", "報じる"}  # 〜とされる, 〜とみられる
 CONSCRIPTS = words("conscript")       # another state's people mobilised for one are sent to it
 PLACE_GENITIVE = words("place_genitive")  # ウクライナの戦争: a place, not a party
 PRAISE_ADVERBS = words("praise")      # 高く評価: praise
@@ -586,6 +587,11 @@ class SentenceFrames:
         """The actors a relative clause describes: its head noun (支援を受ける国, 派遣された北朝鮮兵),
         unless the head is a noun of content (〜したこと, 〜する方針, 〜を非難する決議)."""
         head = pred.head
+        if pred.dep_ in ("advcl", "ccomp") and _quotative_child(pred) and head.dep_ == "acl" and (
+                head.lemma_ in HEARSAY_VERBS and any(c.lemma_ in PASSIVE_AUX for c in head.children)
+                or head.lemma_ in ("いう", "言う")):
+            # ロシアに砲弾を送っているとされる北朝鮮: the clause describes the noun through とされる
+            return self.gap_filler(head)
         if pred.dep_ not in ("acl", "dep") or head.i <= pred.i or head.pos_ not in ("NOUN", "PROPN"):
             return []  # (the parser may label a relative clause dep: 訪朝したロシアの議長)
         if pred.dep_ == "dep" and any(c.dep_ in ("mark", "case") for c in pred.children):
@@ -593,7 +599,8 @@ class SentenceFrames:
         if head.lemma_ in CONTENT_NOUNS:
             return []
         nxt = next((t for t in self.doc[pred.i + 1:head.i] if t.head.i != pred.i), None)
-        if nxt is not None and nxt.head.i == head.i and nxt.dep_ == "nmod" and self.tok_mentions.get(nxt.i):
+        if nxt is not None and nxt.head.i == head.i and nxt.dep_ == "nmod" and self.tok_mentions.get(nxt.i) and \
+                marker_of(nxt) not in ("と", "や"):  # (北朝鮮とイラン: one phrase, both described)
             # 侵攻を続けるロシアへの制裁: the parser hangs the clause on 制裁; it describes the noun
             # right after it
             return self.phrase_mentions(nxt)
@@ -838,7 +845,7 @@ class SentenceFrames:
         return subject if self.phrase_mentions(subject) else None
 
     def thanker(self, host) -> list:
-        """Who thanks for what ``host`` tells (北朝鮮が兵士を派遣したことに謝意を表明した: what was
+        """Who thanks for what ``host`` tells (北朝鮮が部隊を送ったことに謝意を示した: what was
         given was given to the one who thanks for it), or nothing."""
         if host.dep_ != "obl" or marker_of(host) != "に" or host.head.i == host.i:
             return []
@@ -1086,7 +1093,7 @@ class SentenceFrames:
             if roles == "give" and self.lex.carriers.get(pred.lemma_) == "flip":
                 actor = doer  # 北朝鮮は中国から食糧支援を受けた: the subject received it
                 receiver_known = True
-                # 北朝鮮の支援を受けてウクライナ軍を撤退させた: the subject shared with the main clause
+                # 北朝鮮の支援を得てウクライナ部隊を撤退させた: the subject shared with the main clause
                 recipient = undergoer or goal or [m for m in self.topic_agent(pred) if m not in doer]
             elif roles == "give":
                 # the sent thing's nationality (北朝鮮兵士がロシアに派遣された) is the giver

@@ -7,7 +7,7 @@ from kizashi.nlp.repair import repair
 
 SAYING = frozenset({"発表", "述べる"})
 
-#: 北大西洋理事会は8日、…拡大し、…として「強く非難する」との声明を発表した: the parser's tree,
+#: 北大西洋理事会は8日、…拡大し、緊張を高めているとして…声明を発表した: the parser's tree,
 #: but with the topic (token 2) hung on 拡大 (token 14) as GiNZA does in longer sentences
 TOPIC_ON_INNER = """
     北 北 NOUN 名詞-普通名詞-一般 compound 2
@@ -27,9 +27,9 @@ TOPIC_ON_INNER = """
     拡大 拡大 VERB 名詞-普通名詞-サ変可能 advcl 19
     し する AUX 動詞-非自立可能 aux 14
     、 、 PUNCT 補助記号-読点 punct 14
-    戦火 戦火 NOUN 名詞-普通名詞-一般 obj 19
+    緊張 緊張 NOUN 名詞-普通名詞-サ変可能 obj 19
     を を ADP 助詞-格助詞 case 17
-    広げ 広げる VERB 動詞-一般 advcl 23
+    高め 高める VERB 動詞-一般 advcl 23
     て て SCONJ 助詞-接続助詞 mark 19
     いる いる VERB 動詞-非自立可能 fixed 20
     と と ADP 助詞-格助詞 case 19
