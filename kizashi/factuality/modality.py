@@ -55,9 +55,11 @@ def _links_quotative(child) -> bool:
     for c in child.children:
         if c.dep_ in ("case", "mark") and c.lemma_ in ("と", "って"):
             return True
-    nxt = child.doc[child.i + 1:child.head.i]
-    lemmas = [t.lemma_ for t in nxt]
-    return "と" in lemmas or "こと" in lemmas or "の" in lemmas
+    # a と, こと or の before the head that belongs to the clause, or is the noun it hangs on
+    # (not a と of another clause further on: 〜したことと関連し、…可能性があると予想した)
+    mine = {t.i for t in child.subtree}
+    return any(t.lemma_ in ("と", "こと", "の") and (t.head.i in mine or t.i in mine or child.head.i == t.i)
+               for t in child.doc[child.i + 1:child.head.i])
 
 
 @dataclass

@@ -801,3 +801,33 @@ def test_two_sentences_each_with_its_parse():
 def test_a_bad_parse_line_is_named():
     with pytest.raises(ValueError, match="6 fields"):
         build_doc("北朝鮮 北朝鮮 PROPN")
+
+
+def test_a_quotative_link_must_belong_to_the_clause():
+    # 外相が訪問したことと関連し、訪露する可能性があると予想した: the と before 予想 is the second
+    # clause's; the visit is no content of the forecast (kizashi.factuality.modality)
+    from kizashi.factuality.modality import read_modality
+    doc = build_doc("""
+    外相 外相 NOUN 名詞-普通名詞-一般 nsubj 2
+    が が ADP 助詞-格助詞 case 0
+    訪問 訪問 VERB 名詞-普通名詞-サ変可能 acl 5
+    し する AUX 動詞-非自立可能 aux 2
+    た た AUX 助動詞 aux 2
+    こと こと NOUN 名詞-普通名詞-一般 obl 7
+    と と ADP 助詞-格助詞 case 5
+    関連 関連 VERB 名詞-普通名詞-サ変可能 advcl 16
+    し する AUX 動詞-非自立可能 aux 7
+    、 、 PUNCT 補助記号-読点 punct 7
+    訪露 訪露 VERB 名詞-普通名詞-サ変可能 acl 12
+    する する AUX 動詞-非自立可能 aux 10
+    可能性 可能性 NOUN 名詞-普通名詞-一般 nsubj 14
+    が が ADP 助詞-格助詞 case 12
+    ある ある VERB 動詞-非自立可能 ccomp 16
+    と と ADP 助詞-格助詞 case 14
+    予想 予想 VERB 名詞-普通名詞-サ変可能 ROOT 16
+    し する AUX 動詞-非自立可能 aux 16
+    た た AUX 助動詞 aux 16
+    。 。 PUNCT 補助記号-句点 punct 16
+""")
+    assert read_modality(doc[2]).factuality == "asserted"
+    assert read_modality(doc[10]).factuality in ("uncertain", "future")  # the forecast's own content
