@@ -16,6 +16,7 @@ Anaphors (同国, 同氏) resolved here keep their own text and offsets, with th
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from kizashi.actors.gazetteer import ActorMention
@@ -25,6 +26,8 @@ from kizashi.records import Entity
 WINDOW = 3
 #: particles after which an actor at the start of a sentence is its topic or subject
 TOPIC_MARKERS = ("は", "も", "では", "側は")
+#: a count of the states just listed, as the topic (日本、韓国、豪州、ニュージーランドの4カ国は)
+COUNTED = re.compile(r"^(?:の|など|ら)?(?:\d+|[二三四五六七八九十]+)(?:カ|か|ヵ|ケ|ヶ)国(?:は|も|が)")
 
 
 @dataclass
@@ -57,6 +60,19 @@ def codes(ms) -> set:
 
 #: how many sentences a speaker's statement goes on being reported without naming them again
 SPEAKER_REACH = 2
+
+
+def _listed(mentions: list, last, text: str, base: int) -> list:
+    """The mentions listed up to ``last``, joined by 、, と, や or ・ (日本、韓国、豪州と…)."""
+    out = [last]
+    i = mentions.index(last)
+    while i > 0:
+        prev = mentions[i - 1]
+        if text[prev.end - base:out[0].start - base] not in ("、", "と", "や", "・", ",", "及び", "および"):
+            break
+        out.insert(0, prev)
+        i -= 1
+    return out
 
 
 @dataclass
@@ -224,6 +240,10 @@ class DiscourseModel:
         with は or も after it, at the start of a line followed by 、 or alone on it, or in a
         headline with が or の (a が-subject of a sentence may be a subordinate clause's)."""
         headline = "。" not in text
+        for m in mentions:  # 日本、韓国、豪州の3カ国は: the states counted are the topic together
+            if m.members and any(m.codes) and COUNTED.match(text[m.end - base:]):
+                self.subjects.append(Recalled(index, _listed(mentions, m, text, base)))
+                return
         for m in mentions:
             if not m.members or not any(m.codes) or m.kind in ("capital", "media", "target", "visit", "anaphor"):
                 continue  # an anaphor's own antecedent is this model's to say (同国 -> the salient subject)
