@@ -84,6 +84,8 @@ POSITIVE = [
      "REJECT", {"PRK"}, {"USA"}),
     ("relative clause through とされる", "欧州連合は、ロシアに砲弾を渡しているとされる北朝鮮とイランを批判した。",
      "AID", {"PRK", "IRN"}, {"RUS"}),
+    ("a TV headline's quoted demand: who demands, of whom", "日本外務省“ロシアは北朝鮮への技術移転 直ちに停止を”要求",
+     "REQUEST", {"JPN"}, {"RUS"}),
     ("headline split at a space", "露軍、キーウにミサイル攻撃　市民に被害", "ASSAULT", {"RUS"}, {"UKR"}),
     ("として phrase does not hide the goal", "ロシアは見返りとして北朝鮮に衛星技術を提供した。", "AID", {"RUS"}, {"PRK"}),
     # actors

@@ -227,3 +227,10 @@ def test_navigation_spans_start_after_the_article_and_end_at_prose():
     a, b = spans[0]
     assert text[a:b] == "関連記事\nロシア軍、キーウに攻撃\n  • 2\n"
     assert navigation_spans("関連記事\nロシア軍、キーウに攻撃\n") == []  # no article before it
+
+
+def test_a_headline_is_not_split_at_a_space_inside_a_quotation():
+    text = "日本外務省“ロシアは北朝鮮への技術移転 直ちに停止を”要求"
+    assert [text[a:b] for a, b in split_sentences(text)] == [text]
+    # outside a quotation the space still separates the headline's parts
+    assert len(split_sentences("露軍、キーウにミサイル攻撃　市民に被害")) == 2

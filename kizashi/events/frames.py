@@ -748,7 +748,8 @@ class SentenceFrames:
                     nxt = nxt[1:]
             headline = not any(t.text in ("。", "．") for t in self.doc)
             if lead and nxt and nxt[0].i <= pred.i and (
-                    nxt[0].text in ("、", ",") or (headline and nxt[0].text in ("が", "は"))):
+                    nxt[0].text in ("、", ",") or (headline and nxt[0].text in ("が", "は")) or (
+                        headline and someone and nxt[0].text in ("“", "「"))):  # 外務省“…”要求: who says it
                 return lead
         # the nearest subject or topic phrase before the predicate (the parser may hang it elsewhere)
         for t in reversed(self.doc[:pred.i]):
@@ -1131,8 +1132,16 @@ class SentenceFrames:
             content_subject = [m for a in by.get(COMIT + "-content", []) for m in a.actors]
             # 全ての加盟国に求めた: asked of a group that is no state (its code is null)
             asked = people_goal or self.clause_goal(pred) if trig.event_type == "REQUEST" else []
+            if trig.event_type == "REQUEST" and tok.i > 0 and self.doc[tok.i - 1].text in ("”", "」"):
+                # 外務省“ロシアは…直ちに停止を”要求: the one the quoted demand is addressed to
+                q = self.quote_of.get(tok.i - 2)
+                told = [t for t in self.doc[q[0] + 1:q[1]] if marker_of(t) in ("は", "が") and
+                        self.phrase_mentions(t)] if q else []
+                if told:
+                    recipient = self.phrase_mentions(told[0])
+                    asked = []
             asked_of_group = bool(asked) and all(m.kind == "group" for m in asked)
-            for cand in () if asked_of_group else (people_goal, actors(OBJ), goal, [m for m in inner_plain if m not in actor], gen,
+            for cand in () if asked_of_group or recipient else (people_goal, actors(OBJ), goal, [m for m in inner_plain if m not in actor], gen,
                          nested, content_subject, self.complement_agent(pred), self.complement_goal(pred),
                          self.hoisted_goal(pred) if trig.event_type == "SANCTION" else [],
                          actors(COMIT), self.clause_goal(pred), self.loose_object(pred)):

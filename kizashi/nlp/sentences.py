@@ -36,6 +36,7 @@ _PAIRS = {
     "「": ("」", 400, True),
     "『": ("』", 400, True),
     "｢": ("｣", 400, True),
+    "“": ("”", 200, False),   # a TV headline's quotation: 外務省“…　…”要求
     "（": ("）", 200, False),
     "(": (")", 200, False),
 }
