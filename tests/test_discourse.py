@@ -184,3 +184,10 @@ def test_states_listed_and_counted_are_the_topic_together(extract):
     ms = extract("日本、韓国、豪州の3カ国は11日、首脳会合を開いた。ロシアと北朝鮮の軍事協力を強く非難した。",
                  published="2024-07-12")
     assert (["AUS", "JPN", "KOR"], ["PRK", "RUS"]) in parts(ms, "ACCUSE"), parts(ms, "ACCUSE")
+
+
+def test_a_war_named_with_no_attacker_is_no_attack_of_the_story(extract):
+    # 「ウクライナ戦争は…」: the war's name, not one more attack by the side the story told
+    ms = extract("北朝鮮軍はウクライナ軍との戦闘に参加した。金総書記は「ウクライナ戦争は早く終わるのが"
+                 "望ましい」と述べた。", published="2024-11-20")
+    assert parts(ms, "ASSAULT") == [(["PRK"], ["UKR"])], parts(ms, "ASSAULT")

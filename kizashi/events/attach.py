@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kizashi.actors import conflicts, treaties
+from kizashi.actors.coref import WAR_NAMES
 from kizashi.actors.discourse import DiscourseModel, codes
 from kizashi.actors.gazetteer import ActorMention
 from kizashi.events.frames import Frame
@@ -161,7 +162,9 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
         if earlier:
             recipient_ms, rhow, recalled_recipient = earlier, "story", True
     if two_sided and not codes(actor_ms) and etype in STORY_TYPES and (
-            codes(recipient_ms) or not fr.nominal or fr.denied):
+            codes(recipient_ms) or not fr.nominal or fr.denied) and not (
+            fr.nominal and etype == "ASSAULT" and fr.trigger.term in WAR_NAMES):
+        # (ウクライナ戦争, ウクライナ侵攻 with no attacker named: the war's name, no act told)
         # 人が派遣されている, 兵士のロシア派遣: who did it, the story has said (a bare event noun
         # with no side named, その支援, is a back-reference, not a new telling, unless a denial is
         # of it: 派兵の事実を認めていない)
