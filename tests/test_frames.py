@@ -267,6 +267,14 @@ def test_a_topic_inside_words_on_a_noun_is_not_the_speaker(extract):
     assert second and all(codes(m.actor) == {"NATO"} for m in second), summary(ms)
 
 
+def test_what_one_may_do_describing_a_noun_is_no_event(extract):
+    # 北朝鮮がロシアから輸入できる石油製品の上限: a limit, no import told
+    text = "北朝鮮がロシアから輸入できる石油製品の上限は、決議で年50万バレルと定められている。"
+    assert not [m for m in extract(text, published="2024-11-20") if m.event_type == "AID"]
+    assert [m for m in extract(text, published="2024-11-20", min_confidence=0.0)
+            if m.event_type == "AID" and m.signals.get("filtered") == "ability"]
+
+
 @pytest.mark.parametrize("name,text", NEGATIVE, ids=[n[0] for n in NEGATIVE])
 def test_not_coded(name, text, extract):
     ms = extract(text, published="2025-03-01")

@@ -21,7 +21,7 @@ TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"
 HOWS = ("frame", "clause", "discourse", "story", "prior")
 DEPS = ("ROOT", "acl", "advcl", "ccomp", "nmod", "obl", "obj", "nsubj")
 FACTUALITIES = ("asserted", "reported", "uncertain", "future", "hypothetical", "denied", "negated")
-FILTERS = ("topic", "bare", "habit", "governed")
+FILTERS = ("topic", "bare", "habit", "governed", "ability")
 FLAGS = ("nominal", "embedded", "marked", "gap", "quoted", "speech", "progress", "treaty_head",
          "headline", "no_recipient", "mutual", "date_in_sentence")
 
