@@ -49,7 +49,8 @@ STATEMENT_DOCUMENTS = words("statement_document")  # 糾弾声明: a statement t
 EXERCISES = words("exercise")         # two states exercising together cooperate
 LAUNCHES = words("launch")            # a launch at another state is an attack
 HEARSAY_VERBS = {"する", "みる", "見る", "いう", "言う", "伝える", "報じる"}  # 〜とされる, 〜とみられる
-CONSCRIPTS = words("conscript")       # another state's people mobilised for one are sent to it
+CONSCRIPTS = words("conscript")
+RELIANCE = {"頼る", "依存"}          # a receiving whose giver is marked に (北朝鮮に兵器を頼る)       # another state's people mobilised for one are sent to it
 PLACE_GENITIVE = words("place_genitive")  # ウクライナの戦争: a place, not a party
 PRAISE_ADVERBS = words("praise")      # 高く評価: praise
 USE_VERBS = words("use")              # 攻撃で…を使用した: the user of the weapon made the attack
@@ -1113,7 +1114,8 @@ class SentenceFrames:
             recipient = agent or [m for m in self.topic_agent(pred) if m not in actor]
             roles = "with"
         elif roles == "receive":
-            actor = actors(SOURCE)
+            # ロシアは北朝鮮に兵器を頼っている: one relies on the giver in に
+            actor = actors(SOURCE) or ([m for m in goal if m.kind != "capital"] if trig.term in RELIANCE or pred.lemma_ in RELIANCE else [])
             recipient = agent or actors(GEN)
             if not recipient and (pred.i != tok.i or tok.pos_ == "VERB"):
                 recipient = self.topic_agent(pred)
