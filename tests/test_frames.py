@@ -64,6 +64,7 @@ POSITIVE = [
      "SANCTION", {"JPN"}, {"RUS"}),
     ("passive: what was sent is the noun the clause describes", "ロシアへ送られた北朝鮮の兵士はおよそ1万人に上る。",
      "AID", {"PRK"}, {"RUS"}),
+    ("a visit one sets out for is one's own", "北朝鮮の国防相は、ロシア訪問のため専用機で出国した。", "CONSULT", {"PRK"}, {"RUS"}),
     ("visit: the place compounded with it is the host", "プーチン大統領の平壌訪問は24年ぶりだ。", "CONSULT", {"RUS"}, {"PRK"}),
     ("visit: during it (訪問中に)", "プーチン大統領の平壌訪問中に新たな条約が調印された。", "CONSULT", {"RUS"}, {"PRK"}),
     ("a treaty signed during a visit is between visitor and host", "プーチン大統領の平壌訪問中に新たな条約が調印された。",

@@ -1160,6 +1160,12 @@ class SentenceFrames:
             if not recipient and trig.event_type == "CONSULT" and trig.term == "訪問":
                 # プーチン大統領の平壌訪問: the place compounded with the visit is the host's
                 recipient = [m for m in actors(COMPOUND) if m.kind in ("capital", "state")]
+            if not actor and trig.event_type == "CONSULT" and trig.term == "訪問" and \
+                    (marker_of(tok).startswith(("に向け", "のため", "ため")) or
+                     (marker_of(tok) == "に" and tok.head.lemma_ == "向ける") or
+                     (marker_of(tok) == "の" and tok.head.lemma_ == "ため")):
+                # 代表団がロシア訪問に向け平壌を出発した: the visit is of the one who sets out for it
+                actor = [m for m in self.topic_agent(tok, someone=True) if set(m.codes) - {c for r in recipient for c in r.codes}]
             if trig.event_type == "ASSAULT":  # クルスク州の戦闘に参加: where it is fought is no side
                 recipient = [m for m in recipient if m.kind != "capital"]
             if visit is not None:
