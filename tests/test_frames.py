@@ -64,6 +64,8 @@ POSITIVE = [
      "SANCTION", {"JPN"}, {"RUS"}),
     ("passive: what was sent is the noun the clause describes", "ロシアへ送られた北朝鮮の兵士はおよそ1万人に上る。",
      "AID", {"PRK"}, {"RUS"}),
+    ("a guest invited in to a meeting came to the host", "金総書記はロシアの国防相を平壌の迎賓館に招いて会談した。",
+     "CONSULT", {"RUS"}, {"PRK"}),
     ("a visit one sets out for is one's own", "北朝鮮の国防相は、ロシア訪問のため専用機で出国した。", "CONSULT", {"PRK"}, {"RUS"}),
     ("visit: the place compounded with it is the host", "プーチン大統領の平壌訪問は24年ぶりだ。", "CONSULT", {"RUS"}, {"PRK"}),
     ("visit: during it (訪問中に)", "プーチン大統領の平壌訪問中に新たな条約が調印された。", "CONSULT", {"RUS"}, {"PRK"}),
@@ -274,6 +276,11 @@ def test_what_one_may_do_describing_a_noun_is_no_event(extract):
     assert not [m for m in extract(text, published="2024-11-20") if m.event_type == "AID"]
     assert [m for m in extract(text, published="2024-11-20", min_confidence=0.0)
             if m.event_type == "AID" and m.signals.get("filtered") == "ability"]
+
+
+def test_inviting_someone_in_to_talk_is_no_invitation(extract):
+    ms = extract("金総書記はロシアの国防相を平壌の迎賓館に招いて会談した。", published="2024-11-20")
+    assert not [m for m in ms if m.event_type == "AGREE"], summary(ms)
 
 
 @pytest.mark.parametrize("name,text", NEGATIVE, ids=[n[0] for n in NEGATIVE])

@@ -50,6 +50,7 @@ EXERCISES = words("exercise")         # two states exercising together cooperate
 LAUNCHES = words("launch")            # a launch at another state is an attack
 HEARSAY_VERBS = {"する", "みる", "見る", "いう", "言う", "伝える", "報じる"}  # 〜とされる, 〜とみられる
 CONSCRIPTS = words("conscript")
+HOSTING = {"招く", "迎える", "招待", "招請"}  # 〜を招いて会談した: the guest came to the host
 RELIANCE = {"頼る", "依存"}          # a receiving whose giver is marked に (北朝鮮に兵器を頼る)       # another state's people mobilised for one are sent to it
 PLACE_GENITIVE = words("place_genitive")  # ウクライナの戦争: a place, not a party
 PRAISE_ADVERBS = words("praise")      # 高く評価: praise
@@ -795,6 +796,10 @@ class SentenceFrames:
                 continue  # 記者会見: a word that contains a trigger and is no event
             if self.credit_line(tok):
                 continue  # ロ大統領府提供(ロイター): a picture's credit, not an act of giving
+            if hit is not None and trig.term in HOSTING and tok.dep_ == "advcl" and any(
+                    g.lemma_ == "て" for g in tok.children) and (self.trigger_at(tok.head) or (None,))[0] is not None \
+                    and self.trigger_at(tok.head)[0].event_type == "CONSULT":
+                continue  # ショイグ氏を招いて意見を交わした: hosting the meeting told next, no invitation
             if trig.requires == "praise" and not praised(tok):
                 continue  # 評価 is an assessment unless it is praise (高く評価)
             if trig.requires == "party" and not any(self.phrase_mentions(c) or c.lemma_ in ("自身", "自ら", "自分")
@@ -1160,6 +1165,13 @@ class SentenceFrames:
             if not recipient and trig.event_type == "CONSULT" and trig.term == "訪問":
                 # プーチン大統領の平壌訪問: the place compounded with the visit is the host's
                 recipient = [m for m in actors(COMPOUND) if m.kind in ("capital", "state")]
+            host_of = next((c for c in pred.children if c.dep_ == "advcl" and c.lemma_ in HOSTING and c.i < pred.i
+                            and any(g.lemma_ == "て" for g in c.children)), None) if trig.event_type == "CONSULT" else None
+            if host_of is not None and not recipient:
+                # ショイグ氏を党本部に招いて意見を交わした: the one invited in came to the one who hosts
+                guests = [m for a in self.args_of(host_of, set()) if a.role == OBJ for m in a.actors]
+                if guests and {c for m in guests for c in m.codes} - {c for m in actor for c in m.codes}:
+                    actor, recipient = guests, actor or self.topic_agent(pred, someone=True)
             if not actor and trig.event_type == "CONSULT" and trig.term == "訪問" and \
                     (marker_of(tok).startswith(("に向け", "のため", "ため")) or
                      (marker_of(tok) == "に" and tok.head.lemma_ == "向ける") or
