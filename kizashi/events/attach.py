@@ -120,6 +120,12 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
             if codes(ms) - codes(actor_ms):
                 recipient_ms, rhow = ms, "clause"
                 break
+    if etype == "PROTEST" and not codes(recipient_ms):
+        # 集会を開き、北朝鮮軍の撤退を求めた: a rally is against those its demands are made of
+        made_of = [f.recipient for f in frames if f is not fr and f.trigger.event_type in ("REQUEST", "ACCUSE")
+                   and codes(f.recipient) - codes(actor_ms)]
+        if made_of:
+            recipient_ms, rhow = made_of[0], "clause"
     if etype in REACTIONS and two_sided and fr.roles == "target" and not codes(recipient_ms):
         # 北朝鮮の対ロ軍事協力で追加制裁: against those who did what it reacts to
         doers = event_parties(fr, list(frames))
