@@ -64,6 +64,8 @@ POSITIVE = [
      "SANCTION", {"JPN"}, {"RUS"}),
     ("passive: what was sent is the noun the clause describes", "ロシアへ送られた北朝鮮の兵士はおよそ1万人に上る。",
      "AID", {"PRK"}, {"RUS"}),
+    ("a letter of protest is the protest, to its addressee", "韓国の市民団体は、抗議の書簡をロシア大使館に手渡した。",
+     "ACCUSE", {"KOR"}, {"RUS"}),
     ("a rally is against those its demands are made of", "韓国の保守系市民団体は2日、釜山で集会を開き、北朝鮮に派兵の中止を求めた。",
      "PROTEST", {"KOR"}, {"PRK"}),
     ("a guest invited in to a meeting came to the host", "金総書記はロシアの国防相を平壌の迎賓館に招いて会談した。",
@@ -278,6 +280,11 @@ def test_what_one_may_do_describing_a_noun_is_no_event(extract):
     assert not [m for m in extract(text, published="2024-11-20") if m.event_type == "AID"]
     assert [m for m in extract(text, published="2024-11-20", min_confidence=0.0)
             if m.event_type == "AID" and m.signals.get("filtered") == "ability"]
+
+
+def test_a_letter_of_protest_is_one_protest_and_no_meeting(extract):
+    ms = extract("韓国の市民団体は、抗議の書簡をロシア大使館に手渡した。", published="2024-10-28")
+    assert [m.event_type for m in ms] == ["ACCUSE"], summary(ms)
 
 
 def test_inviting_someone_in_to_talk_is_no_invitation(extract):

@@ -780,6 +780,10 @@ class SentenceFrames:
             hit = self.trigger_at(tok)
             if hit:
                 inside.update(t.i for t in hit[1][:-1])
+                if hit[0].event_type == "CONSULT" and hit[0].requires == "letter":
+                    # 抗議の書簡: the act is told by the letter (below), not twice
+                    inside.update(c.i for c in tok.children if c.dep_ == "nmod" and marker_of(c) == "の"
+                                  and self.trigger_at(c) is not None and self.trigger_at(c)[0].event_type in SPEECH_ACTS)
         for tok in self.doc:
             if tok.i in inside:
                 continue
@@ -796,6 +800,12 @@ class SentenceFrames:
                 continue  # 記者会見: a word that contains a trigger and is no event
             if self.credit_line(tok):
                 continue  # ロ大統領府提供(ロイター): a picture's credit, not an act of giving
+            if hit is not None and trig.event_type == "CONSULT" and trig.requires == "letter":
+                # 抗議の書簡をロシア大使館に手渡した: a letter of protest is the protest, to its addressee
+                act = next((self.trigger_at(c) for c in tok.children if c.dep_ == "nmod" and marker_of(c) == "の"
+                            and self.trigger_at(c) is not None and self.trigger_at(c)[0].event_type in SPEECH_ACTS), None)
+                if act is not None:
+                    trig = act[0]
             if hit is not None and trig.term in HOSTING and tok.dep_ == "advcl" and any(
                     g.lemma_ == "て" for g in tok.children) and (self.trigger_at(tok.head) or (None,))[0] is not None \
                     and self.trigger_at(tok.head)[0].event_type == "CONSULT":
