@@ -264,6 +264,12 @@ def test_troops_sent_by_a_side_of_a_war_go_to_its_ally(extract):
     assert not [m for m in extract(text, published="2023-01-10") if m.event_type == "AID"]
 
 
+def test_help_given_by_a_side_of_a_war_goes_to_its_ally(extract):
+    ms = extract("ミサイルの精度が上がった背景には、ロシアの技術的な支援があったとみられる。", published="2025-05-01")
+    assert [(sorted(codes(m.actor)), sorted(codes(m.recipient))) for m in ms if m.event_type == "AID"] == \
+        [(["RUS"], ["PRK"])], summary(ms)
+
+
 def test_a_topic_inside_words_on_a_noun_is_not_the_speaker(extract):
     # 非核化は…との見解を示したことに対し、…強調した: 非核化は is in the words answered, the speaker is
     # the one who spoke before

@@ -190,9 +190,10 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
         other = [c for c in conflicts.opponents(codes(actor_ms), story_date) if c not in codes(actor_ms)]
         if other:
             recipient_ms, rhow, recalled_recipient = [known(other[0], gazetteer)], "prior", True
-    if etype == "AID" and fr.trigger.mode == "troops" and gazetteer is not None and codes(actor_ms) and \
+    if etype == "AID" and gazetteer is not None and codes(actor_ms) and \
             not codes(recipient_ms) and fr.roles == "give" and how == "frame" and not fr.quoted:
-        # 北朝鮮が派遣した約1万人の兵士: troops sent by a side of a war under way go to its ally in it
+        # 北朝鮮が派遣した約1万人の兵士, ロシアの技術的な支援: what a side of a war under way sends or
+        # gives, to no one named, goes to its ally in that war
         ally = sorted(conflicts.allies(codes(actor_ms), story_date))
         if len(ally) == 1:
             recipient_ms, rhow, recalled_recipient = [known(ally[0], gazetteer)], "prior", True
