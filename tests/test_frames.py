@@ -264,6 +264,13 @@ def test_troops_sent_by_a_side_of_a_war_go_to_its_ally(extract):
     assert not [m for m in extract(text, published="2023-01-10") if m.event_type == "AID"]
 
 
+def test_troops_sent_to_a_side_of_a_war_come_from_its_ally(extract):
+    # 兵士のロシア派遣, with no sender named in the text or the story
+    ms = extract("韓国政府は、兵士のロシア派遣を含む違法な協力をやめるよう求めた。", published="2025-06-19")
+    assert (["PRK"], ["RUS"]) in [(sorted(codes(m.actor)), sorted(codes(m.recipient))) for m in ms
+                                  if m.event_type == "AID"], summary(ms)
+
+
 def test_help_given_by_a_side_of_a_war_goes_to_its_ally(extract):
     ms = extract("ミサイルの精度が上がった背景には、ロシアの技術的な支援があったとみられる。", published="2025-05-01")
     assert [(sorted(codes(m.actor)), sorted(codes(m.recipient))) for m in ms if m.event_type == "AID"] == \

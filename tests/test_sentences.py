@@ -234,3 +234,9 @@ def test_a_headline_is_not_split_at_a_space_inside_a_quotation():
     assert [text[a:b] for a, b in split_sentences(text)] == [text]
     # outside a quotation the space still separates the headline's parts
     assert len(split_sentences("露軍、キーウにミサイル攻撃　市民に被害")) == 2
+
+
+def test_a_line_of_links_after_a_heading_and_a_colon_is_navigation():
+    from kizashi.nlp.sentences import navigation_spans
+    text = "関連記事：北朝鮮がミサイル発射／ロシアへの派兵、続報\n"
+    assert navigation_spans(text) == [(0, len(text))]

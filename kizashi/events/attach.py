@@ -208,6 +208,13 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
         if parties:
             actor_ms = actor_ms + [known(c, gazetteer) for c in sorted(parties - codes(actor_ms))]
             how = "prior" if not codes(fr.actor) else "discourse"
+    if etype == "AID" and gazetteer is not None and not codes(actor_ms) and codes(recipient_ms) and \
+            fr.roles == "give" and rhow == "frame":
+        # 兵士のロシア派遣, with no sender in the text or the story: sent by the receiver's one ally
+        # in a war under way
+        ally = sorted(conflicts.allies(codes(recipient_ms), story_date))
+        if len(ally) == 1:
+            actor_ms, how, recalled_actor = [known(ally[0], gazetteer)], "prior", True
     if fr.roles in ("mutual", "unary"):
         rhow = "frame"
     visit = None

@@ -297,7 +297,8 @@ def navigation_spans(text: str) -> list[tuple[int, int]]:
     """Spans of ``text`` that are a page's link lists: from a line that is a heading of
     :func:`navigation_headings` (あわせて読みたい, 関連記事, 人気ランキング) up to the next line of
     prose (ending in 。, at least 30 characters, not a list item), once the article's prose has
-    begun. Their headlines are links, not the article (spec section 3)."""
+    begun; and a line that opens with such a heading and a colon (関連記事：…). Their headlines are
+    links, not the article (spec section 3)."""
     heads = navigation_headings()
     out: list[tuple[int, int]] = []
     start = None
@@ -306,7 +307,10 @@ def navigation_spans(text: str) -> list[tuple[int, int]]:
     for line in text.splitlines(keepends=True):
         body = line.strip()
         prose = body.endswith("。") and len(body) >= 30 and not LIST_ITEM.match(line)
-        if start is None and body in heads and article:
+        if start is None and any(body.startswith(h) and body[len(h):len(h) + 1] in (":", "：", "】", "]", "|", "｜")
+                                 for h in heads):
+            out.append((pos, pos + len(line)))  # 関連記事：…: one line of links
+        elif start is None and body in heads and article:
             start = pos
         elif start is not None and prose:
             out.append((start, pos))
