@@ -440,8 +440,9 @@ class SentenceFrames:
         for t in reversed(self.doc[:pred.i]):
             if self.quote_of.get(t.i) != quote:
                 continue
-            if t.pos_ == "VERB" and _quotative_child(t):
-                break  # an earlier clause of content: not this one's
+            if t.pos_ == "VERB" and _quotative_child(t) and \
+                    not "".join(x.text for x in self.doc[t.i + 1:t.i + 4]).startswith("として"):
+                break  # an earlier clause of content: not this one's (対価として is none)
             mk = marker_of(t)
             if mk in ("に", "へ", "として") or (mk == "の" and t.head.lemma_ in ("援軍", "支援")):
                 ms = [m for m in self.tok_mentions.get(t.i, []) if m.kind in ("state", "capital", "org", "person")
@@ -497,8 +498,12 @@ class SentenceFrames:
         return []
 
     def clause_goal(self, pred) -> list:
-        """A に-goal the parser hung on a plain verb just before the predicate (北朝鮮に拉致問題の解決を求めた)."""
-        for c in pred.children:
+        """A に-goal the parser hung on a plain verb just before the predicate (北朝鮮に拉致問題の解決を求めた),
+        or on the noun of a として phrase it made a verb (北朝鮮に見返りとして技術を供与)."""
+        kids = list(pred.children)
+        kids += [g for c in pred.children if c.dep_ == "advcl" and c.lemma_ == "する" and c.i < pred.i
+                 for g in c.children if g.dep_ == "advcl" and g.i < c.i and marker_of(g) == "と"]
+        for c in kids:
             after = "".join(t.text for t in c.doc[c.i + 1:c.i + 4])
             if c.dep_ == "advcl" and c.i < pred.i and self.trigger_at(c) is None and (
                     after.startswith("として") or not any(  # 見返りとして is no clause of its own
