@@ -351,6 +351,14 @@ def test_factuality_rules(text, etype, value, extract):
     assert ms and ms[0].factuality == value, [(m.event_type, m.factuality) for m in ms]
 
 
+def test_a_past_act_dated_by_a_later_meeting_is_no_plan(extract):
+    # 同会議に合わせて…感謝すると伝えた: dated by the coming meeting, but told as done
+    ms = extract("北朝鮮の崔外相は30日から開かれる国際会議に出席する。崔外相は同会議に合わせて、ロシアの外相が"
+                 "自身をモスクワに招いてくれたことに感謝すると伝えた。", published="2025-10-27")
+    thanks = [m for m in ms if m.event_type == "SUPPORT"]
+    assert thanks and all(m.factuality == "asserted" for m in thanks), summary(ms)
+
+
 def test_source_of_claim_is_the_speaker(extract):
     ms = extract("韓国国家情報院は、北朝鮮がロシアに兵士を派遣したと発表した。", published="2024-10-18")
     aid = find(ms, "AID", {"PRK"}, {"RUS"})

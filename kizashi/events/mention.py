@@ -16,7 +16,7 @@ from kizashi.time.dates import DateMention
 
 #: organisations whose meetings are events of one actor (mode multilateral); units of counted
 #: people, weapons and materiel
-from kizashi.model import COUNT_UNITS, ORGANISATIONS, words  # noqa: E402
+from kizashi.model import COUNT_UNITS, ORGANISATIONS, SPEECH_TYPES, words  # noqa: E402
 #: nouns of time whose clause (〜した際, 〜した時) dates the event it frames (data/wordclasses.tsv)
 TEMPORAL_HEADS = words("temporal")
 #: the types whose mentions carry quantities
@@ -124,8 +124,12 @@ def build_mention(state: DocState, s: Sentence, sf: SentenceFrames, fr: Frame, a
     # an event noun is background (ロシアの侵攻を受けるウクライナ) unless the clause it is in tells
     # what it did (攻撃で兵士5人が死亡したと伝えた: the attack is part of what is reported)
     background = (fr.nominal and fr.pred.head.lemma_ not in CASUALTY_VERBS) or (fr.gap and fr.pred.dep_ == "acl")
+    # the tense of the predicate, or for an act of speech of the verb that says it
+    told_by = fr.pred if trig.event_type not in SPEECH_TYPES else fr.pred.sent.root
+    past = any(c.lemma_ == "た" and c.dep_ == "aux" for c in told_by.children)
     factuality = final_factuality(mod, trig.event_type, date, published, {a.code for a in actor},
-                                  source_of_claim, background=background, quoted=fr.quoted and sf.quotes_speech(fr.pred))
+                                  source_of_claim, background=background, quoted=fr.quoted and sf.quotes_speech(fr.pred),
+                                  past=past)
     signals = {
         "type": trig.event_type, "prior": trig.confidence, "hand": trig.confidence * att.weight,
         "actor_how": att.actor_how, "recipient_how": att.recipient_how if recipient else None,

@@ -4,7 +4,8 @@ as a whole says about it (its date, who says it, where it is told).
 :func:`kizashi.factuality.modality.read_modality` reads the cues on the predicate's chain of
 heads; this module applies the rules that need the finished mention:
 
-* an event dated after the publication is planned or predicted: at least ``future``;
+* an event dated after the publication is planned or predicted: at least ``future``, unless its
+  predicate (for an act of speech, the verb that says it) is in the past tense;
 * a speech act (criticism, thanks, a demand) is the event itself: ``asserted``, not
   ``reported``, however it is quoted, unless a medium or a によると source tells it
   (「ロシアの政策を支持する」と述べた is asserted; 〜を称賛したと朝鮮中央通信が報じた is reported);
@@ -28,12 +29,14 @@ def more_restrictive(a: str, b: str) -> bool:
 
 
 def final_factuality(mod: Modality, event_type: str, date: str | None, published_iso: str | None,
-                     actor_codes: set, source_of_claim, background: bool = False, quoted: bool = False) -> str:
+                     actor_codes: set, source_of_claim, background: bool = False, quoted: bool = False,
+                     past: bool = False) -> str:
     """``background``: the event is named by a noun or a relative clause describing someone;
-    ``quoted``: it is told inside a quotation of someone's words."""
+    ``quoted``: it is told inside a quotation of someone's words; ``past``: its predicate is in the
+    past tense (招いてくれた, 〜と伝えた), so a later date read for it (同会議に合わせて) makes no plan."""
     value = mod.factuality
     n = min(len(date or ""), len(published_iso or ""))
-    if date and published_iso and date[:n] > published_iso[:n] and more_restrictive("future", value):
+    if date and published_iso and date[:n] > published_iso[:n] and more_restrictive("future", value) and not past:
         value = "future"  # dated after publication (at the precision both have): planned or predicted
     # told by a medium, a によると source, or the reporter's hearsay (〜を伝えたということです)
     by_medium = mod.cue in ("によると", "ということ") or any(e.sector == "MED" for e in source_of_claim)
