@@ -72,6 +72,7 @@ POSITIVE = [
      "ACCUSE", {"KOR"}, {"RUS"}),
     ("a rally is against those its demands are made of", "韓国の保守系市民団体は2日、釜山で集会を開き、北朝鮮に派兵の中止を求めた。",
      "PROTEST", {"KOR"}, {"PRK"}),
+    ("a plan of cooperation declared is a promise", "北朝鮮はロシアとの協力を拡大する方針を示した。", "AGREE", {"PRK"}, {"RUS"}),
     ("a guest invited in to a meeting came to the host", "金総書記はロシアの国防相を平壌の迎賓館に招いて会談した。",
      "CONSULT", {"RUS"}, {"PRK"}),
     ("a visit one sets out for is one's own", "北朝鮮の国防相は、ロシア訪問のため専用機で出国した。", "CONSULT", {"PRK"}, {"RUS"}),

@@ -1247,8 +1247,11 @@ class SentenceFrames:
             # ウクライナ軍を撤退させた: to make the other side withdraw is to fight it
             trig, roles, recipient = self.lex.triggers["攻撃"], "target", actors(OBJ)
         parties = {c for m in actor for c in m.codes if c}
-        if pred.dep_ in ("acl", "nmod", "compound") and pred.head.lemma_ in PLEDGE_NOUNS and trig.event_type not in (
-                "AGREE", "REQUEST", "THREATEN", "ACCUSE", "REJECT", "MOBILIZE", "ASSAULT", "SANCTION"):
+        declared_plan = pred.head.lemma_ == "方針" and pred.head.head.lemma_ in ("示す", "表明", "打ち出す", "確認")
+        if pred.dep_ in ("acl", "nmod", "compound") and (pred.head.lemma_ in PLEDGE_NOUNS or declared_plan) and \
+                trig.event_type not in ("AGREE", "REQUEST", "THREATEN", "ACCUSE", "REJECT", "MOBILIZE", "ASSAULT",
+                                        "SANCTION"):
+            # (協力を拡大する方針を示した: a plan of cooperation declared is a promise too; spec section 3)
             # 引き渡す用意がある, 関係を発展させる意思を示した: a readiness declared is a promise
             if roles == "mutual":
                 pledger = [m for m in self.topic_agent(pred.head, someone=True)] or actor[:1]
