@@ -238,11 +238,22 @@ def partial_date(value: str | None) -> PartialDate | None:
 def first_day(value: str | None) -> datetime.date | None:
     """The first day of the period the ISO date that ``value`` starts with names (``2024-06`` →
     June 1), None when it starts with none or it is not a real date."""
+    return _day_in(value, 1, 1)
+
+
+def last_day(value: str | None) -> datetime.date | None:
+    """A day at the end of the period the ISO date that ``value`` starts with names, one every
+    month has (``2024`` → December 28, ``2024-06`` → June 28), None as for :func:`first_day`."""
+    return _day_in(value, 12, 28)
+
+
+def _day_in(value: str | None, month: int, day: int) -> datetime.date | None:
+    """The date ``value`` starts with, its missing month and day filled with ``month`` and ``day``."""
     p = date_parts(value)
     if not p:
         return None
     try:
-        return datetime.date(p[0], p[1] if len(p) > 1 else 1, p[2] if len(p) > 2 else 1)
+        return datetime.date(p[0], p[1] if len(p) > 1 else month, p[2] if len(p) > 2 else day)
     except ValueError:
         return None
 

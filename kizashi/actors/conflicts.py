@@ -25,10 +25,16 @@ def wars() -> tuple[War, ...]:
                  for r in read_table("conflicts.tsv"))
 
 
+def story_day(on: str) -> dt.date:
+    """The day a story dated ``on`` (ISO at year, month or day precision) is taken to be when
+    what was under way at it is asked: the end of its year, day 28 of its month, or the day."""
+    return dt.date.fromisoformat((on + "-12-31")[:10] if len(on) == 4 else (on + "-28")[:10] if len(on) == 7 else on)
+
+
 def _under_way(w: War, on: str | None) -> bool:
     if not on:
         return False  # no date, no knowledge of which wars are on
-    day = dt.date.fromisoformat((on + "-12-31")[:10] if len(on) == 4 else (on + "-28")[:10] if len(on) == 7 else on)
+    day = story_day(on)
     return w.start <= day and (w.end is None or day < w.end)
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kizashi.actors.conflicts import story_day
 from kizashi.data import read_table
 
 
@@ -29,7 +30,7 @@ def parties_of(text: str, named: set, on: str | None) -> frozenset[str]:
     precision) is from after its signing and the parties ``named`` are among them; else none."""
     if not on:
         return frozenset()
-    day = (on + "-12-31")[:10] if len(on) == 4 else (on + "-28")[:10] if len(on) == 7 else on
+    day = story_day(on)
     found = [t for t in treaties() if any(n in text for n in t.names)
-             and t.signed <= dt.date.fromisoformat(day) and set(named) <= t.parties]
+             and t.signed <= day and set(named) <= t.parties]
     return found[0].parties if len(found) == 1 else frozenset()

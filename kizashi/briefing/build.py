@@ -81,18 +81,12 @@ def parse_period(period: str | None) -> int:
 
 
 def latest_published(store) -> dt.date | None:
-    from kizashi.model import date_parts
+    from kizashi.model import last_day
     from kizashi.store.models import Document
 
     with store.engine.connect() as conn:
         v = conn.execute(select(func.max(Document.published))).scalar()
-    p = date_parts(v)
-    if not p:
-        return None
-    try:
-        return dt.date(p[0], p[1] if len(p) > 1 else 12, p[2] if len(p) > 2 else 28)
-    except ValueError:
-        return None
+    return last_day(v)
 
 
 def _end_date(store, end: str | None) -> dt.date:
