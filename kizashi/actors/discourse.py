@@ -119,9 +119,7 @@ class DiscourseModel:
 
     def recipient_of(self, event_type: str, actor_codes: tuple, index: int) -> list:
         """The recipient of the last event of this type by these actors, within the window."""
-        for t in reversed(self.told):
-            if index - t.index > self.window:
-                break
+        for t in self._recent(index, self.window):
             if t.event_type == event_type and tuple(sorted(t.actor_codes)) == actor_codes and t.recipient:
                 return t.recipient
         return []
@@ -171,9 +169,7 @@ class DiscourseModel:
     def partners(self, party_codes: set, index: int, reach: int = 1) -> list:
         """The other parties of the latest event within ``reach`` sentences that involves one of
         these parties (会談し、…で合意した: who agreed with whom)."""
-        for t in reversed(self.told):
-            if index - t.index > reach:
-                break
+        for t in self._recent(index, reach):
             parties = t.actor + t.recipient
             if codes(parties) & party_codes and codes(parties) - party_codes:
                 return [m for m in parties if set(m.codes) - party_codes]
@@ -184,41 +180,36 @@ class DiscourseModel:
         at a space: 「政府　ロシアへの制裁決定」), or nothing."""
         return self.lone.mentions if self.lone is not None and self.lone.index == index - 1 else []
 
-    def accused(self, actor_codes: set, index: int, reach: int = 1) -> list:
-        """Whom these actors condemned within ``reach`` sentences before (…を非難する声明を発表した
-        ことを受けて、独自制裁の対象を指定した: a sanction follows the condemnation)."""
+    def _recent(self, index: int, reach: int):
+        """The events told within ``reach`` sentences before sentence ``index``, latest first."""
         for t in reversed(self.told):
             if index - t.index > reach:
                 break
+            yield t
+
+    def accused(self, actor_codes: set, index: int, reach: int = 1) -> list:
+        """Whom these actors condemned within ``reach`` sentences before (…を非難する声明を発表した
+        ことを受けて、独自制裁の対象を指定した: a sanction follows the condemnation)."""
+        for t in self._recent(index, reach):
             if t.event_type == "ACCUSE" and t.actor_codes & actor_codes and t.recipient_codes - actor_codes:
                 return [m for m in t.recipient if set(m.codes) - actor_codes]
         return []
 
     def latest_meeting(self, index: int, reach: int = 1) -> Told | None:
         """The latest meeting or visit between two sides told within ``reach`` sentences."""
-        for t in reversed(self.told):
-            if index - t.index > reach:
-                break
-            if t.event_type == "CONSULT" and len(codes(t.actor + t.recipient)) >= 2:
-                return t
-        return None
+        return next((t for t in self._recent(index, reach)
+                     if t.event_type == "CONSULT" and len(codes(t.actor + t.recipient)) >= 2), None)
 
     def meeting_parties(self, index: int) -> list:
         """Both sides of the latest meeting or visit told in sentence ``index`` (訪問中に調印された:
         a treaty signed during a visit is between the visitor and the host)."""
-        for t in reversed(self.told):
-            if t.index != index:
-                break
-            if t.event_type == "CONSULT" and len(codes(t.actor + t.recipient)) >= 2:
-                return t.actor + t.recipient
-        return []
+        t = self.latest_meeting(index, reach=0)
+        return t.actor + t.recipient if t is not None else []
 
     def visit_between(self, parties: set, index: int) -> tuple[set, set] | None:
         """(visitors, hosts) of the latest visit within the window between exactly these parties
         (a meeting told after 「…が訪朝し」 took place at the host's)."""
-        for t in reversed(self.told):
-            if index - t.index > self.window:
-                break
+        for t in self._recent(index, self.window):
             if t.event_type == "CONSULT" and t.mode == "visit" and (t.actor_codes | t.recipient_codes) == parties:
                 return t.actor_codes, t.recipient_codes
         return None

@@ -53,6 +53,13 @@ def known(code: str, gazetteer) -> ActorMention:
     return ActorMention(0, 0, name, (Entity(code, name),), "state")
 
 
+def one_ally(side_codes: set, story_date: str | None, gazetteer) -> list:
+    """The one ally of these sides in a war under way at the story's date, as a participant known
+    from the world (``data/conflicts.tsv``), or nothing when there is none or more than one."""
+    ally = sorted(conflicts.allies(side_codes, story_date))
+    return [known(ally[0], gazetteer)] if len(ally) == 1 else []
+
+
 def event_parties(fr: Frame, frames: list[Frame]) -> list:
     """The doers of the event a reaction is about, told inside its own clause (北朝鮮の対ロ軍事
     協力で追加制裁; 協力に深刻な懸念を表明): the frames whose predicate depends on ``fr``'s."""
@@ -194,9 +201,9 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
             not codes(recipient_ms) and fr.roles == "give" and how == "frame" and not fr.quoted:
         # 北朝鮮が派遣した約1万人の兵士, ロシアの技術的な支援: what a side of a war under way sends or
         # gives, to no one named, goes to its ally in that war
-        ally = sorted(conflicts.allies(codes(actor_ms), story_date))
-        if len(ally) == 1:
-            recipient_ms, rhow, recalled_recipient = [known(ally[0], gazetteer)], "prior", True
+        ally = one_ally(codes(actor_ms), story_date, gazetteer)
+        if ally:
+            recipient_ms, rhow, recalled_recipient = ally, "prior", True
     if etype == "SUPPORT" and fr.roles == "mutual" and not codes(actor_ms):
         # 訪問中に条約が調印された: between the two sides of the visit just told
         met = discourse.meeting_parties(index)
@@ -212,9 +219,9 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
             fr.roles == "give" and rhow == "frame":
         # 兵士のロシア派遣, with no sender in the text or the story: sent by the receiver's one ally
         # in a war under way
-        ally = sorted(conflicts.allies(codes(recipient_ms), story_date))
-        if len(ally) == 1:
-            actor_ms, how, recalled_actor = [known(ally[0], gazetteer)], "prior", True
+        ally = one_ally(codes(recipient_ms), story_date, gazetteer)
+        if ally:
+            actor_ms, how, recalled_actor = ally, "prior", True
     if fr.roles in ("mutual", "unary"):
         rhow = "frame"
     visit = None

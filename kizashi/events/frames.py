@@ -49,9 +49,11 @@ STATEMENT_DOCUMENTS = words("statement_document")  # 糾弾声明: a statement t
 EXERCISES = words("exercise")         # two states exercising together cooperate
 LAUNCHES = words("launch")            # a launch at another state is an attack
 HEARSAY_VERBS = {"する", "みる", "見る", "いう", "言う", "伝える", "報じる"}  # 〜とされる, 〜とみられる
-CONSCRIPTS = words("conscript")
+CONSCRIPTS = words("conscript")       # another state's people mobilised for one are sent to it
 HOSTING = {"招く", "迎える", "招待", "招請"}  # 〜を招いて会談した: the guest came to the host
-RELIANCE = {"頼る", "依存"}          # a receiving whose giver is marked に (北朝鮮に兵器を頼る)       # another state's people mobilised for one are sent to it
+RELIANCE = {"頼る", "依存"}          # a receiving whose giver is marked に (北朝鮮に兵器を頼る)
+#: what ends a headline's clause after an event noun (中ロ首脳が会談、…; 政府　…)
+CLAUSE_ENDS = ("、", ",", "　", " ")
 PLACE_GENITIVE = words("place_genitive")  # ウクライナの戦争: a place, not a party
 PRAISE_ADVERBS = words("praise")      # 高く評価: praise
 USE_VERBS = words("use")              # 攻撃で…を使用した: the user of the weapon made the attack
@@ -175,6 +177,11 @@ def quote_spans(doc) -> dict[int, tuple[int, int]]:
                 if j not in out or out[j][0] < o:
                     out[j] = (o, t.i)
     return out
+
+
+def hosting(tok) -> bool:
+    """Is ``tok`` a clause of inviting someone in, told in sequence with what follows (〜を招いて)?"""
+    return tok.lemma_ in HOSTING and tok.dep_ == "advcl" and any(g.lemma_ == "て" for g in tok.children)
 
 
 def praised(tok) -> bool:
@@ -785,10 +792,9 @@ class SentenceFrames:
             hit = self.trigger_at(tok)
             if hit:
                 inside.update(t.i for t in hit[1][:-1])
-                if hit[0].event_type == "CONSULT" and hit[0].requires == "letter":
-                    # 抗議の書簡: the act is told by the letter (below), not twice
-                    inside.update(c.i for c in tok.children if c.dep_ == "nmod" and marker_of(c) == "の"
-                                  and self.trigger_at(c) is not None and self.trigger_at(c)[0].event_type in SPEECH_ACTS)
+                act = self.letter_act(tok, hit[0])
+                if act is not None:
+                    inside.add(act.i)  # 抗議の書簡: the act is told by the letter (below), not twice
         for tok in self.doc:
             if tok.i in inside:
                 continue
@@ -805,15 +811,12 @@ class SentenceFrames:
                 continue  # 記者会見: a word that contains a trigger and is no event
             if self.credit_line(tok):
                 continue  # ロ大統領府提供(ロイター): a picture's credit, not an act of giving
-            if hit is not None and trig.event_type == "CONSULT" and trig.requires == "letter":
+            act = self.letter_act(tok, trig) if hit is not None else None
+            if act is not None:
                 # 抗議の書簡をロシア大使館に手渡した: a letter of protest is the protest, to its addressee
-                act = next((self.trigger_at(c) for c in tok.children if c.dep_ == "nmod" and marker_of(c) == "の"
-                            and self.trigger_at(c) is not None and self.trigger_at(c)[0].event_type in SPEECH_ACTS), None)
-                if act is not None:
-                    trig = act[0]
-            if hit is not None and trig.term in HOSTING and tok.dep_ == "advcl" and any(
-                    g.lemma_ == "て" for g in tok.children) and (self.trigger_at(tok.head) or (None,))[0] is not None \
-                    and self.trigger_at(tok.head)[0].event_type == "CONSULT":
+                trig = self.trigger_at(act)[0]
+            meeting = self.trigger_at(tok.head)
+            if hit is not None and hosting(tok) and meeting is not None and meeting[0].event_type == "CONSULT":
                 continue  # ショイグ氏を招いて意見を交わした: hosting the meeting told next, no invitation
             if trig.requires == "praise" and not praised(tok):
                 continue  # 評価 is an assessment unless it is praise (高く評価)
@@ -843,11 +846,19 @@ class SentenceFrames:
                 out.append(frame)
         return out
 
+    def letter_act(self, tok, trig: Trigger):
+        """The act of speech a letter is of (抗議の書簡: the 抗議), when ``tok`` is a letter
+        (a CONSULT trigger that requires one); else None."""
+        if trig.event_type != "CONSULT" or trig.requires != "letter":
+            return None
+        return next((c for c in tok.children if c.dep_ == "nmod" and marker_of(c) == "の"
+                     and self.trigger_at(c) is not None and self.trigger_at(c)[0].event_type in SPEECH_ACTS), None)
+
     def noun_predicate(self, tok) -> bool:
         """Is the event noun ``tok`` the predicate of a headline's clause, with its own subject and
         a comma or space after it (日米韓外相が電話会談、…声明)?"""
         nxt = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
-        return (nxt is None or nxt.text in ("、", ",", "　", " ")) and (any(
+        return (nxt is None or nxt.text in CLAUSE_ENDS) and (any(
             c.dep_ == "nsubj" and marker_of(c) == "が" and self.phrase_mentions(c) for c in tok.children) or
             self.headline_subject([tok]) is not None)
 
@@ -856,7 +867,7 @@ class SentenceFrames:
         comma or space (中ロ首脳が会談、北朝鮮問題で連携), wherever the parser hung it; else None."""
         first, last = toks[0], toks[-1]
         if any(t.text in ("。", "．") for t in self.doc) or last.i + 1 >= len(self.doc) or \
-                self.doc[last.i + 1].text not in ("、", ",", "　", " "):
+                self.doc[last.i + 1].text not in CLAUSE_ENDS:
             return None
         j = first.i - 1
         while j >= 0 and self.doc[j].dep_ == "compound" and self.doc[j].head.i in {t.i for t in toks}:
@@ -1180,8 +1191,8 @@ class SentenceFrames:
             if not recipient and trig.event_type == "CONSULT" and trig.term == "訪問":
                 # プーチン大統領の平壌訪問: the place compounded with the visit is the host's
                 recipient = [m for m in actors(COMPOUND) if m.kind in ("capital", "state")]
-            host_of = next((c for c in pred.children if c.dep_ == "advcl" and c.lemma_ in HOSTING and c.i < pred.i
-                            and any(g.lemma_ == "て" for g in c.children)), None) if trig.event_type == "CONSULT" else None
+            host_of = next((c for c in pred.children if c.i < pred.i and hosting(c)), None) \
+                if trig.event_type == "CONSULT" else None
             if host_of is not None and not recipient:
                 # ショイグ氏を党本部に招いて意見を交わした: the one invited in came to the one who hosts
                 guests = [m for a in self.args_of(host_of, set()) if a.role == OBJ for m in a.actors]

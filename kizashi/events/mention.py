@@ -79,14 +79,13 @@ def build_mention(state: DocState, s: Sentence, sf: SentenceFrames, fr: Frame, a
         else:
             if not actor:
                 return None
-            if not recipient or not any(r.code for r in recipient):
-                if trig.event_type == "REQUEST" and recipient and any(a.code for a in actor):
-                    pass  # 全ての加盟国に求めた: asked of a group that is no state (spec: code null)
-                elif state.lexicon.plover.get(trig.event_type, {}).get("recipient") != "optional" or \
+            # 全ての加盟国に求めた: asked of a group that is no state (spec: code null), kept as named
+            asked_of_group = trig.event_type == "REQUEST" and recipient and any(a.code for a in actor)
+            if (not recipient or not any(r.code for r in recipient)) and not asked_of_group:
+                if state.lexicon.plover.get(trig.event_type, {}).get("recipient") != "optional" or \
                         not any(a.code for a in actor):
                     return None
-                else:
-                    recipient = []  # 拒否権を行使した, 警告した: an act aimed at no one named
+                recipient = []  # 拒否権を行使した, 警告した: an act aimed at no one named
     if roles == "unary":
         recipient = []
     mode, contexts = trig.mode, list(trig.contexts)

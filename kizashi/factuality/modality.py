@@ -57,9 +57,11 @@ def _links_quotative(child) -> bool:
             return True
     # a と, こと or の before the head that belongs to the clause, or is the noun it hangs on
     # (not a と of another clause further on: 〜したことと関連し、…可能性があると予想した)
+    links = [t for t in child.doc[child.i + 1:child.head.i] if t.lemma_ in ("と", "こと", "の")]
+    if not links:
+        return False
     mine = {t.i for t in child.subtree}
-    return any(t.lemma_ in ("と", "こと", "の") and (t.head.i in mine or t.i in mine or child.head.i == t.i)
-               for t in child.doc[child.i + 1:child.head.i])
+    return any(t.head.i in mine or t.i in mine or child.head.i == t.i for t in links)
 
 
 @dataclass

@@ -23,11 +23,10 @@ Rules, in order of precedence:
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
 import re
 import unicodedata
 import warnings
+from functools import lru_cache
 
 _TERMINATORS = frozenset("。．！？!?")
 _CLOSERS = frozenset("」』）)】〕〉》］]｣”’\"'")
