@@ -158,6 +158,8 @@ POSITIVE = [
     ("given name and 氏", "正恩氏はロシアへの派兵を命じた。", "AID", {"PRK"}, {"RUS"}),
     ("the speaker, not the subject of what is condemned",
      "北朝鮮がロシアに兵士を派遣したとして、韓国政府は強く非難した。", "ACCUSE", {"KOR"}, {"PRK"}),
+    ("the one asked named with に対し inside the demand",
+     "日本の外務次官は大使を呼んで、ロシア軍に対し直ちに撤収するよう求めた。", "REQUEST", {"JPN"}, {"RUS"}),
 ]
 
 

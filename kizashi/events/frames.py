@@ -479,12 +479,17 @@ class SentenceFrames:
         return []
 
     def complement_goal(self, pred) -> list:
-        """A goal named inside the quoted clause: 韓国に対抗措置を取ると警告 -> 韓国."""
+        """A goal named inside the quoted clause: 韓国に対抗措置を取ると警告 -> 韓国; or with に対し
+        inside the clause of a demand (北朝鮮軍に対し撤退するよう求めた: the one asked)."""
         for c in pred.children:
-            if c.dep_ in ("ccomp", "advcl") and c.i < pred.i and any(
-                    g.lemma_ in ("と", "って") for g in c.children if g.dep_ in ("case", "mark")):
+            if c.dep_ not in ("ccomp", "advcl") or c.i >= pred.i:
+                continue
+            quoted = any(g.lemma_ in ("と", "って") for g in c.children if g.dep_ in ("case", "mark"))
+            demand = any(g.lemma_ == "よう" for g in c.children if g.dep_ == "aux")
+            if quoted or demand:
                 for a in self.args_of(c, set()):
-                    if a.role == GOAL and a.actors and a.marker in ("に", "に対し", "に対して", "へ"):
+                    if a.role == GOAL and a.actors and a.marker in (
+                            ("に", "に対し", "に対して", "へ") if quoted else ("に対し", "に対して")):
                         return a.actors
         return []
 
