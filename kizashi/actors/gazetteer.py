@@ -731,9 +731,9 @@ class Gazetteer:
         return j, [ActorMention(i, j, text[i], (Entity(code, text[i], None, i, j),), "state")]
 
 
-#: what makes a state's name a portfolio, not an actor: 北朝鮮担当特別代表 is the USA's, ロシア担当次官
-#: North Korea's
-IN_CHARGE_OF = ("担当",)
+#: what makes a state's name a portfolio, not an actor: 北朝鮮担当特別代表 is the USA's, and so is
+#: 米国の北朝鮮問題担当の高官; ロシア担当次官 is North Korea's
+IN_CHARGE_OF = ("担当", "問題担当", "政策担当")
 
 
 def _quoted(text: str) -> list[bool]:
