@@ -307,6 +307,18 @@ def test_a_letter_of_protest_is_one_protest_and_no_meeting(extract):
     assert [m.event_type for m in ms] == ["ACCUSE"], summary(ms)
 
 
+def test_a_purpose_hung_on_a_quoted_verb_is_not_what_was_said(extract):
+    # the parser hangs 脅威に対抗し on the quoted 強化する: the quotation itself holds no condemnation
+    ms = extract("日米の国防相は24日に電話で協議し、中国の行動を強く非難する共同声明を発表した。声明では中国の脅威に"
+                 "対抗し、事態のエスカレーションを避けるため「外交的な協力、防衛協力をさらに強める」と表明した。",
+                 published="2024-11-20")
+    assert [m.trigger.text for m in ms if m.event_type == "ACCUSE"] == ["非難"], summary(ms)
+    # what the quotation is about, named outside it, is still what it is said of
+    ms = extract("韓国の外相はまた北朝鮮の派兵について、「国際法を守り、地域の平和を損なわないようにしなければ"
+                 "ならない」と強調した。", published="2024-11-20")
+    assert find(ms, "REQUEST", {"KOR"}, {"PRK"}), summary(ms)
+
+
 def test_inviting_someone_in_to_talk_is_no_invitation(extract):
     ms = extract("金総書記はロシアの国防相を平壌の迎賓館に招いて会談した。", published="2024-11-20")
     assert not [m for m in ms if m.event_type == "AGREE"], summary(ms)

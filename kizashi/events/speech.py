@@ -77,6 +77,16 @@ def speaker_of(sf: SentenceFrames, tok, span_ids: set) -> tuple[list, object | N
 DENIAL = SpeechCue("否定", "REJECT", None)
 
 
+def _in_content(sf: SentenceFrames, head, t) -> bool:
+    """Is ``t`` of what was said in the content headed by ``head``? When the content is a quotation
+    closed just before its と, only what is inside the quotation (a purpose clause the parser hung on
+    the quoted verb, …に対抗し「協力を強化する」と表明, is the speaker's, not what was said)."""
+    q = sf.quote_of.get(head.i)
+    if q is None or not any(c.i == q[1] + 1 and c.lemma_ in ("と", "って") for c in head.children):
+        return True
+    return q[0] <= t.i <= q[1]
+
+
 def _denies(sf: SentenceFrames, tok) -> bool:
     """Is ``tok`` a denial (否定した; not 否定できない, which only fails to rule out) or an
     admission negated (認めていない, 容認しない)?"""
@@ -189,7 +199,8 @@ def speech_frames(sf: SentenceFrames, frames: list[Frame]) -> list[Frame]:
         if speaker_tok is not None:
             phrase = {t.i for t in speaker_tok.subtree if t.i <= speaker_tok.i + 1}
             span = [t for t in span if t.i not in phrase]
-        hit = None if own else read_act_at(sf, span)
+        said = [t for t in span if any(_in_content(sf, h, t) for h in heads if t in h.subtree)]
+        hit = None if own else read_act_at(sf, said)
         cue = own or (hit[0] if hit else None)
         source = "explicit" if speaker_tok is not None else ("topic" if speaker_ms else "context")
         mine = {c for m in speaker_ms for c in m.codes if c}
