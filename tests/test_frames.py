@@ -319,6 +319,14 @@ def test_a_purpose_hung_on_a_quoted_verb_is_not_what_was_said(extract):
     assert find(ms, "REQUEST", {"KOR"}, {"PRK"}), summary(ms)
 
 
+def test_cooperation_said_to_come_is_a_promise(extract):
+    ms = extract("日韓の防衛相は電話で協議した。両氏は「安全保障協力を一段と強化する」と表明した。", published="2024-11-20")
+    assert find(ms, "AGREE", {"JPN", "KOR"}), summary(ms)
+    # told as done, it stays cooperation
+    ms = extract("日韓の防衛相は電話で協議し、安全保障協力を一段と強化したと述べた。", published="2024-11-20")
+    assert not [m for m in ms if m.event_type == "AGREE"] and find(ms, "COOPERATE", {"JPN", "KOR"}), summary(ms)
+
+
 def test_inviting_someone_in_to_talk_is_no_invitation(extract):
     ms = extract("金総書記はロシアの国防相を平壌の迎賓館に招いて会談した。", published="2024-11-20")
     assert not [m for m in ms if m.event_type == "AGREE"], summary(ms)

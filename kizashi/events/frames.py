@@ -478,6 +478,16 @@ class SentenceFrames:
                     return ms
         return []
 
+    def said_cooperation(self, trig, pred) -> bool:
+        """Is ``pred`` cooperation said to come, as a plain non-past clause of content of a verb of
+        saying (「安全保障協力を一層強化する」と表明した, 関係を発展させるとして)? That is a promise (spec:
+        表明 of future help); 協力していると述べた, 強化したと述べた are told as done."""
+        if trig.event_type != "COOPERATE" or pred.dep_ not in ("advcl", "ccomp") or not _quotative_child(pred):
+            return False
+        if pred.head.lemma_ not in self.lex.speech.verbs and pred.head.lemma_ != "する":
+            return False
+        return all(c.lemma_ in ("する", "させる") for c in pred.children if c.dep_ == "aux")
+
     def complement_goal(self, pred) -> list:
         """A goal named inside the quoted clause: 韓国に対抗措置を取ると警告 -> 韓国; or with に対し
         inside the clause of a demand (北朝鮮軍に対し撤退するよう求めた: the one asked)."""
@@ -1266,7 +1276,7 @@ class SentenceFrames:
         declared_plan = pred.head.lemma_ == "方針" and pred.head.head.lemma_ in ("示す", "表明", "打ち出す", "確認")
         if pred.dep_ in ("acl", "nmod", "compound") and (pred.head.lemma_ in PLEDGE_NOUNS or declared_plan) and \
                 trig.event_type not in ("AGREE", "REQUEST", "THREATEN", "ACCUSE", "REJECT", "MOBILIZE", "ASSAULT",
-                                        "SANCTION"):
+                                        "SANCTION") or self.said_cooperation(trig, pred):
             # (協力を拡大する方針を示した: a plan of cooperation declared is a promise too; spec section 3)
             # 引き渡す用意がある, 関係を発展させる意思を示した: a readiness declared is a promise
             if roles == "mutual":
@@ -1274,7 +1284,12 @@ class SentenceFrames:
                 mine = {c for m in pledger for c in m.codes if c}
                 recipient = [m for m in actor if set(m.codes) - mine]
                 actor = pledger
+                if not actor:
+                    source = "context"  # 声明は「協力を強化する」とした: whoever issued it, named before
+            said = self.said_cooperation(trig, pred)
             trig, roles = self.lex.triggers["約束"], "target"
+            if said and not recipient:
+                roles = "mutual"  # 日韓は「協力を強化する」と表明: a promise the speakers make each other
             parties = {c for m in actor for c in m.codes if c}
         if trig.event_type == "MOBILIZE" and trig.term in EXERCISES and len(parties) >= 2:
             # ロシアと北朝鮮の兵士が訓練を行った: an exercise of two states together is cooperation
