@@ -158,6 +158,8 @@ POSITIVE = [
     ("given name and 氏", "正恩氏はロシアへの派兵を命じた。", "AID", {"PRK"}, {"RUS"}),
     ("the speaker, not the subject of what is condemned",
      "北朝鮮がロシアに兵士を派遣したとして、韓国政府は強く非難した。", "ACCUSE", {"KOR"}, {"PRK"}),
+    ("part of a unit arriving was sent", "北朝鮮の工兵部隊の一部がロシアに到着した。", "AID", {"PRK"}, {"RUS"}),
+    ("a visit told as arriving in the host's capital", "韓国の大統領は専用機で東京入りした。", "CONSULT", {"KOR"}, {"JPN"}),
     ("the one asked named with に対し inside the demand",
      "日本の外務次官は大使を呼んで、ロシア軍に対し直ちに撤収するよう求めた。", "REQUEST", {"JPN"}, {"RUS"}),
 ]
@@ -202,6 +204,7 @@ def test_consult_modes(text, mode, actor, recipient, extract):
 
 
 NEGATIVE = [
+    ("a spacecraft launched is no weapon", "ロシアは宇宙飛行士を乗せた宇宙船を打ち上げた。"),
     ("a relationship named as a topic", "北朝鮮とロシアの軍事協力は、地域の安全保障を揺るがしている。"),
     ("a description of an actor", "核実験を繰り返してきた北朝鮮は、国際的に孤立している。"),
     ("a subject of discussion", "本稿では、北朝鮮のミサイル発射をめぐる経緯を振り返る。"),
@@ -325,6 +328,8 @@ def test_cooperation_said_to_come_is_a_promise(extract):
     # told as done, it stays cooperation
     ms = extract("日韓の防衛相は電話で協議し、安全保障協力を一段と強化したと述べた。", published="2024-11-20")
     assert not [m for m in ms if m.event_type == "AGREE"] and find(ms, "COOPERATE", {"JPN", "KOR"}), summary(ms)
+    ms = extract("ロシアの外相は北朝鮮と緊密に協力していると述べた。", published="2024-11-20")
+    assert not [m for m in ms if m.event_type == "AGREE"] and find(ms, "COOPERATE", {"RUS", "PRK"}), summary(ms)
 
 
 def test_inviting_someone_in_to_talk_is_no_invitation(extract):

@@ -50,6 +50,7 @@ EXERCISES = words("exercise")         # two states exercising together cooperate
 LAUNCHES = words("launch")            # a launch at another state is an attack
 HEARSAY_VERBS = {"する", "みる", "見る", "いう", "言う", "伝える", "報じる"}  # 〜とされる, 〜とみられる
 CONSCRIPTS = words("conscript")       # another state's people mobilised for one are sent to it
+ARRIVALS = words("arrival")           # troops that arrive somewhere were sent there
 HOSTING = {"招く", "迎える", "招待", "招請"}  # 〜を招いて会談した: the guest came to the host
 RELIANCE = {"頼る", "依存"}          # a receiving whose giver is marked に (北朝鮮に兵器を頼る)
 #: what ends a headline's clause after an event noun (中ロ首脳が会談、…; 政府　…)
@@ -486,7 +487,8 @@ class SentenceFrames:
             return False
         if pred.head.lemma_ not in self.lex.speech.verbs and pred.head.lemma_ != "する":
             return False
-        return all(c.lemma_ in ("する", "させる") for c in pred.children if c.dep_ == "aux")
+        return all(c.lemma_ in ("する", "させる") for c in pred.children if c.dep_ == "aux") and \
+            not any(c.lemma_ == "て" for c in pred.children if c.dep_ == "mark")  # 協力している
 
     def complement_goal(self, pred) -> list:
         """A goal named inside the quoted clause: 韓国に対抗措置を取ると警告 -> 韓国; or with に対し
@@ -1203,9 +1205,12 @@ class SentenceFrames:
         elif roles == "with":
             actor = agent or gap or actors(GEN)
             recipient = actors(COMIT) or goal or actors(OBJ)
-            if not recipient and trig.event_type == "CONSULT" and trig.term == "訪問":
-                # プーチン大統領の平壌訪問: the place compounded with the visit is the host's
+            if not recipient and trig.event_type == "CONSULT" and trig.term in ("訪問", "入り"):
+                # プーチン大統領の平壌訪問, 北朝鮮入り: the place compounded with the visit is the host's
                 recipient = [m for m in actors(COMPOUND) if m.kind in ("capital", "state")]
+                if not recipient and trig.term == "入り" and tok.i > 0 and self.doc[tok.i - 1].head.i == tok.i:
+                    # 東京入り: the parser makes the place a bare modifier
+                    recipient = [m for m in self.tok_mentions.get(tok.i - 1, []) if m.kind in ("capital", "state")]
             host_of = next((c for c in pred.children if c.i < pred.i and hosting(c)), None) \
                 if trig.event_type == "CONSULT" else None
             if host_of is not None and not recipient:
@@ -1294,6 +1299,12 @@ class SentenceFrames:
         if trig.event_type == "MOBILIZE" and trig.term in EXERCISES and len(parties) >= 2:
             # ロシアと北朝鮮の兵士が訓練を行った: an exercise of two states together is cooperation
             trig, roles = self.lex.triggers["共同訓練"], "mutual"
+        if trig.event_type == "CONSULT" and trig.term in ARRIVALS and any(
+                c and c.cls == "troops" for a in by.get(AGENT, []) for c in [self.lex.object_class(compound_text(
+                    next((g for g in a.token.children if g.dep_ == "nmod" and marker_of(g) == "の"), a.token)
+                    if a.token.lemma_ in ("一部", "多く", "大半", "一団") else a.token))]):
+            # 北朝鮮兵がロシア入りした, 部隊の一部が到着した: troops arriving were sent there by their state
+            trig, roles = self.lex.triggers["派遣"], "give"
         if trig.event_type == "MOBILIZE" and trig.term in CONSCRIPTS:
             # ロシアが北朝鮮の労働者を工場に動員する, 北朝鮮の労働者がロシアの工場に動員される: people of
             # one state put to work or war for another are sent to it (AID, giver: their state)

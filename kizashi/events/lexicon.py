@@ -101,7 +101,9 @@ class Lexicon:
             if noun.endswith(tail) and len(noun) > len(tail):
                 return self.object_class(noun[:-len(tail)])
         if len(noun) > 1 and (noun[-1] in COUNTERS or noun[-1].isdigit()):
-            return self.object_class(noun[:-1])  # 工兵部隊1000人: the people counted are the troops
+            # 工兵部隊1000人, 兵士数千人: the people counted are the troops
+            stem = noun[:-1].rstrip("数十百千万億余")
+            return self.object_class(stem if stem else noun[:-1])
         return None
 
 
