@@ -187,9 +187,11 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
             if not codes(recipient_ms):
                 recipient_ms = discourse.counterpart((etype,), codes(earlier), mode=fr.trigger.mode)
                 rhow, recalled_recipient = "story", True
-    if etype == "ASSAULT" and rhow != "frame" and codes(recipient_ms) and \
+    if etype == "ASSAULT" and codes(recipient_ms) and \
             codes(recipient_ms) <= conflicts.allies(codes(actor_ms), story_date):
-        # 参戦した兵士: a fight is not against one's ally, whatever the story said before
+        # 参戦した兵士: a fight is not against one's ally, whatever the story said before; nor is a
+        # fight beside it (ロシア軍とともに戦闘に参加, ロシアのために戦う, ロシア側に加わる), whatever
+        # the parser made of the ally's phrase
         recipient_ms, rhow, recalled_recipient = [], "frame", False
     if etype == "ASSAULT" and gazetteer is not None and codes(actor_ms) and not codes(recipient_ms):
         # ロシアの侵攻, 戦闘に参加した北朝鮮兵: the other side of a war under way at the story's date
