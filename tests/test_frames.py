@@ -334,6 +334,15 @@ def test_cooperation_said_to_come_is_a_promise(extract):
     assert not [m for m in ms if m.event_type == "AGREE"] and find(ms, "COOPERATE", {"RUS", "PRK"}), summary(ms)
 
 
+def test_an_event_noun_named_as_what_something_becomes_is_told_once(extract):
+    ms = extract("ロシアの大統領が平壌を訪れる。長く外国の首脳を招いてこなかった金氏にとっても大きな訪問となる。",
+                 published="2024-06-18")
+    assert [m.trigger.text for m in ms if m.event_type == "CONSULT"] == ["訪れる"], summary(ms)
+    # but one who became a prisoner was taken prisoner by the side whose prisoner they are
+    ms = extract("北朝鮮の兵士1人がウクライナ側の捕虜になった。", published="2025-01-12")
+    assert find(ms, "COERCE", {"UKR"}, {"PRK"}), summary(ms)
+
+
 def test_inviting_someone_in_to_talk_is_no_invitation(extract):
     ms = extract("金総書記はロシアの国防相を平壌の迎賓館に招いて会談した。", published="2024-11-20")
     assert not [m for m in ms if m.event_type == "AGREE"], summary(ms)

@@ -930,7 +930,9 @@ class SentenceFrames:
                     self.trigger_at(host.head) is None or self.unmet_requirement(host.head)) and (
                     host.dep_ != "nsubj" or any(c.lemma_ in PASSIVE_AUX for c in host.head.children)) and not (
                     host.dep_ == "obl" and any(c.dep_ == "obj" and self.trigger_at(c) is not None for c in host.head.children)) and not (
-                    trig.roles == "mutual" and self.lex.carriers.get(host.head.lemma_) == "flip"):
+                    trig.roles == "mutual" and self.lex.carriers.get(host.head.lemma_) == "flip") and not (
+                    host.head.lemma_ == "なる" and marker_of(host) != "に"):
+            # (捕虜になった: the subject became the one it is done to; 重要な訪問となる is no event)
             # (協力強化を受けて: a relationship is not received; 〜を受けて is "in response to")
             # as subject only of a passive carrier: 共同訓練が実施された, not 協力は…を示している;
             # a carrier of an event noun as object carries that one, not a phrase it is aimed at
