@@ -343,6 +343,12 @@ def test_an_event_noun_named_as_what_something_becomes_is_told_once(extract):
     assert find(ms, "COERCE", {"UKR"}, {"PRK"}), summary(ms)
 
 
+def test_the_genitive_of_an_entry_ban_is_the_one_banned(extract):
+    ms = extract("露外務省は2023年、当時の外相ら40人に対する入国禁止措置を発表し、その後も日本の企業や団体の幹部の"
+                 "入国禁止を追加で発表した。", published="2024-12-20")
+    assert find(ms, "SANCTION", {"RUS"}, {"JPN"}) and not find(ms, "SANCTION", {"JPN"}, {"RUS"}), summary(ms)
+
+
 def test_inviting_someone_in_to_talk_is_no_invitation(extract):
     ms = extract("金総書記はロシアの国防相を平壌の迎賓館に招いて会談した。", published="2024-11-20")
     assert not [m for m in ms if m.event_type == "AGREE"], summary(ms)

@@ -50,6 +50,8 @@ EXERCISES = words("exercise")         # two states exercising together cooperate
 LAUNCHES = words("launch")            # a launch at another state is an attack
 HEARSAY_VERBS = {"する", "みる", "見る", "いう", "言う", "伝える", "報じる"}  # 〜とされる, 〜とみられる
 CONSCRIPTS = words("conscript")       # another state's people mobilised for one are sent to it
+ENTRIES = words("entry")              # 入国: banning it bars the genitive's people
+ENTRY_BANS = words("entry_ban")        # 入国禁止: its genitive is the one banned
 ARRIVALS = words("arrival")           # troops that arrive somewhere were sent there
 HOSTING = {"招く", "迎える", "招待", "招請"}  # 〜を招いて会談した: the guest came to the host
 RELIANCE = {"頼る", "依存"}          # a receiving whose giver is marked に (北朝鮮に兵器を頼る)
@@ -477,6 +479,20 @@ class SentenceFrames:
                 ms = self.phrase_mentions(t, self.trigger_at(t) is not None)
                 if ms:
                     return ms
+        return []
+
+    def banned(self, trig, tok, by: dict) -> list:
+        """Those barred from entering, for a ban of entry: the genitive of an entry ban (日本の記者の
+        入国禁止, 63人に対する入国禁止措置) or of the entry a ban has as object (日本の研究者ら30人の
+        ロシア入国を禁止する). The place compounded with the entry (ロシア入国) is the banner's own."""
+        if trig.event_type != "SANCTION":
+            return []
+        if trig.term in ENTRY_BANS:
+            return [m for a in by.get(GEN, []) + by.get(GOAL, []) for m in a.actors if m.kind != "capital"]
+        for a in by.get(OBJ, []):
+            if a.token.lemma_ in ENTRIES:
+                return [m for g in a.token.children if marker_of(g) == "の" for x in g.subtree
+                        for m in self.tok_mentions.get(x.i, []) if m.kind != "capital"]
         return []
 
     def said_cooperation(self, trig, pred) -> bool:
@@ -1171,7 +1187,9 @@ class SentenceFrames:
                 recipient = self.topic_agent(pred)
             receiver_known = True  # the sentence's topic received it: the giver is asked of the story
         elif roles == "target":
-            actor = agent or gap or actors(GEN)
+            banned = self.banned(trig, tok, by)
+            # 日本の関係者の入国禁止: the genitive of an entry ban is the one banned, not who bans
+            actor = agent or gap or ([] if banned and trig.term in ENTRY_BANS else actors(GEN))
             if not actor and (pred.i != tok.i or tok.pos_ == "VERB" or tok.dep_ == "ROOT"):
                 actor = self.topic_agent(pred, someone=trig.event_type in SPEECH_ACTS or trig.event_type == "SANCTION")
                 source = "topic" if actor else source
@@ -1204,6 +1222,8 @@ class SentenceFrames:
                 recipient = inner_plain
             if asked_of_group:
                 recipient = asked
+            if banned and {c for m in banned for c in m.codes if c} - actor_codes:
+                recipient = [m for m in banned if set(m.codes) - actor_codes]
         elif roles == "with":
             actor = agent or gap or actors(GEN)
             recipient = actors(COMIT) or goal or actors(OBJ)
