@@ -374,16 +374,19 @@ class SentenceFrames:
         return t.i == pred.i
 
     def complement_agent(self, pred) -> list:
-        """Who a quoted or reported clause is about: 北朝鮮が…していると非難した -> 北朝鮮."""
-        for c in pred.children:
-            if c.dep_ in ("ccomp", "advcl", "csubj", "dep", "acl") and c.i < pred.i and c.pos_ in ("VERB", "ADJ", "NOUN"):
-                clause = [t for t in c.subtree]
-                for t in clause:
-                    role, mk = role_of(t)
-                    if role == AGENT and mk in ("が", "は") and t.head.i != pred.i:
-                        ms = self.phrase_mentions(t)
-                        if ms:
-                            return ms
+        """Who a quoted or reported clause is about: 北朝鮮が…していると非難した -> 北朝鮮. Its が-subject
+        comes before a は-topic: the parser may hang the speaker's topic on the quoted verb (崔氏は米国が
+        …を企てていると非難した)."""
+        for marks in (("が",), ("は",)):
+            for c in pred.children:
+                if c.dep_ in ("ccomp", "advcl", "csubj", "dep", "acl") and c.i < pred.i and \
+                        c.pos_ in ("VERB", "ADJ", "NOUN") and not (c.lemma_ == "受ける" and marks == ("が",)):
+                    for t in c.subtree:
+                        role, mk = role_of(t)
+                        if role == AGENT and mk in marks and t.head.i != pred.i:
+                            ms = self.phrase_mentions(t)
+                            if ms:
+                                return ms
         return []
 
     def nested_goal(self, objs: list) -> list:

@@ -5,6 +5,29 @@ import pytest
 from handparse import build_doc, parts, run
 
 POSITIVE = [
+    ("a topic the parser hung on the quoted verb is the speaker, the clause's が-subject the accused", """
+    北朝鮮 北朝鮮 PROPN 名詞-固有名詞-地名-国 compound 1
+    外務省 外務省 PROPN 名詞-普通名詞-一般 nsubj 12
+    は は ADP 助詞-係助詞 case 1
+    米国 米国 PROPN 名詞-固有名詞-地名-国 nmod 5
+    と と ADP 助詞-格助詞 case 3
+    日本 日本 PROPN 名詞-固有名詞-地名-国 nsubj 12
+    が が ADP 助詞-格助詞 case 5
+    北朝鮮 北朝鮮 PROPN 名詞-固有名詞-地名-国 nmod 10
+    に に ADP 助詞-格助詞 case 7
+    対する 対する VERB 動詞-一般 fixed 8
+    奇襲 奇襲 NOUN 名詞-普通名詞-サ変可能 obj 12
+    を を ADP 助詞-格助詞 case 10
+    準備 準備 VERB 名詞-普通名詞-サ変可能 advcl 17
+    し する AUX 動詞-非自立可能 aux 12
+    て て SCONJ 助詞-接続助詞 mark 12
+    いる いる VERB 動詞-非自立可能 fixed 14
+    と と ADP 助詞-格助詞 case 12
+    非難 非難 VERB 名詞-普通名詞-サ変可能 ROOT 17
+    し する AUX 動詞-非自立可能 aux 17
+    た た AUX 助動詞 aux 17
+    。 。 PUNCT 補助記号-句点 punct 17
+""", ('ACCUSE', ['PRK'], ['JPN', 'USA'])),
     ('give: the goal is the receiver', """
     北朝鮮 北朝鮮 PROPN 名詞-固有名詞-地名-国 nsubj 7
     は は ADP 助詞-係助詞 case 0
