@@ -349,6 +349,14 @@ def test_the_genitive_of_an_entry_ban_is_the_one_banned(extract):
     assert find(ms, "SANCTION", {"RUS"}, {"JPN"}) and not find(ms, "SANCTION", {"JPN"}, {"RUS"}), summary(ms)
 
 
+def test_a_condemned_fact_is_aimed_at_its_doer_not_its_victim(extract):
+    ms = extract("英国とフランスなどの首相は、北朝鮮の兵器がロシアに渡され、ウクライナへの攻撃に使われたことを非難する"
+                 "声明を発表した。", published="2024-12-20")
+    assert find(ms, "ACCUSE", {"GBR", "FRA"}, {"PRK"}), summary(ms)
+    # the topic outside the passive clause (the parser hangs it there) did not send the weapons
+    assert find(ms, "AID", {"PRK"}, {"RUS"}), summary(ms)
+
+
 def test_inviting_someone_in_to_talk_is_no_invitation(extract):
     ms = extract("金総書記はロシアの国防相を平壌の迎賓館に招いて会談した。", published="2024-11-20")
     assert not [m for m in ms if m.event_type == "AGREE"], summary(ms)

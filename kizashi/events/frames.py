@@ -389,6 +389,22 @@ class SentenceFrames:
                                 return ms
         return []
 
+    def fact_doers(self, objs: list) -> list:
+        """Who did what an object clause of こと or の tells: 北朝鮮の砲弾がロシアに渡されたことを非難
+        -> 北朝鮮 (the clause's subject, or the nationality of what it says was sent)."""
+        for a in objs:
+            if a.token.lemma_ not in ("こと", "の"):
+                continue
+            for c in a.token.children:
+                if c.dep_ != "acl":
+                    continue
+                for t in c.subtree:
+                    if marker_of(t) in ("が", "による", "によって") and t.head.pos_ == "VERB":
+                        ms = self.phrase_mentions(t)
+                        if ms:
+                            return ms
+        return []
+
     def nested_goal(self, objs: list) -> list:
         """The goal inside an object phrase: 北朝鮮への支援継続を約束 -> 北朝鮮; 日本との会談を拒む -> 日本."""
         for a in objs:
@@ -1160,7 +1176,11 @@ class SentenceFrames:
                                      for m in a.actors]
             if pred.i != tok.i:  # ロシア軍の空爆を受けた: the noun's genitive is the doer
                 doer += [m for m in actors(GEN) if m not in doer]
-            undergoer = [m for a in by.get(AGENT, []) if not a.marker.startswith("によ") for m in a.actors] or gap
+            subjects = [a for a in by.get(AGENT, []) if not a.marker.startswith("によ")]
+            if any(a.marker == "が" for a in subjects):
+                # 外相らは、北朝鮮の砲弾がロシアに渡され…と非難: the が-subject underwent it, not the topic
+                subjects = [a for a in subjects if a.marker != "は"]
+            undergoer = [m for a in subjects for m in a.actors] or gap
             if roles == "give" and self.lex.carriers.get(pred.lemma_) == "flip":
                 actor = doer  # 北朝鮮は中国から食糧支援を受けた: the subject received it
                 receiver_known = True
@@ -1214,7 +1234,7 @@ class SentenceFrames:
                     recipient = self.phrase_mentions(told[0])
                     asked = []
             asked_of_group = bool(asked) and all(m.kind == "group" for m in asked)
-            for cand in () if asked_of_group or recipient else (people_goal, actors(OBJ), goal, [m for m in inner_plain if m not in actor], gen,
+            for cand in () if asked_of_group or recipient else (people_goal, actors(OBJ), self.fact_doers(by.get(OBJ, [])), goal, [m for m in inner_plain if m not in actor], gen,
                          nested, content_subject, self.complement_agent(pred), self.complement_goal(pred),
                          self.hoisted_goal(pred) if trig.event_type == "SANCTION" else [],
                          actors(COMIT), self.clause_goal(pred), self.loose_object(pred)):
