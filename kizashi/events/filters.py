@@ -20,6 +20,8 @@ DOCUMENT_NOUNS = words("document")
 FRAME_NOUNS = words("frame") | words("pledge")
 #: words of habit or repetition (〜してきた, 〜を繰り返す)
 HABITUAL = words("habitual")
+#: verbs of a feeling that grows (警戒感を強める, 懸念を募らせる): a mood told, no statement made
+GROWING = words("growing")
 
 
 def is_candidate(sentence, lexicon, someone_before: bool = False) -> bool:
@@ -103,6 +105,8 @@ def not_coded(fr: Frame) -> str | None:
     if fr.nominal and fr.embedded and not fr.marked and not (fr.actor or fr.recipient):
         return "bare"  # 制裁への支持: a bare event noun inside another event, no side named on it
     pred = fr.pred
+    if fr.trigger.event_type == "ACCUSE" and pred.lemma_ in GROWING and pred.i != fr.tokens[-1].i:
+        return "mood"  # 米国は警戒感を強めている: a wariness that grows, not one expressed
     if pred.dep_ == "acl" and not content_head(pred.head) and any(
             c.lemma_ == "できる" and c.dep_ in ("aux", "fixed") for c in pred.children):
         return "ability"  # 北朝鮮が輸入できる石油の上限: what one may do, describing a noun; no event told
