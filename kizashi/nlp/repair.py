@@ -100,6 +100,26 @@ def genitive_over_quote(doc) -> None:
             t.dep_ = "nmod"
 
 
+def mistagged_modifier(doc) -> None:
+    """A noun the tagger made a conjunction (ロ朝 in ロ朝外相が会談, tag 名詞 but POS CCONJ), hung as
+    a loose dependent, is a compound of the noun right after it."""
+    for t in doc[:-1]:
+        nxt = doc[t.i + 1]
+        if not (t.pos_ == "CCONJ" and t.tag_.startswith("名詞") and t.dep_ == "dep" and
+                nxt.pos_ in ("NOUN", "PROPN") and t.head.i != nxt.i):
+            continue
+        chain = [a for a in nxt.ancestors]
+        if any(a.i == t.i for a in chain):
+            # ロ朝外相が会談 with 会談 hung on ロ朝: 会談 takes ロ朝's place first (no cycle)
+            under = next((a for a in [nxt] + chain if a.head.i == t.i), None)
+            if under is None or t.head.i == t.i:
+                continue
+            under.head = t.head
+            under.dep_ = t.dep_
+        t.head = nxt
+        t.dep_ = "compound"
+
+
 def repair(doc, saying=frozenset()):
     """Hang a sentence's opening topic (and its day) on the main predicate, a verb of saying in
     ``saying`` (lemmas), when the parser hung it on an inner clause and the main predicate, active,
@@ -111,6 +131,7 @@ def repair(doc, saying=frozenset()):
     if len(roots) != 1:
         return doc
     root = roots[0]
+    mistagged_modifier(doc)
     genitive_over_quote(doc)
     lead = headline_lead(doc, root)
     if lead is not None:

@@ -93,3 +93,22 @@ def test_no_repair_when_the_main_verb_has_its_own_subject():
     doc = build_doc(OWN_SUBJECT)
     before = [t.head.i for t in doc]
     assert [t.head.i for t in repair(doc, frozenset({"非難"}))] == before
+
+
+#: 日露外相が会談、…: the tagger makes 日露 a conjunction and the parser hangs the clause on it
+MISTAGGED_LEAD = """
+    日露 日露 CCONJ 名詞-普通名詞-一般 dep 7
+    外相 外相 NOUN 名詞-普通名詞-一般 nsubj 3
+    が が ADP 助詞-格助詞 case 1
+    会談 会談 NOUN 名詞-普通名詞-サ変可能 dep 0
+    、 、 PUNCT 補助記号-読点 punct 3
+    協力 協力 NOUN 名詞-普通名詞-サ変可能 obj 7
+    を を ADP 助詞-格助詞 case 5
+    確認 確認 NOUN 名詞-普通名詞-サ変可能 ROOT 7
+"""
+
+
+def test_a_name_tagged_as_a_conjunction_is_a_compound_of_the_noun_after_it():
+    doc = repair(build_doc(MISTAGGED_LEAD))
+    assert (doc[0].head.i, doc[0].dep_) == (1, "compound") and doc[3].head.i == 7
+    assert ("CONSULT", ["JPN", "RUS"], []) in parts(run(MISTAGGED_LEAD), "CONSULT")
