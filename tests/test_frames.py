@@ -357,6 +357,13 @@ def test_a_condemned_fact_is_aimed_at_its_doer_not_its_victim(extract):
     assert find(ms, "AID", {"PRK"}, {"RUS"}), summary(ms)
 
 
+def test_a_threat_is_aimed_at_the_subject_of_its_condition_not_said_by_it(extract):
+    ms = extract("北朝鮮の外務次官は談話を発表した。日本がロシアへの制裁を続ければ、「必ず後悔することになる」と警告した。",
+                 published="2024-12-20")
+    assert find(ms, "THREATEN", {"PRK"}, {"JPN"}), summary(ms)
+    assert not [m for m in ms if m.event_type == "THREATEN" and "JPN" in codes(m.actor)], summary(ms)
+
+
 def test_inviting_someone_in_to_talk_is_no_invitation(extract):
     ms = extract("金総書記はロシアの国防相を平壌の迎賓館に招いて会談した。", published="2024-11-20")
     assert not [m for m in ms if m.event_type == "AGREE"], summary(ms)

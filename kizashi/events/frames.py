@@ -182,6 +182,14 @@ def quote_spans(doc) -> dict[int, tuple[int, int]]:
     return out
 
 
+CONDITION_MARKS = ("ば", "なら", "たら", "ならば")
+
+
+def conditional(tok) -> bool:
+    """Is the clause of ``tok`` a condition (〜すれば, 〜するなら, 〜したら)?"""
+    return any(c.dep_ in ("mark", "aux") and c.lemma_ in CONDITION_MARKS for c in tok.children)
+
+
 def hosting(tok) -> bool:
     """Is ``tok`` a clause of inviting someone in, told in sequence with what follows (〜を招いて)?"""
     return tok.lemma_ in HOSTING and tok.dep_ == "advcl" and any(g.lemma_ == "て" for g in tok.children)
@@ -387,6 +395,15 @@ class SentenceFrames:
                             ms = self.phrase_mentions(t)
                             if ms:
                                 return ms
+        return []
+
+    def condition_subject(self, pred) -> list:
+        """The subject of a condition clause on ``pred`` (北朝鮮が支援を進めれば…と警告)."""
+        for c in pred.children:
+            if c.dep_ == "advcl" and c.i < pred.i and conditional(c):
+                for a in self.args_of(c, set()):
+                    if a.role == AGENT and a.marker in ("が", "は") and a.actors:
+                        return a.actors
         return []
 
     def fact_doers(self, objs: list) -> list:
@@ -790,7 +807,8 @@ class SentenceFrames:
                     return a.actors
         # a coordinated clause under this predicate that names the subject (が on the first verb)
         for c in pred.children:
-            if c.dep_ in ("advcl", "conj") and c.pos_ == "VERB" and not (someone and _quotative_child(c)):
+            if c.dep_ in ("advcl", "conj") and c.pos_ == "VERB" and not (someone and _quotative_child(c)) \
+                    and not conditional(c):  # 日本が制裁を続ければ…と警告した: the condition's subject is not the speaker
                 # (not a quoted clause: 中ロが阻止していると批判した, 中ロ is what is criticised)
                 for a in self.args_of(c, set()):
                     if a.role == AGENT and a.actors and a.marker in ("は", "が") and a.token.i not in self.asked and (
@@ -1234,7 +1252,9 @@ class SentenceFrames:
                     recipient = self.phrase_mentions(told[0])
                     asked = []
             asked_of_group = bool(asked) and all(m.kind == "group" for m in asked)
-            for cand in () if asked_of_group or recipient else (people_goal, actors(OBJ), self.fact_doers(by.get(OBJ, [])), goal, [m for m in inner_plain if m not in actor], gen,
+            # 日本が制裁を続ければ…と警告した: a threat is aimed at the one whose act is its condition
+            threatened = self.condition_subject(pred) if trig.event_type == "THREATEN" else []
+            for cand in () if asked_of_group or recipient else (people_goal, threatened, actors(OBJ), self.fact_doers(by.get(OBJ, [])), goal, [m for m in inner_plain if m not in actor], gen,
                          nested, content_subject, self.complement_agent(pred), self.complement_goal(pred),
                          self.hoisted_goal(pred) if trig.event_type == "SANCTION" else [],
                          actors(COMIT), self.clause_goal(pred), self.loose_object(pred)):
