@@ -364,6 +364,13 @@ def test_a_threat_is_aimed_at_the_subject_of_its_condition_not_said_by_it(extrac
     assert not [m for m in ms if m.event_type == "THREATEN" and "JPN" in codes(m.actor)], summary(ms)
 
 
+def test_a_rejection_answers_the_one_who_spoke_against(extract):
+    # a meeting of named parties speaks for them; 反発の論評 rides on the statement noun; the rejection
+    # is aimed at whoever condemned, not at the one the condemnation named
+    ms = extract("北朝鮮はEU外相会合がロシアへの兵器供与を非難したことを受け、反発の論評を発表した。", published="2024-12-20")
+    assert find(ms, "ACCUSE", {"EU"}, {"RUS"}) and find(ms, "REJECT", {"PRK"}, {"EU"}), summary(ms)
+
+
 def test_inviting_someone_in_to_talk_is_no_invitation(extract):
     ms = extract("金総書記はロシアの国防相を平壌の迎賓館に招いて会談した。", published="2024-11-20")
     assert not [m for m in ms if m.event_type == "AGREE"], summary(ms)

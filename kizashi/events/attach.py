@@ -64,14 +64,23 @@ def event_parties(fr: Frame, frames: list[Frame]) -> list:
     """The doers of the event a reaction is about, told inside its own clause (北朝鮮の対ロ軍事
     協力で追加制裁; 協力に深刻な懸念を表明): the frames whose predicate depends on ``fr``'s."""
     mine = {c for m in fr.actor for c in m.codes if c}
+    inside = []
     for f in frames:
         if f is fr or f.pred.i == fr.pred.i:
             continue
         t, steps = f.pred, 0
         while t.head.i != t.i and steps < 4 and t.i != fr.pred.i:
             t, steps = t.head, steps + 1
-        if t.i != fr.pred.i:
-            continue
+        if t.i == fr.pred.i:
+            inside.append(f)
+    if fr.trigger.event_type == "REJECT":
+        # 日本が非難したことを受け反発: a rejection answers whoever spoke or acted against one
+        for f in inside:
+            if f.trigger.event_type in REACTIONS:
+                out = [m for m in f.actor if set(m.codes) - mine and any(m.codes)]
+                if out:
+                    return out
+    for f in inside:
         parties = f.actor + f.recipient  # 武器調達に関連し制裁: the giver and the receiver are both at issue
         out = [m for m in parties if set(m.codes) - mine and any(m.codes)]
         if out:

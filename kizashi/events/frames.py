@@ -608,7 +608,11 @@ class SentenceFrames:
         """Can this subject speak? Not an event or process noun (関係深化, 協力, 接近)."""
         if tok.i in self.tok_mentions:
             return True
-        return "サ変" not in tok.tag_ and self.trigger_at(tok) is None and tok.lemma_ not in LIGHT_NOUNS
+        hit = self.trigger_at(tok)
+        if hit is not None and hit[0].event_type == "CONSULT" and any(
+                c.dep_ == "compound" and any(m.codes for m in self.phrase_mentions(c)) for c in tok.children):
+            return True  # G7外相会合が非難した: a meeting of named parties speaks for them
+        return "サ変" not in tok.tag_ and hit is None and tok.lemma_ not in LIGHT_NOUNS
 
     def quotes_speech(self, tok) -> bool:
         """Is ``tok`` inside a quotation of someone's words: 「…」 followed by と/との/って and longer
@@ -964,8 +968,9 @@ class SentenceFrames:
             tok.dep_ == "ROOT" and any(marker_of(c) == "を" for c in tok.children))  # 〜を全面的に肯定。
         carrier = None
         host = tok
-        if not verbal and tok.dep_ == "nmod" and tok.head.lemma_ in LIGHT_NOUNS and marker_of(tok) == "の":
-            host = tok.head  # 対露制裁の強化を検討: the event noun rides on 強化
+        if not verbal and tok.dep_ == "nmod" and marker_of(tok) == "の" and (tok.head.lemma_ in LIGHT_NOUNS or (
+                trig.event_type in SPEECH_ACTS and tok.head.lemma_ in STATEMENT_DOCUMENTS)):
+            host = tok.head  # 対露制裁の強化を検討: the event noun rides on 強化; 反発の論評を発表: on 論評
         elif not verbal and tok.dep_ == "compound" and (tok.head.lemma_ in LIGHT_NOUNS or (
                 trig.event_type in SPEECH_ACTS and tok.head.lemma_ in STATEMENT_DOCUMENTS) or (
                 tok.head.lemma_ in self.lex.carriers and self.trigger_at(tok.head) is None)):
