@@ -371,6 +371,15 @@ def test_a_rejection_answers_the_one_who_spoke_against(extract):
     assert find(ms, "ACCUSE", {"EU"}, {"RUS"}) and find(ms, "REJECT", {"PRK"}, {"EU"}), summary(ms)
 
 
+@pytest.mark.parametrize("text", [
+    "英国は北朝鮮によるロシアへの軍事支援を強く非難した。",
+    "英国はロシアへの軍事支援や弾薬の供与を強く非難した。",  # the sender is Russia's one ally in the war
+])
+def test_a_condemned_help_is_aimed_at_its_giver(text, extract):
+    ms = extract(text, published="2024-12-20")
+    assert find(ms, "ACCUSE", {"GBR"}, {"PRK"}), summary(ms)
+
+
 def test_inviting_someone_in_to_talk_is_no_invitation(extract):
     ms = extract("金総書記はロシアの国防相を平壌の迎賓館に招いて会談した。", published="2024-11-20")
     assert not [m for m in ms if m.event_type == "AGREE"], summary(ms)

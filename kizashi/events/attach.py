@@ -142,6 +142,20 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
                    and codes(f.recipient) - codes(actor_ms)]
         if made_of:
             recipient_ms, rhow = made_of[0], "clause"
+    if etype == "ACCUSE" and codes(recipient_ms) and rhow == "frame":
+        # ロシアへの軍事支援を非難した: the condemned is who gave the help, not who got it
+        for f in frames:
+            head = f.pred.head
+            if f.pred.dep_ == "nmod" and any(c.dep_ == "case" and c.lemma_ in ("や", "と") for c in f.pred.children):
+                head = head.head  # 軍事支援や核開発を非難: one of the listed objects
+            if f is fr or f.trigger.event_type not in HOSTILE or head.i != fr.pred.i:
+                continue
+            doers = [m for m in f.actor if set(m.codes) - codes(actor_ms) and any(m.codes)]
+            if not codes(f.actor) and f.trigger.event_type == "AID" and gazetteer is not None:
+                doers = one_ally(codes(f.recipient), story_date, gazetteer)  # as the help's own sender
+            if doers and codes(recipient_ms) <= codes(f.recipient) and not codes(recipient_ms) & codes(doers):
+                recipient_ms = doers
+                break
     if etype in REACTIONS and two_sided and fr.roles == "target" and not codes(recipient_ms):
         # 北朝鮮の対ロ軍事協力で追加制裁: against those who did what it reacts to
         doers = event_parties(fr, list(frames))
@@ -243,6 +257,8 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
 
 #: events that react to another event and are aimed at its doers
 REACTIONS = {"SANCTION", "ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT"}
+#: acts whose condemnation is aimed at their doer
+HOSTILE = {"AID", "ASSAULT", "MOBILIZE", "COERCE"}
 #: acts of speech and attitude: said to someone
 SPEECH_ACTS = {"SUPPORT", "ACCUSE", "REQUEST", "AGREE", "REJECT", "THREATEN"}
 #: types whose left-out side is the same as in the story's earlier events of the type
