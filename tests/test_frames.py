@@ -160,6 +160,8 @@ POSITIVE = [
      "北朝鮮がロシアに兵士を派遣したとして、韓国政府は強く非難した。", "ACCUSE", {"KOR"}, {"PRK"}),
     ("a fight beside one's ally is against their enemy", "北朝鮮兵の一部はすでにロシア軍とともに戦闘に参加している。",
      "ASSAULT", {"PRK"}, {"UKR"}),
+    ("cooperation obtained is cooperation between the two", "ロシアは北朝鮮の協力を得て弾薬を確保した。",
+     "COOPERATE", {"RUS", "PRK"}, set()),
     ("part of a unit arriving was sent", "北朝鮮の工兵部隊の一部がロシアに到着した。", "AID", {"PRK"}, {"RUS"}),
     ("a visit told as arriving in the host's capital", "韓国の大統領は専用機で東京入りした。", "CONSULT", {"KOR"}, {"JPN"}),
     ("the one asked named with に対し inside the demand",

@@ -988,7 +988,8 @@ class SentenceFrames:
                     self.trigger_at(host.head) is None or self.unmet_requirement(host.head)) and (
                     host.dep_ != "nsubj" or any(c.lemma_ in PASSIVE_AUX for c in host.head.children)) and not (
                     host.dep_ == "obl" and any(c.dep_ == "obj" and self.trigger_at(c) is not None for c in host.head.children)) and not (
-                    trig.roles == "mutual" and self.lex.carriers.get(host.head.lemma_) == "flip") and not (
+                    trig.roles == "mutual" and self.lex.carriers.get(host.head.lemma_) == "flip"
+                    and host.head.lemma_ != "得る") and not (
                     host.head.lemma_ == "なる" and marker_of(host) != "に"):
             # (捕虜になった: the subject became the one it is done to; 重要な訪問となる is no event)
             # (協力強化を受けて: a relationship is not received; 〜を受けて is "in response to")
