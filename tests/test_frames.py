@@ -162,6 +162,8 @@ POSITIVE = [
      "ASSAULT", {"PRK"}, {"UKR"}),
     ("cooperation obtained is cooperation between the two", "ロシアは北朝鮮の協力を得て弾薬を確保した。",
      "COOPERATE", {"RUS", "PRK"}, set()),
+    ("an attack on a side of a war with no attacker named", "これらのミサイルはウクライナへの攻撃で使用された。",
+     "ASSAULT", {"RUS"}, {"UKR"}),
     ("part of a unit arriving was sent", "北朝鮮の工兵部隊の一部がロシアに到着した。", "AID", {"PRK"}, {"RUS"}),
     ("a visit told as arriving in the host's capital", "韓国の大統領は専用機で東京入りした。", "CONSULT", {"KOR"}, {"JPN"}),
     ("the one asked named with に対し inside the demand",

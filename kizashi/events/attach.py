@@ -210,6 +210,13 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
             if not codes(recipient_ms):
                 recipient_ms = discourse.counterpart((etype,), codes(earlier), mode=fr.trigger.mode)
                 rhow, recalled_recipient = "story", True
+    if etype == "ASSAULT" and gazetteer is not None and not codes(actor_ms) and codes(recipient_ms) and \
+            fr.trigger.term not in WAR_NAMES and fr.roles == "target" and fr.trigger.term not in ENGAGEMENTS:
+        # ウクライナへの攻撃に使われた: an attack on a side of a war under way, by no one named, is by
+        # the one side it fights (not for a war's name: ウクライナ侵攻)
+        enemy = sorted(set(conflicts.opponents(codes(recipient_ms), story_date)) - codes(recipient_ms))
+        if len(enemy) == 1:
+            actor_ms, how, recalled_actor = [known(enemy[0], gazetteer)], "prior", True
     if etype == "ASSAULT" and codes(recipient_ms) and \
             codes(recipient_ms) <= conflicts.allies(codes(actor_ms), story_date):
         # 参戦した兵士: a fight is not against one's ally, whatever the story said before; nor is a
@@ -257,6 +264,8 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
 
 #: events that react to another event and are aimed at its doers
 REACTIONS = {"SANCTION", "ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT"}
+#: fights told from either side (戦闘に参加, 参戦): who is named with them may be an ally
+ENGAGEMENTS = {"交戦", "戦闘", "参戦", "戦闘参加"}
 #: acts whose condemnation is aimed at their doer
 HOSTILE = {"AID", "ASSAULT", "MOBILIZE", "COERCE"}
 #: acts of speech and attitude: said to someone
