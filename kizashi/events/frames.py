@@ -1127,8 +1127,9 @@ class SentenceFrames:
             if head.lemma_ in CASUALTY_VERBS:
                 if doers:  # ミサイル攻撃で北朝鮮の兵士6人が死亡した: those who died were its target
                     frame.recipient = doers
-            elif doers and not frame.actor:
-                # ロシアがウクライナへの攻撃で北朝鮮製のミサイルを使用した: who attacked with it
+            elif doers and not frame.actor and not (head.lemma_ in USE_VERBS and is_passive(head)):
+                # ロシアがウクライナへの攻撃で北朝鮮製のミサイルを使用した: who attacked with it (of
+                # 北朝鮮製のミサイルが攻撃に使われた, the subject is the weapon, not who used it)
                 frame.actor, frame.source = doers, "explicit"
         return frame
 
