@@ -386,6 +386,15 @@ def test_a_condemned_help_is_aimed_at_its_giver(text, extract):
     assert find(ms, "ACCUSE", {"GBR"}, {"PRK"}), summary(ms)
 
 
+def test_an_event_noun_inside_a_description_is_no_event_told(extract):
+    # the sanctions are what the abandoned habit was about, not sanctions told of their own
+    ms = extract("中国は、国連の対北朝鮮制裁を長年支持してきた方針を改め、北朝鮮への接近を強めた。", published="2024-12-20")
+    assert not [m for m in ms if m.event_type == "SANCTION"], summary(ms)
+    assert [m for m in extract("中国は、国連の対北朝鮮制裁を長年支持してきた方針を改め、北朝鮮への接近を強めた。",
+                               published="2024-12-20", min_confidence=0.0)
+            if m.event_type == "SANCTION" and m.signals.get("filtered") == "habit"]
+
+
 def test_inviting_someone_in_to_talk_is_no_invitation(extract):
     ms = extract("金総書記はロシアの国防相を平壌の迎賓館に招いて会談した。", published="2024-11-20")
     assert not [m for m in ms if m.event_type == "AGREE"], summary(ms)

@@ -20,6 +20,8 @@ DOCUMENT_NOUNS = words("document")
 FRAME_NOUNS = words("frame") | words("pledge")
 #: words of habit or repetition (〜してきた, 〜を繰り返す)
 HABITUAL = words("habitual")
+#: adverbs that make a relative clause a description of its head (唯一核実験を実施した国, かつて…した)
+DESCRIBING = words("describing")
 #: verbs of a feeling that grows (警戒感を強める, 懸念を募らせる): a mood told, no statement made
 GROWING = words("growing")
 
@@ -116,12 +118,20 @@ def not_coded(fr: Frame) -> str | None:
     return None
 
 
+def described(frames: list[Frame]) -> set[int]:
+    """Event nouns that are what a habit or description is about (国連の制裁を支持してきた方針: the
+    sanctions are part of the description, no event told of their own)."""
+    habits = {f.pred.i for f in frames if not_coded(f) == "habit"}
+    return {id(f) for f in frames if f.nominal and f.pred.i not in habits and f.pred.head.i in habits
+            and f.pred.dep_ in ("obj", "obl")}
+
+
 def worth_coding(fr: Frame) -> bool:
     """Precision rules for mentions that are background rather than reported events."""
     return not_coded(fr) is None
 
 
 def habitual(pred) -> bool:
-    return pred.lemma_ in HABITUAL or any(
+    return pred.lemma_ in HABITUAL or any(c.lemma_ in DESCRIBING for c in pred.children if c.dep_ == "advmod") or any(
         c.lemma_ in HABITUAL for c in pred.children if c.dep_ in ("aux", "fixed", "mark")) or any(
         g.lemma_ in HABITUAL for c in pred.children if c.dep_ == "mark" for g in c.children if g.dep_ == "fixed")

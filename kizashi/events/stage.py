@@ -48,10 +48,11 @@ def find_events(state: DocState) -> None:
         frames = sf.frames()
         frames += speech_frames(sf, frames)
         governed = filters.governed(frames)
+        described = filters.described(frames)
         for fr in frames:
             # background (a topic, a habit, a promise's content) is kept as a candidate the
             # confidence model weighs (signals["filtered"]), never told to the discourse
-            why = "governed" if id(fr) in governed else filters.not_coded(fr)
+            why = "governed" if id(fr) in governed else "habit" if id(fr) in described else filters.not_coded(fr)
             att = attach(fr, s.index, discourse, state.story_date, state.gazetteer, frames)
             em = build_mention(state, s, sf, fr, att, len(frames))
             fate = why or "coded"
