@@ -395,6 +395,17 @@ def test_an_event_noun_inside_a_description_is_no_event_told(extract):
             if m.event_type == "SANCTION" and m.signals.get("filtered") == "habit"]
 
 
+def test_a_heading_inside_the_story_is_the_topic_of_its_section(extract):
+    text = "北朝鮮は昨年、ロシアに大量の砲弾を送った。\n工兵と作業員の派遣\n北朝鮮は今年、工兵約1000人をロシアに送った。"
+    ms = extract(text, published="2024-12-20", min_confidence=0.0)
+    heading = [m for m in ms if m.evidence.text == "工兵と作業員の派遣"]
+    assert heading and all(m.signals.get("filtered") == "heading" for m in heading), summary(ms)
+    assert len(find(extract(text, published="2024-12-20"), "AID", {"PRK"}, {"RUS"})) == 2
+    # the story's own headline (its first line) is no section heading
+    ms = extract("兵士の派遣\n北朝鮮は今年、工兵約1000人をロシアに送った。", published="2024-12-20", min_confidence=0.0)
+    assert not [m for m in ms if m.signals.get("filtered") == "heading"], summary(ms)
+
+
 def test_inviting_someone_in_to_talk_is_no_invitation(extract):
     ms = extract("金総書記はロシアの国防相を平壌の迎賓館に招いて会談した。", published="2024-11-20")
     assert not [m for m in ms if m.event_type == "AGREE"], summary(ms)

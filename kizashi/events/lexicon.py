@@ -101,8 +101,10 @@ class Lexicon:
             if noun.endswith(tail) and len(noun) > len(tail):
                 return self.object_class(noun[:-len(tail)])
         if len(noun) > 1 and (noun[-1] in COUNTERS or noun[-1].isdigit()):
-            # 工兵部隊1000人, 兵士数千人: the people counted are the troops
-            stem = noun[:-1].rstrip("数十百千万億余")
+            # 工兵部隊1000人, 兵士数千人, 工兵約1000人: the people counted are the troops
+            stem = noun[:-1].rstrip("0123456789,.数十百千万億余")
+            for about in ("約", "計", "およそ", "最大"):
+                stem = stem.removesuffix(about)
             return self.object_class(stem if stem else noun[:-1])
         return None
 

@@ -29,6 +29,13 @@ def _headline(s) -> bool:
     return s.index == 0 and "。" not in s.text
 
 
+def _section_heading(s, before) -> bool:
+    """Is sentence ``s`` a heading inside the story (「兵士と技術者の派遣」 after a paragraph): a line
+    with no full stop, after a sentence that had one, naming no one? What it names is the topic of
+    the section that follows, which tells the events."""
+    return s.headline and before is not None and not before.headline and not any(m.members for m in s.actors)
+
+
 def _key(em) -> tuple:
     return em.event_type, tuple(sorted(codes_of(em.actor))), tuple(sorted(codes_of(em.recipient)))
 
@@ -39,8 +46,10 @@ def find_events(state: DocState) -> None:
     discourse = DiscourseModel()
     trace = state.trace
     pending: list = []  # a headline's events that lack a side, read again once the story is told
+    before = None
     for s in state.sentences:
         discourse.observe_sentence(s.index, s.text, s.start, s.actors)
+        heading, before = _section_heading(s, before), s
         if s.parsed is None:
             continue
         sf = SentenceFrames(s.parsed, s.actors, state.lexicon, s.start, state.story_date)
@@ -52,7 +61,8 @@ def find_events(state: DocState) -> None:
         for fr in frames:
             # background (a topic, a habit, a promise's content) is kept as a candidate the
             # confidence model weighs (signals["filtered"]), never told to the discourse
-            why = "governed" if id(fr) in governed else "habit" if id(fr) in described else filters.not_coded(fr)
+            why = "governed" if id(fr) in governed else "habit" if id(fr) in described else \
+                "heading" if heading else filters.not_coded(fr)
             att = attach(fr, s.index, discourse, state.story_date, state.gazetteer, frames)
             em = build_mention(state, s, sf, fr, att, len(frames))
             fate = why or "coded"
