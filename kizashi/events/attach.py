@@ -230,7 +230,7 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
         if other:
             recipient_ms, rhow, recalled_recipient = [known(other[0], gazetteer)], "prior", True
     if etype == "AID" and gazetteer is not None and codes(actor_ms) and \
-            not codes(recipient_ms) and fr.roles == "give" and how == "frame" and not fr.quoted:
+            not codes(recipient_ms) and fr.roles == "give" and how in ("frame", "clause") and not fr.quoted:
         # 北朝鮮が派遣した約1万人の兵士, ロシアの技術的な支援: what a side of a war under way sends or
         # gives, to no one named, goes to its ally in that war
         ally = one_ally(codes(actor_ms), story_date, gazetteer)
