@@ -406,6 +406,11 @@ def test_a_heading_inside_the_story_is_the_topic_of_its_section(extract):
     assert not [m for m in ms if m.signals.get("filtered") == "heading"], summary(ms)
 
 
+def test_weapons_and_troops_sent_in_one_sentence_are_two_events(extract):
+    ms = extract("北朝鮮はロシアに大量の砲弾を送り、工兵部隊も派遣した。", published="2024-12-20")
+    assert sorted(m.mode for m in find(ms, "AID", {"PRK"}, {"RUS"})) == ["troops", "weapons"], summary(ms)
+
+
 def test_inviting_someone_in_to_talk_is_no_invitation(extract):
     ms = extract("金総書記はロシアの国防相を平壌の迎賓館に招いて会談した。", published="2024-11-20")
     assert not [m for m in ms if m.event_type == "AGREE"], summary(ms)

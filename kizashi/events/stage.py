@@ -36,8 +36,13 @@ def _section_heading(s, before) -> bool:
     return s.headline and before is not None and not before.headline and not any(m.members for m in s.actors)
 
 
-def _key(em) -> tuple:
-    return em.event_type, tuple(sorted(codes_of(em.actor))), tuple(sorted(codes_of(em.recipient)))
+def _key(em, found: dict | None = None) -> tuple:
+    """One mention per type and sides in a sentence; but weapons and troops sent (砲弾を送り、工兵も
+    派遣した) are two events: a mode that differs from the one already found keys a second."""
+    key = em.event_type, tuple(sorted(codes_of(em.actor))), tuple(sorted(codes_of(em.recipient)))
+    if found is not None and key in found and em.mode and found[key].mode and em.mode != found[key].mode:
+        return key + (em.mode,)
+    return key
 
 
 def find_events(state: DocState) -> None:
@@ -74,12 +79,12 @@ def find_events(state: DocState) -> None:
                 em.signals["filtered"] = why
                 em.confidence = probability(em.signals)
                 found.setdefault(_key(em), em)
-            elif _key(em) in found and not found[_key(em)].signals.get("filtered"):
+            elif _key(em, found) in found and not found[_key(em, found)].signals.get("filtered"):
                 fate = "repeated"
             elif em.event_type == "CONSULT" and _reverses_a_visit(em, list(found.values())):
                 fate = "reverses a visit"  # 訪朝したウォロジン議長と会見した: who came to whom
             else:
-                found[_key(em)] = em  # a background candidate of the same key gives way
+                found[_key(em, found)] = em  # a background candidate of the same key gives way
                 discourse.observe_event(s.index, fr.trigger.event_type, att.actor, att.recipient,
                                         subject=att.actor_how in ("frame", "clause") and bool(em.actor)
                                         and fr.roles != "mutual" and not fr.nominal, mode=em.mode)
