@@ -13,6 +13,8 @@ QUOTATIVE = re.compile(r"[」』]と|[ぁ-んー]と(?:[しい述語話指強表
 COUNTERS = set("人名発個基両機隻門台")
 #: words after a count that bound it (1000個以上, 1万人余り)
 QUANTITY_TAILS = ("以上", "以下", "余り", "あまり", "超", "程度", "前後", "近く", "ほど", "規模")
+#: units of measure after a count (小麦1万トン, 石油精製品100万バレル)
+UNITS = ("トン", "バレル", "リットル", "キロ")
 ROLES = {"give", "receive", "target", "with", "host", "mutual", "unary", "-"}
 #: the event type of a lexicon row that blocks a shorter trigger inside it (記者会見 is no 会見)
 NOT_AN_EVENT = "-"
@@ -100,9 +102,10 @@ class Lexicon:
         for tail in QUANTITY_TAILS:  # コンテナ1000個以上: the counted thing, whatever the bound
             if noun.endswith(tail) and len(noun) > len(tail):
                 return self.object_class(noun[:-len(tail)])
-        if len(noun) > 1 and (noun[-1] in COUNTERS or noun[-1].isdigit()):
-            # 工兵部隊1000人, 兵士数千人, 工兵約1000人: the people counted are the troops
-            stem = noun[:-1].rstrip("0123456789,.数十百千万億余")
+        unit = next((u for u in UNITS if noun.endswith(u) and len(noun) > len(u)), None)
+        if unit or len(noun) > 1 and (noun[-1] in COUNTERS or noun[-1].isdigit()):
+            # 工兵部隊1000人, 兵士数千人, 工兵約1000人, 小麦1万トン: the counted thing
+            stem = noun[:-len(unit or "x")].rstrip("0123456789,.数十百千万億余")
             for about in ("約", "計", "およそ", "最大"):
                 stem = stem.removesuffix(about)
             return self.object_class(stem if stem else noun[:-1])
