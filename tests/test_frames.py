@@ -167,6 +167,8 @@ POSITIVE = [
     ("a weapon's maker is not who used it in an attack", "北朝鮮製の弾道ミサイルがウクライナへの攻撃に使われた。",
      "ASSAULT", {"RUS"}, {"UKR"}),
     ("goods counted by a unit of measure", "ロシアは北朝鮮に小麦1万トンを送った。", "AID", {"RUS"}, {"PRK"}),
+    ("a passive with the thing given as object: the subject received it", "北朝鮮がロシアから無人機技術を供与された。",
+     "AID", {"RUS"}, {"PRK"}),
     ("part of a unit arriving was sent", "北朝鮮の工兵部隊の一部がロシアに到着した。", "AID", {"PRK"}, {"RUS"}),
     ("a visit told as arriving in the host's capital", "韓国の大統領は専用機で東京入りした。", "CONSULT", {"KOR"}, {"JPN"}),
     ("the one asked named with に対し inside the demand",

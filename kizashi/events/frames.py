@@ -1211,6 +1211,13 @@ class SentenceFrames:
                 receiver_known = True
                 # 北朝鮮の支援を得てウクライナ部隊を撤退させた: the subject shared with the main clause
                 recipient = undergoer or goal or [m for m in self.topic_agent(pred) if m not in doer]
+            elif roles == "give" and by.get(OBJ) and undergoer and not goal:
+                # 北朝鮮がロシアから技術を供与された: with what was given as its object, the subject
+                # received it; the giver is in から, wherever the parser hung it
+                stray = [m for t in pred.subtree if marker_of(t) == "から" and t.i < pred.i
+                         for m in self.phrase_mentions(t) if m.kind in ("state", "capital", "org", "person")]
+                actor = doer or [m for m in stray if m not in undergoer]
+                recipient = undergoer
             elif roles == "give":
                 # the sent thing's nationality (北朝鮮兵士がロシアに派遣された) is the giver
                 actor = doer or undergoer
