@@ -414,6 +414,15 @@ def test_weapons_and_troops_sent_in_one_sentence_are_two_events(extract):
     assert sorted(m.mode for m in find(ms, "AID", {"PRK"}, {"RUS"})) == ["troops", "weapons"], summary(ms)
 
 
+@pytest.mark.parametrize("text", [
+    "北朝鮮による派兵への見返りとして、ロシアが防空装備を提供した。",
+    "北朝鮮は派兵の見返りとしてロシアから防空ミサイルを受け取ったとみられる。",
+])
+def test_what_is_paid_back_was_given_the_other_way(text, extract):
+    ms = extract(text, published="2024-12-20")
+    assert find(ms, "AID", {"PRK"}, {"RUS"}) and find(ms, "AID", {"RUS"}, {"PRK"}), summary(ms)
+
+
 def test_inviting_someone_in_to_talk_is_no_invitation(extract):
     ms = extract("金総書記はロシアの国防相を平壌の迎賓館に招いて会談した。", published="2024-11-20")
     assert not [m for m in ms if m.event_type == "AGREE"], summary(ms)

@@ -88,6 +88,19 @@ def event_parties(fr: Frame, frames: list[Frame]) -> list:
     return []
 
 
+#: nouns of a return for something given (派兵の見返り, 支援の対価)
+RETURNS = {"見返り", "代価", "対価", "代償", "引き換え"}
+
+
+def _paid_back(fr: Frame, frames) -> Frame | None:
+    """The giving in the same sentence that ``fr`` (an event noun hung on 見返り) is the return for."""
+    head = fr.pred.head
+    if head.lemma_ not in RETURNS or fr.pred.dep_ not in ("nmod", "compound"):
+        return None
+    return next((f for f in frames if f is not fr and f.trigger.event_type == "AID" and
+                 codes(f.actor) and not codes(f.actor) & codes(f.recipient)), None)
+
+
 def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | None = None,
            gazetteer=None, frames: list[Frame] = ()) -> Attachment:
     """The participants of ``fr``, found in sentence ``index`` or recalled from the discourse;
@@ -229,6 +242,12 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
         other = [c for c in conflicts.opponents(codes(actor_ms), story_date) if c not in codes(actor_ms)]
         if other:
             recipient_ms, rhow, recalled_recipient = [known(other[0], gazetteer)], "prior", True
+    if etype == "AID" and fr.nominal and not codes(actor_ms) and not codes(recipient_ms):
+        # 派兵の見返りとしてロシアが防空装備を提供した: what is paid back was given by the one who
+        # now receives, to the one who now gives
+        paid = _paid_back(fr, frames)
+        if paid is not None:
+            actor_ms, recipient_ms, how, rhow = paid.recipient, paid.actor, "clause", "frame"
     if etype == "AID" and gazetteer is not None and codes(actor_ms) and \
             not codes(recipient_ms) and fr.roles == "give" and how in ("frame", "clause") and not fr.quoted:
         # 北朝鮮が派遣した約1万人の兵士, ロシアの技術的な支援: what a side of a war under way sends or
