@@ -2,7 +2,7 @@
 kizashi/actors/discourse.py, kizashi/actors/conflicts.py), on texts of ours."""
 import pytest
 
-from kizashi.actors import conflicts, treaties
+from kizashi.actors import conflicts, flows, treaties
 
 
 def codes(ents):
@@ -17,6 +17,21 @@ def parts(ms, etype):
 def test_war_table_examples(war, extract):
     ms = extract(war.example, published=war.start.isoformat())
     assert ([war.side], [war.opponent]) in parts(ms, "ASSAULT"), parts(ms, "ASSAULT")
+
+
+@pytest.mark.parametrize("flow", flows.flows(), ids=lambda f: f"{f.goods}-{f.giver}-{f.receiver}")
+def test_flow_table_examples(flow, extract):
+    # a transfer told as between two goes the known way while the flow is on, and is not guessed before
+    after = flow.start.replace(year=flow.start.year + 1).isoformat()
+    assert ([flow.giver], [flow.receiver]) in parts(extract(flow.example, published=after), "AID")
+    before = flow.start.replace(year=flow.start.year - 1).isoformat()
+    assert ([flow.giver], [flow.receiver]) not in parts(extract(flow.example, published=before), "AID")
+
+
+def test_a_flow_needs_its_goods_and_exactly_its_two_parties():
+    assert flows.direction({"PRK", "RUS"}, {"materiel"}, "2024-06") == ("PRK", "RUS")
+    assert flows.direction({"PRK", "RUS"}, {"economic"}, "2024-06") is None
+    assert flows.direction({"PRK", "RUS", "IRN"}, {"materiel"}, "2024-06") is None
 
 
 @pytest.mark.parametrize("treaty", treaties.treaties(), ids=lambda t: t.names[0])

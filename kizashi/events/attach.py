@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kizashi.actors import conflicts, treaties
+from kizashi.actors import conflicts, flows, treaties
 from kizashi.actors.coref import WAR_NAMES
 from kizashi.actors.discourse import DiscourseModel, codes
 from kizashi.actors.gazetteer import ActorMention
@@ -242,6 +242,13 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
         other = [c for c in conflicts.opponents(codes(actor_ms), story_date) if c not in codes(actor_ms)]
         if other:
             recipient_ms, rhow, recalled_recipient = [known(other[0], gazetteer)], "prior", True
+    if etype == "AID" and fr.roles == "give" and gazetteer is not None and not codes(recipient_ms) and \
+            len(codes(actor_ms)) == 2:
+        # 露朝間の武器取引, 北朝鮮とロシアの弾薬移転: told as between two, the way it is known to go
+        way = flows.direction(codes(actor_ms), fr.goods, story_date)
+        if way is not None:
+            actor_ms, recipient_ms = [known(way[0], gazetteer)], [known(way[1], gazetteer)]
+            rhow, recalled_recipient = "prior", True
     if etype == "AID" and fr.nominal and not codes(actor_ms) and not codes(recipient_ms):
         # 派兵の見返りとしてロシアが防空装備を提供した: what is paid back was given by the one who
         # now receives, to the one who now gives

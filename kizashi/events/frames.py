@@ -110,6 +110,7 @@ class Frame:
     by_document: bool = False      # its subject is a document whose issuer is not named (声明は…約束した)
     denial: bool = False           # a denial (否定した): of a claim, aimed at no one unless named
     denied: bool = False           # what a denial is of (派兵の事実を認めていない): an event told, if denied
+    goods: frozenset = frozenset()  # classes of what is given (data/objects.tsv): its objects and compounds
     headline_clause: bool = False  # an event noun that ends a headline's clause (中ロ首脳が会談、…)
     named: bool = False            # a nominal event whose doer is named on the noun (ロシアによるウクライナ
                                    # 侵攻): told as a fact wherever the noun stands (spec section 3)
@@ -1406,6 +1407,10 @@ class SentenceFrames:
             if aimed or (named and trig.term != "発射実験"):  # a test is no attack
                 trig, roles, recipient = self.lex.triggers["攻撃"], "target", aimed or named[:1]
         frame = Frame(trig, toks, pred, actor, recipient, objects, passive, source, roles)
+        if roles == "give":  # 弾薬を移転, 武器取引: what is given, by its class
+            frame.goods = frozenset(c.cls for t in objects + [x for x in tok.children if x.dep_ == "compound" or (
+                x.dep_ == "nmod" and marker_of(x) == "の" and not self.tok_mentions.get(x.i))]
+                for c in [self.lex.object_class(compound_text(t))] if c)
         frame.gap = bool(gap) and any(m in gap for m in actor + recipient)
         if roles == "give" and not recipient:
             frame.stray = self.stray_goals(pred)

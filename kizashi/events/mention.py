@@ -93,7 +93,7 @@ def build_mention(state: DocState, s: Sentence, sf: SentenceFrames, fr: Frame, a
         classes = [state.lexicon.object_class(compound_text(o)) for o in fr.objects]
         classes = [c for c in classes if c]
         if trig.requires and fr.pred.i == fr.tokens[-1].i and \
-                not requirement_met(trig.requires, {c.cls for c in classes}):
+                not requirement_met(trig.requires, {c.cls for c in classes} | fr.goods):
             return None
         for c in classes:
             if c.mode and (trig.event_type == "AID" and mode is None or trig.event_type == "MOBILIZE"):
