@@ -169,6 +169,7 @@ POSITIVE = [
     ("goods counted by a unit of measure", "ロシアは北朝鮮に小麦1万トンを送った。", "AID", {"RUS"}, {"PRK"}),
     ("a passive with the thing given as object: the subject received it", "北朝鮮がロシアから無人機技術を供与された。",
      "AID", {"RUS"}, {"PRK"}),
+    ("a headline of a meeting with its pair compounded", "日豪防衛相会談", "CONSULT", {"JPN", "AUS"}, set()),
     ("part of a unit arriving was sent", "北朝鮮の工兵部隊の一部がロシアに到着した。", "AID", {"PRK"}, {"RUS"}),
     ("a visit told as arriving in the host's capital", "韓国の大統領は専用機で東京入りした。", "CONSULT", {"KOR"}, {"JPN"}),
     ("the one asked named with に対し inside the demand",
@@ -215,6 +216,7 @@ def test_consult_modes(text, mode, actor, recipient, extract):
 
 
 NEGATIVE = [
+    ("a photo credit", "朝鮮中央通信提供(共同)"),
     ("a spacecraft launched is no weapon", "ロシアは宇宙飛行士を乗せた宇宙船を打ち上げた。"),
     ("a relationship named as a topic", "北朝鮮とロシアの軍事協力は、地域の安全保障を揺るがしている。"),
     ("a description of an actor", "核実験を繰り返してきた北朝鮮は、国際的に孤立している。"),

@@ -332,6 +332,8 @@ class SentenceFrames:
         line or followed by a parenthesis (朝鮮中央通信提供(共同), ロ大統領府提供)?"""
         if tok.dep_ != "ROOT" or tok.pos_ != "NOUN" or any(marker_of(c) for c in tok.children):
             return False
+        if tok.lemma_ not in ("提供", "撮影"):
+            return False  # 日韓首脳会談: a headline of compounds is an event noun with its parties
         before = [t for t in self.doc[:tok.i] if not t.is_punct]
         nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
         return all(t.dep_ == "compound" and t.head.i == tok.i for t in before) and (
@@ -1285,6 +1287,11 @@ class SentenceFrames:
         elif roles == "with":
             actor = agent or gap or actors(GEN)
             recipient = actors(COMIT) or goal or actors(OBJ)
+            if not actor and not recipient and trig.event_type == "CONSULT":
+                # 日韓首脳会談, 日豪防衛相会談: a pair of states compounded before the meeting meets
+                pair = [m for t in tok.subtree if t.dep_ == "compound" and t.i < tok.i
+                        for m in self.tok_mentions.get(t.i, []) if len({c for c in m.codes if c}) >= 2]
+                actor = pair[:1]
             if not recipient and trig.event_type == "CONSULT" and trig.term in ("訪問", "入り"):
                 # プーチン大統領の平壌訪問, 北朝鮮入り: the place compounded with the visit is the host's
                 recipient = [m for m in actors(COMPOUND) if m.kind in ("capital", "state")]
