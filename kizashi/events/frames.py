@@ -275,6 +275,9 @@ class SentenceFrames:
         names (``mentions``) are read."""
         if any(t.i < tok.i and self.visit_mention(t) is not None for t in tok.subtree):
             return True
+        if any(t.i < tok.i and t.lemma_ in ("訪問", "来日", "滞在") and t.i + 1 < len(self.doc) and
+               self.doc[t.i + 1].text == "中" for t in tok.subtree):
+            return True  # ニューデリーを訪問中のフランスの大統領, 来日中の首相
         first = min((m.start - self.offset for m in mentions), default=None)
         j = next((t.i - 1 for t in self.doc if t.idx == first), -1)
         while j >= 0 and (self.doc[j].pos_ == "AUX" or self.doc[j].text in ("中", "の") or any(
