@@ -427,6 +427,11 @@ def test_what_is_paid_back_was_given_the_other_way(text, extract):
     assert find(ms, "AID", {"PRK"}, {"RUS"}) and find(ms, "AID", {"RUS"}, {"PRK"}), summary(ms)
 
 
+def test_a_past_act_describing_a_noun_is_not_made_a_plan_by_the_main_clause(extract):
+    ms = extract("4月に中国とロシアが署名した協定の批准手続きが年内に終わる見通しだ。", published="2024-12-20")
+    assert [m.factuality for m in find(ms, "SUPPORT", {"CHN", "RUS"})] == ["asserted"], summary(ms)
+
+
 def test_inviting_someone_in_to_talk_is_no_invitation(extract):
     ms = extract("金総書記はロシアの国防相を平壌の迎賓館に招いて会談した。", published="2024-11-20")
     assert not [m for m in ms if m.event_type == "AGREE"], summary(ms)

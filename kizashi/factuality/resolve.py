@@ -30,10 +30,11 @@ def more_restrictive(a: str, b: str) -> bool:
 
 def final_factuality(mod: Modality, event_type: str, date: str | None, published_iso: str | None,
                      actor_codes: set, source_of_claim, background: bool = False, quoted: bool = False,
-                     past: bool = False) -> str:
+                     past: bool = False, described: bool = False) -> str:
     """``background``: the event is named by a noun or a relative clause describing someone;
     ``quoted``: it is told inside a quotation of someone's words; ``past``: its predicate is in the
-    past tense (招いてくれた, 〜と伝えた), so a later date read for it (同会議に合わせて) makes no plan."""
+    past tense (招いてくれた, 〜と伝えた), so a later date read for it (同会議に合わせて) makes no plan;
+    ``described``: it is told in a relative clause on a noun (署名した協定)."""
     value = mod.factuality
     n = min(len(date or ""), len(published_iso or ""))
     if date and published_iso and date[:n] > published_iso[:n] and more_restrictive("future", value) and not past:
@@ -42,6 +43,8 @@ def final_factuality(mod: Modality, event_type: str, date: str | None, published
     by_medium = mod.cue in ("によると", "ということ") or any(e.sector == "MED" for e in source_of_claim)
     if value == "reported" and event_type in SPEECH_TYPES and not by_medium:
         value = "asserted"  # the speaker's own words are the event (「…を支持する」と述べた)
+    elif value == "future" and (background or described) and past and not quoted:
+        value = "asserted"  # 4月に署名した協定の批准が年内に終わる見通し: the signing is done, the plan is another's
     elif value in ("reported", "uncertain") and background and not quoted:
         # presupposed, not what the source claims or guesses (ロシアのウクライナ侵攻で使われたとみられる
         # ミサイル: the invasion is a fact); inside a quotation: the speaker's words
