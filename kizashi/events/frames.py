@@ -52,7 +52,8 @@ HEARSAY_VERBS = {"する", "みる", "見る", "いう", "言う", "伝える", 
 CONSCRIPTS = words("conscript")       # another state's people mobilised for one are sent to it
 ENTRIES = words("entry")              # 入国: banning it bars the genitive's people
 ENTRY_BANS = words("entry_ban")        # 入国禁止: its genitive is the one banned
-ARRIVALS = words("arrival")           # troops that arrive somewhere were sent there
+ARRIVALS = words("arrival")
+INVITATIONS = ("招待", "招請")            # 〜への招待を受けた: the inviter is the place's           # troops that arrive somewhere were sent there
 HOSTING = {"招く", "迎える", "招待", "招請"}  # 〜を招いて会談した: the guest came to the host
 RELIANCE = {"頼る", "依存"}          # a receiving whose giver is marked に (北朝鮮に兵器を頼る)
 #: what ends a headline's clause after an event noun (中ロ首脳が会談、…; 政府　…)
@@ -1228,6 +1229,11 @@ class SentenceFrames:
                 # the sent thing's nationality (北朝鮮兵士がロシアに派遣された) is the giver
                 actor = doer or undergoer
                 recipient = goal
+            elif trig.term in INVITATIONS and not doer and goal and self.lex.carriers.get(pred.lemma_) == "flip":
+                # 平壌への招待を受けた: invited by the one whose place it is, the subject was invited
+                actor = [m for m in goal if m.kind in ("capital", "state")] or goal
+                mine = {c for m in actor for c in m.codes}
+                recipient = undergoer or [m for m in self.topic_agent(pred, someone=True) if set(m.codes) - mine]
             else:
                 actor = doer
                 recipient = undergoer or goal
