@@ -118,3 +118,19 @@ def test_navigation_heading_example(row, extract):
     assert all(m.evidence.end <= cut for m in got)
     # the same lines with no heading are headlines of the article: coded
     assert len(extract(text.replace(row["heading"] + "\n", ""), doc_id="t", published="2025-06-20")) > 1
+
+
+CARRIER_ROWS = list(read_tsv("carriers.tsv"))
+
+
+@pytest.mark.parametrize("row", CARRIER_ROWS, ids=lambda r: f"{r['kind']}-{r['term']}")
+def test_carrier_example(row, extract):
+    """Every support verb of data/carriers.tsv, in a sentence of ours, carries an event noun into a
+    coded event; a flip carrier's subject is then the one it is done to (or who received it)."""
+    got = extract(row["example"], doc_id="t", published="2025-01-15")
+    assert got, row["example"]
+    if row["kind"] == "flip":
+        subject = row["example"].split("は", 1)[0]
+        assert any(any(subject.endswith(r.text) or r.text in subject for r in m.recipient) or
+                   (m.event_type == "AID" and any(r.text in subject for r in m.recipient)) for m in got), \
+            [(m.event_type, [a.text for a in m.actor], [r.text for r in m.recipient]) for m in got]
