@@ -173,6 +173,7 @@ POSITIVE = [
     ("a meeting with one visiting is the visitor's", "インドの首相は8日、ニューデリーを訪問中のフランスの大統領と会談した。",
      "CONSULT", {"FRA"}, {"IND"}),
     ("an invitation received is the host's", "中国の外相は「平壌への招待を受け、光栄に思う」と述べた。", "AGREE", {"PRK"}, {"CHN"}),
+    ("a channel named with を通じて is no party", "ロシアは国連を通じて北朝鮮の住民を支援した。", "AID", {"RUS"}, {"PRK"}),
     ("part of a unit arriving was sent", "北朝鮮の工兵部隊の一部がロシアに到着した。", "AID", {"PRK"}, {"RUS"}),
     ("a visit told as arriving in the host's capital", "韓国の大統領は専用機で東京入りした。", "CONSULT", {"KOR"}, {"JPN"}),
     ("the one asked named with に対し inside the demand",

@@ -20,6 +20,7 @@ AGENT, GOAL, SOURCE, COMIT, OBJ, GEN, LOC, COMPOUND, BETWEEN = (
     "agent", "goal", "source", "comit", "obj", "gen", "loc", "compound", "between")
 MARKERS = [  # longest first; None: not a participant of the event (によると names a source)
     ("によると", None), ("によれば", None), ("として", None), ("にとって", None), ("について", None),
+    ("を通じて", None), ("を通して", None), ("を経由して", None),  # WFPを通じて: the channel, no party
     ("に対して", GOAL), ("に対し", GOAL), ("に対する", GOAL), ("に向けて", GOAL), ("向けの", GOAL),
     ("向け", GOAL), ("によって", AGENT), ("により", AGENT), ("による", AGENT), ("からの", SOURCE),
     ("への", GOAL), ("との", COMIT), ("とも", COMIT), ("では", LOC), ("での", LOC), ("から", SOURCE),
