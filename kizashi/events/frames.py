@@ -54,6 +54,7 @@ CONSCRIPTS = words("conscript")       # another state's people mobilised for one
 ENTRIES = words("entry")              # 入国: banning it bars the genitive's people
 ENTRY_BANS = words("entry_ban")        # 入国禁止: its genitive is the one banned
 ARRIVALS = words("arrival")
+VEHICLES = words("vehicle")           # 貨物列車がロシア入り: what arrives is no visitor
 INVITATIONS = ("招待", "招請")            # 〜への招待を受けた: the inviter is the place's           # troops that arrive somewhere were sent there
 HOSTING = {"招く", "迎える", "招待", "招請"}  # 〜を招いて会談した: the guest came to the host
 RELIANCE = {"頼る", "依存"}          # a receiving whose giver is marked に (北朝鮮に兵器を頼る)
@@ -1087,6 +1088,8 @@ class SentenceFrames:
             if t.dep_ == "compound" and t.i not in skip:
                 inner.extend(self.tok_mentions.get(t.i, []))  # ロシア支持談話: ロシア hangs on 談話
         frame = self.assign(trig, toks, tok, pred, args, inner, passive, visit)
+        if frame is None:
+            return None
         if trig.event_type == "CONSULT" and frame.roles == "with" and frame.actor and frame.recipient and any(
                 a.role != AGENT and a.actors and self.visiting(a.token, a.actors) for a in args) and not any(
                 a.role == AGENT and self.visiting(a.token) for a in args):
@@ -1396,12 +1399,18 @@ class SentenceFrames:
         if trig.event_type == "MOBILIZE" and trig.term in EXERCISES and len(parties) >= 2:
             # ロシアと北朝鮮の兵士が訓練を行った: an exercise of two states together is cooperation
             trig, roles = self.lex.triggers["共同訓練"], "mutual"
-        if trig.event_type == "CONSULT" and trig.term in ARRIVALS and any(
-                c and c.cls == "troops" for a in by.get(AGENT, []) for c in [self.lex.object_class(compound_text(
-                    next((g for g in a.token.children if g.dep_ == "nmod" and marker_of(g) == "の"), a.token)
-                    if a.token.lemma_ in ("一部", "多く", "大半", "一団") else a.token))]):
-            # 北朝鮮兵がロシア入りした, 部隊の一部が到着した: troops arriving were sent there by their state
-            trig, roles = self.lex.triggers["派遣"], "give"
+        arriving = {c.cls for a in by.get(AGENT, []) for c in [self.lex.object_class(compound_text(
+            next((g for g in a.token.children if g.dep_ == "nmod" and marker_of(g) == "の"), a.token)
+            if a.token.lemma_ in ("一部", "多く", "大半", "一団") else a.token))] if c} \
+            if trig.event_type == "CONSULT" and trig.term in ARRIVALS else set()
+        if arriving & {"troops", "materiel", "economic"}:
+            # 北朝鮮兵がロシア入りした, 部隊の一部が到着した, ロシアの小麦が北朝鮮に到着した: troops or goods
+            # arriving were sent there by their state
+            trig, roles = self.lex.triggers["派遣" if "troops" in arriving else "提供"], "give"
+        elif trig.event_type == "CONSULT" and trig.term in ARRIVALS and any(
+                t.dep_ == "nsubj" and compound_text(t).endswith(tuple(VEHICLES)) and pred in t.ancestors
+                for t in self.doc[:pred.i]):
+            return None  # 貨物列車が国境を越えてロシア入りした: a train or ship arriving is no visit
         if trig.event_type == "MOBILIZE" and trig.term in CONSCRIPTS:
             # ロシアが北朝鮮の労働者を工場に動員する, 北朝鮮の労働者がロシアの工場に動員される: people of
             # one state put to work or war for another are sent to it (AID, giver: their state)
