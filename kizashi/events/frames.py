@@ -1434,7 +1434,9 @@ class SentenceFrames:
                 trig, roles, recipient = self.lex.triggers["攻撃"], "target", aimed or named[:1]
         frame = Frame(trig, toks, pred, actor, recipient, objects, passive, source, roles)
         if roles == "give":  # 弾薬を移転, 武器取引: what is given, by its class
-            frame.goods = frozenset(c.cls for t in objects + [x for x in tok.children if x.dep_ == "compound" or (
+            moved = [a.token for a in args if a.role == AGENT] + ([pred.head] if gap else []) \
+                if trig.term in ARRIVALS else []  # 兵士がロシアに移動した: what moves is what is sent
+            frame.goods = frozenset(c.cls for t in objects + moved + [x for x in tok.children if x.dep_ == "compound" or (
                 x.dep_ == "nmod" and marker_of(x) == "の" and not self.tok_mentions.get(x.i))]
                 for c in [self.lex.object_class(compound_text(t))] if c)
         frame.gap = bool(gap) and any(m in gap for m in actor + recipient)
