@@ -54,6 +54,7 @@ CONSCRIPTS = words("conscript")       # another state's people mobilised for one
 ENTRIES = words("entry")              # 入国: banning it bars the genitive's people
 ENTRY_BANS = words("entry_ban")        # 入国禁止: its genitive is the one banned
 ARRIVALS = words("arrival")
+DEPLOYMENTS = words("deployment")      # troops placed in another state were sent to it
 VEHICLES = words("vehicle")           # 貨物列車がロシア入り: what arrives is no visitor
 INVITATIONS = ("招待", "招請")            # 〜への招待を受けた: the inviter is the place's           # troops that arrive somewhere were sent there
 HOSTING = {"招く", "迎える", "招待", "招請"}  # 〜を招いて会談した: the guest came to the host
@@ -1420,6 +1421,18 @@ class SentenceFrames:
                      if set(m.codes) - mine and m.kind in ("state", "capital", "org", "person")]
             if sent and taker and (passive or actors(OBJ)):
                 trig, roles, actor, recipient = self.lex.triggers["派遣"], "give", sent, taker[:1]
+                parties = mine
+        if trig.event_type == "MOBILIZE" and trig.term in DEPLOYMENTS:
+            # 北朝鮮軍がクルスク州に配置された, 北朝鮮は部隊をロシアに配備した: troops placed in another
+            # state were sent to it (AID, giver: their state)
+            placed = [a for a in (by.get(AGENT, []) if passive else by.get(OBJ, []))
+                      if not a.marker.startswith("によ") and
+                      (c := self.lex.object_class(compound_text(a.token))) is not None and c.cls == "troops"]
+            giver = [m for a in placed for m in a.actors] or ([] if passive else agent)
+            mine = {c for m in giver for c in m.codes if c}
+            place = [m for m in goal + actors(LOC) if set(m.codes) - mine and m.kind in ("state", "capital")]
+            if placed and giver and place:
+                trig, roles, actor, recipient = self.lex.triggers["派遣"], "give", giver, place[:1]
                 parties = mine
         if trig.event_type == "MOBILIZE" and trig.term in LAUNCHES:
             # ウクライナに向けて: the parser makes 向ける a verb of its own
