@@ -174,6 +174,8 @@ POSITIVE = [
      "CONSULT", {"FRA"}, {"IND"}),
     ("an invitation received is the host's", "中国の外相は「平壌への招待を受け、光栄に思う」と述べた。", "AGREE", {"PRK"}, {"CHN"}),
     ("a channel named with を通じて is no party", "ロシアは国連を通じて北朝鮮の住民を支援した。", "AID", {"RUS"}, {"PRK"}),
+    ("troops placed in another state, told in a relative clause", "10月下旬にクルスク州に配置された北朝鮮軍1万人余りが戦闘に加わった。",
+     "AID", {"PRK"}, {"RUS"}),
     ("part of a unit arriving was sent", "北朝鮮の工兵部隊の一部がロシアに到着した。", "AID", {"PRK"}, {"RUS"}),
     ("a visit told as arriving in the host's capital", "韓国の大統領は専用機で東京入りした。", "CONSULT", {"KOR"}, {"JPN"}),
     ("the one asked named with に対し inside the demand",
@@ -432,6 +434,12 @@ def test_what_is_paid_back_was_given_the_other_way(text, extract):
 def test_a_past_act_describing_a_noun_is_not_made_a_plan_by_the_main_clause(extract):
     ms = extract("4月に中国とロシアが署名した協定の批准手続きが年内に終わる見通しだ。", published="2024-12-20")
     assert [m.factuality for m in find(ms, "SUPPORT", {"CHN", "RUS"})] == ["asserted"], summary(ms)
+
+
+def test_a_statement_about_a_fact_is_aimed_at_its_doer(extract):
+    ms = extract("北朝鮮の外務次官は談話を発表した。また、米国が26日にウクライナへの追加の軍事支援を決めたことは"
+                 "「とんでもない誤りだ」とこき下ろした。", published="2024-12-20")
+    assert find(ms, "ACCUSE", {"PRK"}, {"USA"}), summary(ms)
 
 
 def test_inviting_someone_in_to_talk_is_no_invitation(extract):

@@ -1428,6 +1428,9 @@ class SentenceFrames:
             placed = [a for a in (by.get(AGENT, []) if passive else by.get(OBJ, []))
                       if not a.marker.startswith("によ") and
                       (c := self.lex.object_class(compound_text(a.token))) is not None and c.cls == "troops"]
+            if passive and not placed and gap and pred.dep_ == "acl" and \
+                    (c := self.lex.object_class(compound_text(pred.head))) is not None and c.cls == "troops":
+                placed = [Arg(AGENT, pred.head, "", gap)]  # クルスク州に配置された北朝鮮軍
             giver = [m for a in placed for m in a.actors] or ([] if passive else agent)
             mine = {c for m in giver for c in m.codes if c}
             place = [m for m in goal + actors(LOC) if set(m.codes) - mine and m.kind in ("state", "capital")]

@@ -141,6 +141,11 @@ def _party_before(sf: SentenceFrames, span: list, at: int, speaker_codes: set) -
 def _content_subject(sf: SentenceFrames, tok, heads: list, span: list, speaker_tok, speaker_codes: set) -> list:
     """Whom the content is about: its own subject, or a second subject the parser hung on the
     verb of saying or that the quoted clause hangs on (北朝鮮は…中止すべきだと強調)."""
+    # 米国が…を決定したことは「愚かな措置」だとこき下ろした: the doer of the fact the topic names
+    topics = [a for a in sf.args_of(tok, set()) if a.role == AGENT and a.token.lemma_ in ("こと", "の")]
+    doers = [m for m in sf.fact_doers(topics) if set(m.codes) - speaker_codes]
+    if doers:
+        return doers
     cands = [t for t in span if t is not speaker_tok]
     cands += [a.token for a in sf.args_of(tok, set()) if a.role == AGENT and a.token is not speaker_tok]
     cands += [h.head for h in heads if h.head.i != tok.i and h.head.pos_ in ("NOUN", "PROPN")]
