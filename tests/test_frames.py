@@ -442,6 +442,12 @@ def test_a_statement_about_a_fact_is_aimed_at_its_doer(extract):
     assert find(ms, "ACCUSE", {"PRK"}, {"USA"}), summary(ms)
 
 
+def test_an_event_noun_known_only_from_the_world_is_what_the_report_says(extract):
+    # the attacker is not named (Russia comes from the war table): not presupposed, but guessed
+    ms = extract("韓国の情報機関によると、これらのミサイルはウクライナへの攻撃で使用されたとみられる。", published="2025-03-01")
+    assert [m.factuality for m in find(ms, "ASSAULT", {"RUS"}, {"UKR"})] == ["uncertain"], summary(ms)
+
+
 def test_inviting_someone_in_to_talk_is_no_invitation(extract):
     ms = extract("金総書記はロシアの国防相を平壌の迎賓館に招いて会談した。", published="2024-11-20")
     assert not [m for m in ms if m.event_type == "AGREE"], summary(ms)

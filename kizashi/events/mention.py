@@ -123,6 +123,9 @@ def build_mention(state: DocState, s: Sentence, sf: SentenceFrames, fr: Frame, a
     # an event noun is background (ロシアの侵攻を受けるウクライナ) unless the clause it is in tells
     # what it did (攻撃で兵士5人が死亡したと伝えた: the attack is part of what is reported)
     background = (fr.nominal and fr.pred.head.lemma_ not in CASUALTY_VERBS) or (fr.gap and fr.pred.dep_ == "acl")
+    # (an event noun whose side the text does not name, known only from the world, is what the
+    # report around it says: ウクライナへの攻撃で使用したとみられる)
+    background = background and "prior" not in (att.actor_how, att.recipient_how if fr.nominal else None)
     # the tense of the predicate, or for an act of speech of the verb that says it
     told_by = fr.pred if trig.event_type not in SPEECH_TYPES else fr.pred.sent.root
     past = any(c.lemma_ == "た" and c.dep_ == "aux" for c in told_by.children)
