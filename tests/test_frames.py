@@ -448,6 +448,12 @@ def test_an_event_noun_known_only_from_the_world_is_what_the_report_says(extract
     assert [m.factuality for m in find(ms, "ASSAULT", {"RUS"}, {"UKR"})] == ["uncertain"], summary(ms)
 
 
+def test_a_fact_a_statement_is_about_is_presupposed(extract):
+    ms = extract("日本の外相は、ロシアが北朝鮮製のミサイルでウクライナを攻撃したことについては「容認できない」と述べた。",
+                 published="2025-03-01")
+    assert [m.factuality for m in find(ms, "ASSAULT", {"RUS"}, {"UKR"})] == ["asserted"], summary(ms)
+
+
 def test_inviting_someone_in_to_talk_is_no_invitation(extract):
     ms = extract("金総書記はロシアの国防相を平壌の迎賓館に招いて会談した。", published="2024-11-20")
     assert not [m for m in ms if m.event_type == "AGREE"], summary(ms)

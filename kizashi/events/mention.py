@@ -7,7 +7,7 @@ from kizashi.actors.gazetteer import ActorMention
 from kizashi.document import DocState, Sentence
 from kizashi.events.attach import Attachment
 from kizashi.events.confidence import probability
-from kizashi.events.frames import CASUALTY_VERBS, CONTENT_NOUNS, PLEDGE_NOUNS, Frame, SentenceFrames, compound_text, requirement_met
+from kizashi.events.frames import CASUALTY_VERBS, marker_of, CONTENT_NOUNS, PLEDGE_NOUNS, Frame, SentenceFrames, compound_text, requirement_met
 from kizashi.factuality.modality import read_modality
 from kizashi.factuality.resolve import final_factuality
 from kizashi.quantities.extract import find_quantities
@@ -126,6 +126,10 @@ def build_mention(state: DocState, s: Sentence, sf: SentenceFrames, fr: Frame, a
     # (an event noun whose side the text does not name, known only from the world, is what the
     # report around it says: ウクライナへの攻撃で使用したとみられる)
     background = background and "prior" not in (att.actor_how, att.recipient_how if fr.nominal else None)
+    # ロシアが…を攻撃したことについては「無謀だ」と批判した: a fact named as what a statement is
+    # about is presupposed by it, not what the speaker claims
+    background = background or (fr.pred.dep_ == "acl" and fr.pred.head.lemma_ in ("こと", "の") and
+                                marker_of(fr.pred.head) in ("について", "については", "は", "に対し", "に対して"))
     # the tense of the predicate, or for an act of speech of the verb that says it
     told_by = fr.pred if trig.event_type not in SPEECH_TYPES else fr.pred.sent.root
     past = any(c.lemma_ == "た" and c.dep_ == "aux" for c in told_by.children)
