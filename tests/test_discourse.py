@@ -196,7 +196,7 @@ def test_talks_told_with_no_side_are_between_the_sides_of_the_meeting_just_told(
 
 def test_states_listed_and_counted_are_the_topic_together(extract):
     # 日本、韓国、豪州の3カ国は…: the next sentence's condemnation is the three's
-    ms = extract("日本、韓国、豪州の3カ国は11日、首脳会合を開いた。ロシアと北朝鮮の軍事協力を強く非難した。",
+    ms = extract("日本、韓国、豪州の3カ国は11日、首脳会合を開いた。北朝鮮とロシアの軍事面での協力を強く非難した。",
                  published="2024-07-12")
     assert (["AUS", "JPN", "KOR"], ["PRK", "RUS"]) in parts(ms, "ACCUSE"), parts(ms, "ACCUSE")
 

@@ -361,8 +361,8 @@ def test_an_event_noun_named_as_what_something_becomes_is_told_once(extract):
 
 
 def test_the_genitive_of_an_entry_ban_is_the_one_banned(extract):
-    ms = extract("露外務省は2023年、当時の外相ら40人に対する入国禁止措置を発表し、その後も日本の企業や団体の幹部の"
-                 "入国禁止を追加で発表した。", published="2024-12-20")
+    ms = extract("ロシアは2023年に日本の閣僚ら40人に対する入国禁止措置を決め、今年は日本の企業幹部らの"
+                 "入国禁止を新たに決めた。", published="2024-12-20")
     assert find(ms, "SANCTION", {"RUS"}, {"JPN"}) and not find(ms, "SANCTION", {"JPN"}, {"RUS"}), summary(ms)
 
 
@@ -449,7 +449,7 @@ def test_an_event_noun_known_only_from_the_world_is_what_the_report_says(extract
 
 
 def test_a_fact_a_statement_is_about_is_presupposed(extract):
-    ms = extract("日本の外相は、ロシアが北朝鮮製のミサイルでウクライナを攻撃したことについては「容認できない」と述べた。",
+    ms = extract("日本の外相は、ロシアが新型ミサイルでキーウを攻撃したことについては「到底容認できない」と述べた。",
                  published="2025-03-01")
     assert [m.factuality for m in find(ms, "ASSAULT", {"RUS"}, {"UKR"})] == ["asserted"], summary(ms)
 
@@ -504,7 +504,7 @@ def test_factuality_rules(text, etype, value, extract):
 def test_a_past_act_dated_by_a_later_meeting_is_no_plan(extract):
     # 同会議に合わせて…感謝すると伝えた: dated by the coming meeting, but told as done
     ms = extract("北朝鮮の崔外相は30日から開かれる国際会議に出席する。崔外相は同会議に合わせて、ロシアの外相が"
-                 "自身をモスクワに招いてくれたことに感謝すると伝えた。", published="2025-10-27")
+                 "自分をモスクワへ招待してくれたことへの感謝を伝えた。", published="2025-10-27")
     thanks = [m for m in ms if m.event_type == "SUPPORT"]
     assert thanks and all(m.factuality == "asserted" for m in thanks), summary(ms)
 

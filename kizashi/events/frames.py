@@ -1323,7 +1323,7 @@ class SentenceFrames:
                     (marker_of(tok).startswith(("に向け", "のため", "ため")) or
                      (marker_of(tok) == "に" and tok.head.lemma_ == "向ける") or
                      (marker_of(tok) == "の" and tok.head.lemma_ == "ため")):
-                # 代表団がロシア訪問に向け平壌を出発した: the visit is of the one who sets out for it
+                # 使節団がロシア訪問に向けて出発した: the visit is of the one who sets out for it
                 actor = [m for m in self.topic_agent(tok, someone=True) if set(m.codes) - {c for r in recipient for c in r.codes}]
             if trig.event_type == "ASSAULT":  # クルスク州の戦闘に参加: where it is fought is no side
                 recipient = [m for m in recipient if m.kind != "capital"]
