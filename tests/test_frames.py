@@ -176,6 +176,7 @@ POSITIVE = [
     ("a channel named with を通じて is no party", "ロシアは国連を通じて北朝鮮の住民を支援した。", "AID", {"RUS"}, {"PRK"}),
     ("troops placed in another state, told in a relative clause", "10月下旬にクルスク州に配置された北朝鮮軍1万人余りが戦闘に加わった。",
      "AID", {"PRK"}, {"RUS"}),
+    ("backing an attack is backing its attacker", "北朝鮮は、ウクライナ侵攻を一貫して支持している。", "SUPPORT", {"PRK"}, {"RUS"}),
     ("part of a unit arriving was sent", "北朝鮮の工兵部隊の一部がロシアに到着した。", "AID", {"PRK"}, {"RUS"}),
     ("a visit told as arriving in the host's capital", "韓国の大統領は専用機で東京入りした。", "CONSULT", {"KOR"}, {"JPN"}),
     ("the one asked named with に対し inside the demand",

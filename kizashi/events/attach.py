@@ -155,8 +155,14 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
                    and codes(f.recipient) - codes(actor_ms)]
         if made_of:
             recipient_ms, rhow = made_of[0], "clause"
-    if etype == "ACCUSE" and codes(recipient_ms) and rhow == "frame":
-        # ロシアへの軍事支援を非難した: the condemned is who gave the help, not who got it
+    if etype in REACTIONS and two_sided and fr.roles == "target" and not codes(recipient_ms):
+        # 北朝鮮の対ロ軍事協力で追加制裁: against those who did what it reacts to
+        doers = event_parties(fr, list(frames))
+        if doers:
+            recipient_ms, rhow = doers, "clause"
+    if etype in ("ACCUSE", "SUPPORT") and codes(recipient_ms) and rhow in ("frame", "clause"):
+        # ロシアへの軍事支援を非難した, ウクライナ侵攻を支持する: the condemned or backed is who gave
+        # the help or made the attack, not who got it
         for f in frames:
             head = f.pred.head
             if f.pred.dep_ == "nmod" and any(c.dep_ == "case" and c.lemma_ in ("や", "と") for c in f.pred.children):
@@ -166,14 +172,12 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
             doers = [m for m in f.actor if set(m.codes) - codes(actor_ms) and any(m.codes)]
             if not codes(f.actor) and f.trigger.event_type == "AID" and gazetteer is not None:
                 doers = one_ally(codes(f.recipient), story_date, gazetteer)  # as the help's own sender
+            elif not codes(f.actor) and f.trigger.event_type == "ASSAULT" and gazetteer is not None:
+                enemy = sorted(set(conflicts.opponents(codes(f.recipient), story_date)) - codes(f.recipient))
+                doers = [known(enemy[0], gazetteer)] if len(enemy) == 1 else []  # ウクライナ侵攻: Russia's
             if doers and codes(recipient_ms) <= codes(f.recipient) and not codes(recipient_ms) & codes(doers):
                 recipient_ms = doers
                 break
-    if etype in REACTIONS and two_sided and fr.roles == "target" and not codes(recipient_ms):
-        # 北朝鮮の対ロ軍事協力で追加制裁: against those who did what it reacts to
-        doers = event_parties(fr, list(frames))
-        if doers:
-            recipient_ms, rhow = doers, "clause"
     if etype == "SANCTION" and two_sided and codes(actor_ms) and not codes(recipient_ms):
         # 〜を非難する共同声明を発表したことを受けて、独自制裁の対象を指定した: against the condemned
         condemned = discourse.accused(codes(actor_ms), index)
