@@ -99,3 +99,12 @@ def test_explain_tells_every_frames_fate(capsys):
     out = capsys.readouterr().out
     assert "=> coded confidence" in out and "AID" in out
     assert "=> topic" in out  # the background frame is named, not hidden
+
+
+def test_a_one_kanji_verb_stem_before_a_particle_is_no_trigger_word():
+    # 会う's stem: 会い and 会っ make a sentence worth parsing, 国会は and 大会が do not
+    from kizashi.events.lexicon import default_lexicon
+    lex = default_lexicon()
+    assert lex.may_hold_event("首相は大統領と会い、意見を交わした。")
+    assert not lex.may_hold_event("国会は3月に召集される見通しで、予算が論戦の焦点になる。")
+    assert not lex.may_hold_event("港の広場では花火大会が開かれ、家族連れでにぎわった。")

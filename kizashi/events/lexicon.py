@@ -139,8 +139,10 @@ def default_lexicon() -> Lexicon:
         if t.event_type not in plover and t.event_type != NOT_AN_EVENT:
             raise ValueError(f"triggers.tsv: {t.term!r} has unknown type {t.event_type!r}")
     speech = _speech_table()
-    # a verb's stem must be followed by its kana ending (送っ, 送り: not 放送, 輸送)
-    pats = sorted({re.escape(_stem(t)) + ("(?=[ぁ-ん])" if _stem(t) != t else "") for t, trig in triggers.items()
+    # a verb's stem must be followed by its kana ending (送っ, 送り: not 放送, 輸送); a one-kanji
+    # stem not by a particle (会う: 会い, 会っ, not 国会は, 大会が)
+    pats = sorted({re.escape(_stem(t)) + (("(?=[ぁ-ん])(?![はがをにでとのもへや])" if len(_stem(t)) == 1 else "(?=[ぁ-ん])")
+                                          if _stem(t) != t else "") for t, trig in triggers.items()
                    if trig.event_type != NOT_AN_EVENT} | {re.escape(_stem(t)) for t in speech.acts},
                   key=len, reverse=True)
     # denials, and admissions only when negated (認めていない, 容認しない)
