@@ -177,6 +177,8 @@ POSITIVE = [
     ("troops placed in another state, told in a relative clause", "10月下旬にクルスク州に配置された北朝鮮軍1万人余りが戦闘に加わった。",
      "AID", {"PRK"}, {"RUS"}),
     ("backing an attack is backing its attacker", "北朝鮮は、ウクライナ侵攻を一貫して支持している。", "SUPPORT", {"PRK"}, {"RUS"}),
+    ("a war of aggression's genitive is the aggressor", "欧州連合はロシアの侵略戦争が3年目に入ったと指摘した。",
+     "ASSAULT", {"RUS"}, {"UKR"}),
     ("part of a unit arriving was sent", "北朝鮮の工兵部隊の一部がロシアに到着した。", "AID", {"PRK"}, {"RUS"}),
     ("a visit told as arriving in the host's capital", "韓国の大統領は専用機で東京入りした。", "CONSULT", {"KOR"}, {"JPN"}),
     ("the one asked named with に対し inside the demand",

@@ -1060,7 +1060,9 @@ class SentenceFrames:
                     role = COMPOUND
                 if mk == "の" or (role is None and c.dep_ == "nmod"):
                     # ウクライナの戦争: the genitive of a war names where it is fought, not who fights
-                    role = LOC if trig.term in PLACE_GENITIVE else GEN
+                    # (ロシアの侵略戦争: a war of aggression's genitive is the aggressor)
+                    role = LOC if trig.term in PLACE_GENITIVE and not any(
+                        x.dep_ == "compound" and x.lemma_ in ("侵略", "侵攻") for x in tok.children) else GEN
                 if role in (None, OBJ):
                     continue
                 if role == AGENT and mk not in ("による", "によって", "により"):
