@@ -179,6 +179,8 @@ POSITIVE = [
     ("backing an attack is backing its attacker", "北朝鮮は、ウクライナ侵攻を一貫して支持している。", "SUPPORT", {"PRK"}, {"RUS"}),
     ("a war of aggression's genitive is the aggressor", "欧州連合はロシアの侵略戦争が3年目に入ったと指摘した。",
      "ASSAULT", {"RUS"}, {"UKR"}),
+    ("a readiness whose own subject the parser hung on ある", "ゼレンスキー氏は、身柄を拘束した北朝鮮兵を北朝鮮側に引き渡す用意があると述べた。",
+     "AGREE", {"UKR"}, {"PRK"}),
     ("part of a unit arriving was sent", "北朝鮮の工兵部隊の一部がロシアに到着した。", "AID", {"PRK"}, {"RUS"}),
     ("a visit told as arriving in the host's capital", "韓国の大統領は専用機で東京入りした。", "CONSULT", {"KOR"}, {"JPN"}),
     ("the one asked named with に対し inside the demand",

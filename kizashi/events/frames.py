@@ -1394,6 +1394,17 @@ class SentenceFrames:
                 actor = pledger
                 if not actor:
                     source = "context"  # 声明は「協力を強化する」とした: whoever issued it, named before
+            held = pred.head.head if pred.head.dep_ == "nsubj" and pred.head.head.i != pred.head.i else None
+            if held is not None and not actor:
+                # 大統領は北朝鮮兵を北朝鮮に引き渡す用意があると語った: the parser hung the promise's
+                # own subject and goal on ある, whose subject the pledge noun is
+                held_args = self.args_of(held, set())
+                actor = [m for a in held_args if a.role == AGENT and a.token.i != pred.head.i for m in a.actors] \
+                    or [m for c in held.children if c.dep_ == "nsubj" and c.i != pred.head.i
+                        for m in self.phrase_mentions(c)] or self.topic_agent(held, someone=True)
+                mine = {c for m in actor for c in m.codes if c}
+                recipient = recipient or [m for a in held_args if a.role == GOAL for m in a.actors
+                                          if set(m.codes) - mine]
             said = self.said_cooperation(trig, pred)
             trig, roles = self.lex.triggers["約束"], "target"
             if said and not recipient:
