@@ -459,6 +459,13 @@ def test_a_fact_a_statement_is_about_is_presupposed(extract):
     assert [m.factuality for m in find(ms, "ASSAULT", {"RUS"}, {"UKR"})] == ["asserted"], summary(ms)
 
 
+def test_whoever_would_do_it_is_no_event_told(extract):
+    ms = extract("米国は、誰であれイランを助ける者には厳しく対処すると警告した。", published="2024-12-20")
+    assert not [m for m in ms if m.event_type == "AID"], summary(ms)
+    assert [m for m in extract("米国は、誰であれイランを助ける者には厳しく対処すると警告した。", published="2024-12-20",
+                               min_confidence=0.0) if m.event_type == "AID" and m.signals.get("filtered") == "generic"]
+
+
 def test_inviting_someone_in_to_talk_is_no_invitation(extract):
     ms = extract("金総書記はロシアの国防相を平壌の迎賓館に招いて会談した。", published="2024-11-20")
     assert not [m for m in ms if m.event_type == "AGREE"], summary(ms)

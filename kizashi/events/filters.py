@@ -112,6 +112,9 @@ def not_coded(fr: Frame) -> str | None:
     if pred.dep_ == "acl" and not content_head(pred.head) and any(
             c.lemma_ == "できる" and c.dep_ in ("aux", "fixed") for c in pred.children):
         return "ability"  # 北朝鮮が輸入できる石油の上限: what one may do, describing a noun; no event told
+    if pred.dep_ == "acl" and pred.head.lemma_ in ("者", "国々") and not any(
+            c.dep_ == "nsubj" for c in pred.children):
+        return "generic"  # ロシアを助ける者には厳しく対処する: whoever would, no event told
     if (fr.gap or pred.dep_ == "acl") and habitual(pred) and not content_head(pred.head):
         # 核実験を繰り返してきた北朝鮮, 制裁を支持してきた方針: a habit that describes, no event told
         return "habit"
