@@ -31,19 +31,21 @@ def story_day(on: str) -> dt.date:
     return dt.date.fromisoformat((on + "-12-31")[:10] if len(on) == 4 else (on + "-28")[:10] if len(on) == 7 else on)
 
 
-def _under_way(w: War, on: str | None) -> bool:
+def under_way(start: dt.date, end: dt.date | None, on: str | None) -> bool:
+    """Is a period from ``start`` to ``end`` (exclusive; None: still on) under way at a story dated
+    ``on`` (ISO at any precision)? With no date, nothing is known to be."""
     if not on:
-        return False  # no date, no knowledge of which wars are on
+        return False
     day = story_day(on)
-    return w.start <= day and (w.end is None or day < w.end)
+    return start <= day and (end is None or day < end)
 
 
 def opponents(side_codes: set, on: str | None) -> list[str]:
     """Whom these sides fight at date ``on`` (ISO at any precision)."""
-    return [w.opponent for w in wars() if w.side in side_codes and _under_way(w, on)]
+    return [w.opponent for w in wars() if w.side in side_codes and under_way(w.start, w.end, on)]
 
 
 def allies(side_codes: set, on: str | None) -> set[str]:
     """Who fights on the same side as these at date ``on``: those with a common opponent."""
     enemies = set(opponents(side_codes, on))
-    return {w.side for w in wars() if w.opponent in enemies and _under_way(w, on)} - set(side_codes)
+    return {w.side for w in wars() if w.opponent in enemies and under_way(w.start, w.end, on)} - set(side_codes)

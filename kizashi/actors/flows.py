@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kizashi.actors.conflicts import story_day
+from kizashi.actors.conflicts import under_way
 from kizashi.data import read_table
 
 
@@ -30,9 +30,8 @@ def flows() -> tuple[Flow, ...]:
 def direction(parties: set, goods: set, on: str | None) -> tuple[str, str] | None:
     """(giver, receiver) of goods of a class in ``goods`` moving between exactly ``parties`` at
     date ``on`` (ISO at any precision), when one known flow says so; else None."""
-    if not on or len(parties) != 2:
+    if len(parties) != 2:
         return None
-    day = story_day(on)
     hits = {(f.giver, f.receiver) for f in flows() if f.goods in goods and {f.giver, f.receiver} == parties
-            and f.start <= day and (f.end is None or day < f.end)}
+            and under_way(f.start, f.end, on)}
     return hits.pop() if len(hits) == 1 else None

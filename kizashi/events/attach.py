@@ -25,6 +25,7 @@ from kizashi.actors.coref import WAR_NAMES
 from kizashi.actors.discourse import DiscourseModel, codes
 from kizashi.actors.gazetteer import ActorMention
 from kizashi.events.frames import Frame
+from kizashi.events.speech import HOSTILE
 from kizashi.records import Entity
 
 WEIGHTS = {"frame": 1.0, "clause": 0.9, "discourse": 0.75, "story": 0.6, "prior": 0.6}
@@ -58,6 +59,13 @@ def one_ally(side_codes: set, story_date: str | None, gazetteer) -> list:
     from the world (``data/conflicts.tsv``), or nothing when there is none or more than one."""
     ally = sorted(conflicts.allies(side_codes, story_date))
     return [known(ally[0], gazetteer)] if len(ally) == 1 else []
+
+
+def one_enemy(side_codes: set, story_date: str | None, gazetteer) -> list:
+    """The one side these fight in a war under way at the story's date, as a participant known from
+    the world (``data/conflicts.tsv``), or nothing when there is none or more than one."""
+    enemy = sorted(set(conflicts.opponents(side_codes, story_date)) - set(side_codes))
+    return [known(enemy[0], gazetteer)] if len(enemy) == 1 else []
 
 
 def event_parties(fr: Frame, frames: list[Frame]) -> list:
@@ -173,8 +181,7 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
             if not codes(f.actor) and f.trigger.event_type == "AID" and gazetteer is not None:
                 doers = one_ally(codes(f.recipient), story_date, gazetteer)  # as the help's own sender
             elif not codes(f.actor) and f.trigger.event_type == "ASSAULT" and gazetteer is not None:
-                enemy = sorted(set(conflicts.opponents(codes(f.recipient), story_date)) - codes(f.recipient))
-                doers = [known(enemy[0], gazetteer)] if len(enemy) == 1 else []  # ウクライナ侵攻: Russia's
+                doers = one_enemy(codes(f.recipient), story_date, gazetteer)  # ウクライナ侵攻: Russia's
             if doers and codes(recipient_ms) <= codes(f.recipient) and not codes(recipient_ms) & codes(doers):
                 recipient_ms = doers
                 break
@@ -231,9 +238,9 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
             fr.trigger.term not in WAR_NAMES and fr.roles == "target" and fr.trigger.term not in ENGAGEMENTS:
         # ウクライナへの攻撃に使われた: an attack on a side of a war under way, by no one named, is by
         # the one side it fights (not for a war's name: ウクライナ侵攻)
-        enemy = sorted(set(conflicts.opponents(codes(recipient_ms), story_date)) - codes(recipient_ms))
-        if len(enemy) == 1:
-            actor_ms, how, recalled_actor = [known(enemy[0], gazetteer)], "prior", True
+        enemy = one_enemy(codes(recipient_ms), story_date, gazetteer)
+        if enemy:
+            actor_ms, how, recalled_actor = enemy, "prior", True
     if etype == "ASSAULT" and codes(recipient_ms) and \
             codes(recipient_ms) <= conflicts.allies(codes(actor_ms), story_date):
         # 参戦した兵士: a fight is not against one's ally, whatever the story said before; nor is a
@@ -296,8 +303,6 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
 REACTIONS = {"SANCTION", "ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT"}
 #: fights told from either side (戦闘に参加, 参戦): who is named with them may be an ally
 ENGAGEMENTS = {"交戦", "戦闘", "参戦", "戦闘参加"}
-#: acts whose condemnation is aimed at their doer
-HOSTILE = {"AID", "ASSAULT", "MOBILIZE", "COERCE"}
 #: acts of speech and attitude: said to someone
 SPEECH_ACTS = {"SUPPORT", "ACCUSE", "REQUEST", "AGREE", "REJECT", "THREATEN"}
 #: types whose left-out side is the same as in the story's earlier events of the type

@@ -53,10 +53,10 @@ HEARSAY_VERBS = {"する", "みる", "見る", "いう", "言う", "伝える", 
 CONSCRIPTS = words("conscript")       # another state's people mobilised for one are sent to it
 ENTRIES = words("entry")              # 入国: banning it bars the genitive's people
 ENTRY_BANS = words("entry_ban")        # 入国禁止: its genitive is the one banned
-ARRIVALS = words("arrival")
+ARRIVALS = words("arrival")           # troops that arrive somewhere were sent there
 DEPLOYMENTS = words("deployment")      # troops placed in another state were sent to it
 VEHICLES = words("vehicle")           # 貨物列車がロシア入り: what arrives is no visitor
-INVITATIONS = ("招待", "招請")            # 〜への招待を受けた: the inviter is the place's           # troops that arrive somewhere were sent there
+INVITATIONS = ("招待", "招請")         # 〜への招待を受けた: the inviter is the place's
 HOSTING = {"招く", "迎える", "招待", "招請"}  # 〜を招いて会談した: the guest came to the host
 RELIANCE = {"頼る", "依存"}          # a receiving whose giver is marked に (北朝鮮に兵器を頼る)
 #: what ends a headline's clause after an event noun (中ロ首脳が会談、…; 政府　…)
@@ -269,8 +269,7 @@ class SentenceFrames:
         if hit is None or not hit[0].requires:
             return False
         roles = (OBJ, GOAL) if hit[0].requires == "meeting" else (OBJ,)
-        classes = {c.cls for a in self.args_of(tok, set()) if a.role in roles
-                   for c in [self.lex.object_class(compound_text(a.token))] if c}
+        classes = {c for a in self.args_of(tok, set()) if a.role in roles for c in [self.class_of(a.token)] if c}
         return not requirement_met(hit[0].requires, classes)
 
     def visiting(self, tok, mentions=()) -> bool:
@@ -527,6 +526,11 @@ class SentenceFrames:
                     return ms
         return []
 
+    def class_of(self, tok) -> str | None:
+        """The class of what the noun ``tok`` names, with its compound parts (data/objects.tsv)."""
+        c = self.lex.object_class(compound_text(tok))
+        return c.cls if c else None
+
     def banned(self, trig, tok, by: dict) -> list:
         """Those barred from entering, for a ban of entry: the genitive of an entry ban (日本の記者の
         入国禁止, 63人に対する入国禁止措置) or of the entry a ban has as object (日本の研究者ら30人の
@@ -611,8 +615,7 @@ class SentenceFrames:
         return []
 
     def is_treaty(self, tok) -> bool:
-        cls = self.lex.object_class(compound_text(tok))
-        return cls is not None and cls.cls == "treaty"
+        return self.class_of(tok) == "treaty"
 
     def is_someone(self, tok) -> bool:
         """Can this subject speak? Not an event or process noun (関係深化, 協力, 接近)."""
@@ -1382,9 +1385,10 @@ class SentenceFrames:
             trig, roles, recipient = self.lex.triggers["攻撃"], "target", actors(OBJ)
         parties = {c for m in actor for c in m.codes if c}
         declared_plan = pred.head.lemma_ == "方針" and pred.head.head.lemma_ in ("示す", "表明", "打ち出す", "確認")
+        said = self.said_cooperation(trig, pred)
         if pred.dep_ in ("acl", "nmod", "compound") and (pred.head.lemma_ in PLEDGE_NOUNS or declared_plan) and \
                 trig.event_type not in ("AGREE", "REQUEST", "THREATEN", "ACCUSE", "REJECT", "MOBILIZE", "ASSAULT",
-                                        "SANCTION") or self.said_cooperation(trig, pred):
+                                        "SANCTION") or said:
             # (協力を拡大する方針を示した: a plan of cooperation declared is a promise too; spec section 3)
             # 引き渡す用意がある, 関係を発展させる意思を示した: a readiness declared is a promise
             if roles == "mutual":
@@ -1405,7 +1409,6 @@ class SentenceFrames:
                 mine = {c for m in actor for c in m.codes if c}
                 recipient = recipient or [m for a in held_args if a.role == GOAL for m in a.actors
                                           if set(m.codes) - mine]
-            said = self.said_cooperation(trig, pred)
             trig, roles = self.lex.triggers["約束"], "target"
             if said and not recipient:
                 roles = "mutual"  # 日韓は「協力を強化する」と表明: a promise the speakers make each other
@@ -1413,9 +1416,9 @@ class SentenceFrames:
         if trig.event_type == "MOBILIZE" and trig.term in EXERCISES and len(parties) >= 2:
             # ロシアと北朝鮮の兵士が訓練を行った: an exercise of two states together is cooperation
             trig, roles = self.lex.triggers["共同訓練"], "mutual"
-        arriving = {c.cls for a in by.get(AGENT, []) for c in [self.lex.object_class(compound_text(
+        arriving = {c for a in by.get(AGENT, []) for c in [self.class_of(
             next((g for g in a.token.children if g.dep_ == "nmod" and marker_of(g) == "の"), a.token)
-            if a.token.lemma_ in ("一部", "多く", "大半", "一団") else a.token))] if c} \
+            if a.token.lemma_ in ("一部", "多く", "大半", "一団") else a.token)] if c} \
             if trig.event_type == "CONSULT" and trig.term in ARRIVALS else set()
         if arriving & {"troops", "materiel", "economic"}:
             # 北朝鮮兵がロシア入りした, 部隊の一部が到着した, ロシアの小麦が北朝鮮に到着した: troops or goods
@@ -1439,10 +1442,8 @@ class SentenceFrames:
             # 北朝鮮軍がクルスク州に配置された, 北朝鮮は部隊をロシアに配備した: troops placed in another
             # state were sent to it (AID, giver: their state)
             placed = [a for a in (by.get(AGENT, []) if passive else by.get(OBJ, []))
-                      if not a.marker.startswith("によ") and
-                      (c := self.lex.object_class(compound_text(a.token))) is not None and c.cls == "troops"]
-            if passive and not placed and gap and pred.dep_ == "acl" and \
-                    (c := self.lex.object_class(compound_text(pred.head))) is not None and c.cls == "troops":
+                      if not a.marker.startswith("によ") and self.class_of(a.token) == "troops"]
+            if passive and not placed and gap and pred.dep_ == "acl" and self.class_of(pred.head) == "troops":
                 placed = [Arg(AGENT, pred.head, "", gap)]  # クルスク州に配置された北朝鮮軍
             giver = [m for a in placed for m in a.actors] or ([] if passive else agent)
             mine = {c for m in giver for c in m.codes if c}
@@ -1465,9 +1466,9 @@ class SentenceFrames:
         if roles == "give":  # 弾薬を移転, 武器取引: what is given, by its class
             moved = [a.token for a in args if a.role == AGENT] + ([pred.head] if gap else []) \
                 if trig.term in ARRIVALS else []  # 兵士がロシアに移動した: what moves is what is sent
-            frame.goods = frozenset(c.cls for t in objects + moved + [x for x in tok.children if x.dep_ == "compound" or (
+            frame.goods = frozenset(c for t in objects + moved + [x for x in tok.children if x.dep_ == "compound" or (
                 x.dep_ == "nmod" and marker_of(x) == "の" and not self.tok_mentions.get(x.i))]
-                for c in [self.lex.object_class(compound_text(t))] if c)
+                for c in [self.class_of(t)] if c)
         frame.gap = bool(gap) and any(m in gap for m in actor + recipient)
         if roles == "give" and not recipient:
             frame.stray = self.stray_goals(pred)

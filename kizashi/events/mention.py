@@ -7,7 +7,8 @@ from kizashi.actors.gazetteer import ActorMention
 from kizashi.document import DocState, Sentence
 from kizashi.events.attach import Attachment
 from kizashi.events.confidence import probability
-from kizashi.events.frames import CASUALTY_VERBS, marker_of, CONTENT_NOUNS, PLEDGE_NOUNS, Frame, SentenceFrames, compound_text, requirement_met
+from kizashi.events.frames import (CASUALTY_VERBS, CONTENT_NOUNS, PLEDGE_NOUNS, Frame, SentenceFrames, compound_text,
+                                   marker_of, requirement_met)
 from kizashi.factuality.modality import read_modality
 from kizashi.factuality.resolve import final_factuality
 from kizashi.quantities.extract import find_quantities
@@ -54,6 +55,11 @@ def entities(state: DocState, ms, exclude: set[str] = frozenset(), recalled: boo
             seen.add(key)
             out.append(Entity(ent.code, surface, ent.sector, s, e))
     return out
+
+
+def _past(tok) -> bool:
+    """Is the predicate ``tok`` in the past tense (〜した)?"""
+    return any(c.lemma_ == "た" and c.dep_ == "aux" for c in tok.children)
 
 
 def build_mention(state: DocState, s: Sentence, sf: SentenceFrames, fr: Frame, att: Attachment,
@@ -132,13 +138,12 @@ def build_mention(state: DocState, s: Sentence, sf: SentenceFrames, fr: Frame, a
                                 marker_of(fr.pred.head) in ("について", "については", "は", "に対し", "に対して"))
     # the tense of the predicate, or for an act of speech of the verb that says it
     told_by = fr.pred if trig.event_type not in SPEECH_TYPES else fr.pred.sent.root
-    past = any(c.lemma_ == "た" and c.dep_ == "aux" for c in told_by.children)
+    past = _past(told_by)
     # 署名した協定: a clause describing a noun (not a noun's content: 会談する意向, 〜する方針)
     described = fr.pred.dep_ == "acl" and fr.pred.head.lemma_ not in CONTENT_NOUNS | PLEDGE_NOUNS
     factuality = final_factuality(mod, trig.event_type, date, published, {a.code for a in actor},
                                   source_of_claim, background=background, quoted=fr.quoted and sf.quotes_speech(fr.pred),
-                                  past=past or (described and any(c.lemma_ == "た" and c.dep_ == "aux"
-                                                                  for c in fr.pred.children)), described=described)
+                                  past=past or (described and _past(fr.pred)), described=described)
     signals = {
         "type": trig.event_type, "prior": trig.confidence, "hand": trig.confidence * att.weight,
         "actor_how": att.actor_how, "recipient_how": att.recipient_how if recipient else None,

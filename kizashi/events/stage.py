@@ -79,12 +79,12 @@ def find_events(state: DocState) -> None:
                 em.signals["filtered"] = why
                 em.confidence = probability(em.signals)
                 found.setdefault(_key(em), em)
-            elif _key(em, found) in found and not found[_key(em, found)].signals.get("filtered"):
+            elif (key := _key(em, found)) in found and not found[key].signals.get("filtered"):
                 fate = "repeated"
             elif em.event_type == "CONSULT" and _reverses_a_visit(em, list(found.values())):
                 fate = "reverses a visit"  # 訪朝したウォロジン議長と会見した: who came to whom
             else:
-                found[_key(em, found)] = em  # a background candidate of the same key gives way
+                found[key] = em  # a background candidate of the same key gives way
                 discourse.observe_event(s.index, fr.trigger.event_type, att.actor, att.recipient,
                                         subject=att.actor_how in ("frame", "clause") and bool(em.actor)
                                         and fr.roles != "mutual" and not fr.nominal, mode=em.mode)
