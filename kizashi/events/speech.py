@@ -22,8 +22,8 @@ from kizashi.model import words
 ACT_ORDER = ("THREATEN", "REQUEST", "REJECT", "ACCUSE", "SUPPORT")
 #: verbs that state a statement noun (〜との談話を発表した, 〜との立場を示した)
 STATING_VERBS = words("stating")
-#: hostile acts: told by another party, an allegation against their doer; condemned or backed
-#: (events/attach.py), condemned or backed is their doer
+#: hostile acts: told by another party, an allegation against their doer; condemning or backing
+#: one is aimed at its doer (events/attach.py)
 HOSTILE = {"AID", "ASSAULT", "MOBILIZE", "COERCE"}
 #: the weight of an act read from its content, against a trigger's own
 CONFIDENCE = 0.6
