@@ -110,11 +110,19 @@ def peak_rss_child_mib() -> float:
     return hwm if hwm is not None else maxrss_mib()
 
 
-def load_ginza():
+def load_ginza(numpy_gemm: bool = False):
+    """Bare ``ja_ginza``, full pipeline. ``numpy_gemm``: built under thinc's
+    ``NumpyOps(use_blis=False)``, so that numpy's BLAS does the matrix products, as kizashi's own
+    parser does when numpy has an optimised BLAS (kizashi/nlp/parser.py)."""
     t0 = time.perf_counter()
     import spacy
+    from thinc.api import use_ops
     t1 = time.perf_counter()
-    nlp = spacy.load("ja_ginza")
+    if numpy_gemm:
+        with use_ops("numpy", use_blis=False):
+            nlp = spacy.load("ja_ginza")
+    else:
+        nlp = spacy.load("ja_ginza")
     t2 = time.perf_counter()
     list(nlp.pipe(paragraphs(WARM_TEXT)))
     t3 = time.perf_counter()
@@ -240,6 +248,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-mem-subprocess", action="store_true",
                     help="skip the per-part peak-RSS measurement in fresh spawn children")
     ap.add_argument("--skip-kizashi", action="store_true", help="measure bare GiNZA only")
+    ap.add_argument("--same-gemm", action="store_true",
+                    help="also time a second bare GiNZA whose matrix products use numpy's BLAS, "
+                         "as kizashi's parser does, and give the ratio against it too (what the "
+                         "sentence filter alone gains)")
     ap.add_argument("--json", nargs="?", const="-", metavar="FILE",
                     help="also write results as JSON to FILE ('-' or no value: stdout; "
                          "the table then goes to stderr)")
@@ -270,6 +282,15 @@ def main(argv: list[str] | None = None) -> int:
 
     nlp, ginfo = load_ginza()
     res["ginza"] = {"load": ginfo}
+    nlp2 = None
+    if a.same_gemm:
+        nlp2, _ = load_ginza(numpy_gemm=True)
+    try:
+        from kizashi.nlp.parser import gemm_backend
+        res["kizashi_gemm"] = gemm_backend()
+    except Exception as e:  # reported, the run goes on
+        res["kizashi_gemm"] = f"unknown ({type(e).__name__}: {e})"
+    say(f"kizashi's parser computes its matrix products with: {res['kizashi_gemm']}")
     say(f"GiNZA: import spacy {ginfo['import_s']:.2f}s, spacy.load {ginfo['load_s']:.2f}s, "
         f"warm {ginfo['warm_s']:.2f}s; pipeline {ginfo['pipe_names']}")
 
@@ -285,6 +306,7 @@ def main(argv: list[str] | None = None) -> int:
             f"model load) {kinfo['warm_s']:.2f}s")
 
     g_times, k_times, g_cpu, k_cpu = [], [], [], []
+    g2_times, g2_cpu = [], []
     docs = recs = None
     k_error = None
     for r in range(a.repeat):
@@ -292,6 +314,13 @@ def main(argv: list[str] | None = None) -> int:
         g_times.append(dt)
         g_cpu.append(_LAST_CPU["s"])
         say(f"  run {r + 1}/{a.repeat}: GiNZA {dt:.2f}s wall, {g_cpu[-1]:.2f}s CPU")
+        if nlp2 is not None:
+            dt2, docs2 = run_ginza(nlp2, paras, a.batch_size)
+            del docs2
+            g2_times.append(dt2)
+            g2_cpu.append(_LAST_CPU["s"])
+            say(f"  run {r + 1}/{a.repeat}: GiNZA, numpy's BLAS {dt2:.2f}s wall, "
+                f"{g2_cpu[-1]:.2f}s CPU")
         if extract is not None and k_error is None:
             try:
                 dt, recs = run_kizashi(extract, text)
@@ -318,7 +347,14 @@ def main(argv: list[str] | None = None) -> int:
         res["ratio_kizashi_over_ginza_time"] = k["median_s"] / g["median_s"]
         res["ratio_kizashi_over_ginza_chars_per_cpu_s"] = (k["chars_per_cpu_s_median"]
                                                            / g["chars_per_cpu_s_median"])
-    elif k_error:
+    if g2_times:
+        res["ginza_numpy_gemm"] = _summ(g2_times, g2_cpu, n_chars)
+        if k_times:
+            res["ratio_kizashi_over_ginza_numpy_gemm_chars_per_s"] = (
+                k["chars_per_s_median"] / res["ginza_numpy_gemm"]["chars_per_s_median"])
+            res["ratio_kizashi_over_ginza_numpy_gemm_chars_per_cpu_s"] = (
+                k["chars_per_cpu_s_median"] / res["ginza_numpy_gemm"]["chars_per_cpu_s_median"])
+    if k_error:
         res["kizashi"]["error"] = k_error
     res["peak_rss_this_process_mib"] = maxrss_mib()
 
@@ -360,6 +396,12 @@ def main(argv: list[str] | None = None) -> int:
         say(f"ratio kizashi/GiNZA chars/s (median, same process): "
             f"{res['ratio_kizashi_over_ginza_chars_per_s']:.2f}x wall, "
             f"{res['ratio_kizashi_over_ginza_chars_per_cpu_s']:.2f}x CPU")
+        if "ratio_kizashi_over_ginza_numpy_gemm_chars_per_s" in res:
+            g2 = res["ginza_numpy_gemm"]
+            say(f"bare GiNZA with numpy's BLAS: median {g2['median_s']:.2f}s wall, "
+                f"{g2['cpu_median_s']:.2f}s CPU; ratio kizashi/it: "
+                f"{res['ratio_kizashi_over_ginza_numpy_gemm_chars_per_s']:.2f}x wall, "
+                f"{res['ratio_kizashi_over_ginza_numpy_gemm_chars_per_cpu_s']:.2f}x CPU")
         if g["median_s"] > 1.15 * g["cpu_median_s"]:
             say("WARNING: GiNZA wall time exceeds its CPU time by >15%: the core was shared "
                 "with other processes; prefer the CPU-time figures or rerun on an idle machine.")
