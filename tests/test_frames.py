@@ -185,6 +185,13 @@ POSITIVE = [
     ("a visit told as arriving in the host's capital", "韓国の大統領は専用機で東京入りした。", "CONSULT", {"KOR"}, {"JPN"}),
     ("the one asked named with に対し inside the demand",
      "日本の外務次官は大使を呼んで、ロシア軍に対し直ちに撤収するよう求めた。", "REQUEST", {"JPN"}, {"RUS"}),
+    ("an object the parser hung on the goal noun still meets the requirement",
+     "ロシアは兵士を前線に投入した。", "MOBILIZE", {"RUS"}, set()),
+    ("a も-phrase of things beside the subject is what is given",
+     "北朝鮮はロシアに自走砲も渡している。", "AID", {"PRK"}, {"RUS"}),
+    ("an intransitive retreat of troops", "北朝鮮兵の部隊はクルスク州から後退した。", "RETREAT", {"PRK"}, set()),
+    ("an attack received whose doer is named in the noun's hedged clause",
+     "ウクライナ南部の港はロシア軍によるとみられる無人機攻撃を受けた。", "ASSAULT", {"RUS"}, {"UKR"}),
 ]
 
 
@@ -238,6 +245,11 @@ NEGATIVE = [
     ("only one party to a treaty", "北朝鮮は条約の意義を強調した。"),
     ("a habit that describes an actor", "砲弾の輸出を続けてきた北朝鮮は、外貨を稼いでいる。"),
     ("to bring something about is no invitation", "ロシアの行動は情勢の悪化を招いた。"),
+    ("a direct question tells no event", "北朝鮮はロシアに砲弾を送ったのですか?"),
+    ("a question on an act hung on する", "北朝鮮の兵士が本当にウクライナ軍と戦ったりしているのですか?"),
+    ("an economy that recedes is no retreat", "韓国の景気は後退した。"),
+    ("workers sent to places that are no party are not sent to the war's ally",
+     "北朝鮮は昨年、多くの労働者を海外の各地に送った。"),
 ]
 
 

@@ -26,6 +26,7 @@ from kizashi.actors.discourse import DiscourseModel, codes
 from kizashi.actors.gazetteer import ActorMention
 from kizashi.events.frames import Frame
 from kizashi.events.speech import HOSTILE
+from kizashi.model import words
 from kizashi.records import Entity
 
 WEIGHTS = {"frame": 1.0, "clause": 0.9, "discourse": 0.75, "story": 0.6, "prior": 0.6}
@@ -59,6 +60,17 @@ def one_ally(side_codes: set, story_date: str | None, gazetteer) -> list:
     from the world (``data/conflicts.tsv``), or nothing when there is none or more than one."""
     ally = sorted(conflicts.allies(side_codes, story_date))
     return [known(ally[0], gazetteer)] if len(ally) == 1 else []
+
+
+ELSEWHERE = words("elsewhere")
+
+
+def sent_elsewhere(fr: Frame) -> bool:
+    """Does the giving predicate name where the thing went as places that are no ally (技術者を各地に
+    送る, 海外に派遣): then the war's ally is not the receiver."""
+    return any(c.dep_ in ("obl", "iobj") and c.lemma_ in ELSEWHERE and any(
+        g.dep_ == "case" and g.lemma_ in ("に", "へ") for g in c.children)
+        for c in fr.pred.subtree if c.i < fr.pred.i)
 
 
 def one_enemy(side_codes: set, story_date: str | None, gazetteer) -> list:
@@ -267,7 +279,8 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
         if paid is not None:
             actor_ms, recipient_ms, how, rhow = paid.recipient, paid.actor, "clause", "frame"
     if etype == "AID" and gazetteer is not None and codes(actor_ms) and \
-            not codes(recipient_ms) and fr.roles == "give" and how in ("frame", "clause") and not fr.quoted:
+            not codes(recipient_ms) and fr.roles == "give" and how in ("frame", "clause") and not fr.quoted \
+            and not sent_elsewhere(fr):
         # 北朝鮮が派遣した約1万人の兵士, ロシアの技術的な支援: what a side of a war under way sends or
         # gives, to no one named, goes to its ally in that war
         ally = one_ally(codes(actor_ms), story_date, gazetteer)

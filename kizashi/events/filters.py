@@ -6,6 +6,8 @@ content of a promise). docs/design.md lists them with an example each.
 """
 from __future__ import annotations
 
+import re
+
 from kizashi.events.frames import Frame
 from kizashi.model import words
 
@@ -115,10 +117,25 @@ def not_coded(fr: Frame) -> str | None:
     if pred.dep_ == "acl" and pred.head.lemma_ in ("者", "国々") and not any(
             c.dep_ == "nsubj" for c in pred.children):
         return "generic"  # ロシアを助ける者には厳しく対処する: whoever would, no event told
+    if asked(pred):
+        return "question"  # 北朝鮮の兵士は戦っているのですか?: a question asks, it tells no event
     if (fr.gap or pred.dep_ == "acl") and habitual(pred) and not content_head(pred.head):
         # 核実験を繰り返してきた北朝鮮, 制裁を支持してきた方針: a habit that describes, no event told
         return "habit"
     return None
+
+
+QUESTION_END = re.compile(r"(か|の|かね|かな)[?？]$")
+
+
+def asked(pred) -> bool:
+    """Is ``pred`` the main predicate of a direct question (〜しているのですか?, 〜したのか?)?"""
+    if pred.dep_ == "advcl" and pred.head.lemma_ == "する" and any(c.lemma_ == "たり" for c in pred.children):
+        pred = pred.head  # 戦ったりしているのですか?: the question is asked of the する the act hangs on
+    if pred.dep_ != "ROOT":
+        return False
+    tail = "".join(t.text for t in pred.doc[pred.i + 1:]).rstrip()
+    return bool(QUESTION_END.search(tail))
 
 
 def described(frames: list[Frame]) -> set[int]:

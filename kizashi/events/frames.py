@@ -506,7 +506,9 @@ class SentenceFrames:
                     out.append(ms)
         return out
 
-    def loose_arg(self, pred, markers: tuple[str, ...]) -> list:
+    def loose_tokens(self, pred, markers: tuple[str, ...]):
+        """Nouns marked with one of ``markers`` that the parser hung below the predicate on
+        something else (an adverbial noun, a subjectless quote), nearest first."""
         for t in reversed(self.doc[:pred.i]):
             if marker_of(t) not in markers or t.head.i == pred.i:
                 continue
@@ -521,9 +523,13 @@ class SentenceFrames:
                     break
                 h = h.head
             if ok and h.i == pred.i:
-                ms = self.phrase_mentions(t, self.trigger_at(t) is not None)
-                if ms:
-                    return ms
+                yield t
+
+    def loose_arg(self, pred, markers: tuple[str, ...]) -> list:
+        for t in self.loose_tokens(pred, markers):
+            ms = self.phrase_mentions(t, self.trigger_at(t) is not None)
+            if ms:
+                return ms
         return []
 
     def class_of(self, tok) -> str | None:
@@ -1188,6 +1194,15 @@ class SentenceFrames:
         # what the requirement of the trigger is read from: the object, and for a meeting attended
         # (会議に参加) the goal
         objects = [a.token for a in by.get(OBJ, []) + (by.get(GOAL, []) if trig.requires == "meeting" else [])]
+        if trig.requires and not objects and not passive:
+            # 兵士を前線に投入した with 兵士を hung on 前線: the object is still the predicate's; and
+            # 北朝鮮はロシアに自走砲も渡した: a も-phrase of things beside the subject is what is given
+            objects = list(self.loose_tokens(pred, ("を",)))[:1] or [
+                a.token for a in by.get(AGENT, []) if a.marker == "も" and self.class_of(a.token)
+                and any(b.marker != "も" for b in by.get(AGENT, []))]
+            if not objects and trig.roles == "unary" and trig.event_type == "RETREAT":
+                # 北朝鮮軍が後退した: an intransitive retreat needs troops as its subject (景気が後退: none)
+                objects = [a.token for a in by.get(AGENT, [])]
         if trig.event_type == "SANCTION" and any(c.lemma_ == "対象" and c.dep_ in ("obl", "obj") for c in pred.children):
             # 第三国の会社も制裁の対象に加えた: in a designation, a も-phrase is one more designee
             for a in [a for a in by.get(AGENT, []) if a.marker == "も"]:
@@ -1218,6 +1233,10 @@ class SentenceFrames:
                                      for m in a.actors]
             if pred.i != tok.i:  # ロシア軍の空爆を受けた: the noun's genitive is the doer
                 doer += [m for m in actors(GEN) if m not in doer]
+            if pred.i != tok.i and not doer:
+                # ロシア軍によるとみられる攻撃を受けた: the doer named in the noun's own hedged clause
+                doer = [m for t in tok.subtree if t.i < tok.i and t.head.lemma_ == "よる" and marker_of(t) == "に"
+                        for m in self.phrase_mentions(t) if m.kind in ("state", "capital", "org", "person")]
             subjects = [a for a in by.get(AGENT, []) if not a.marker.startswith("によ")]
             if any(a.marker == "が" for a in subjects):
                 # 外相らは、北朝鮮の砲弾がロシアに渡され…と非難: the が-subject underwent it, not the topic

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kizashi.data import read_table
+from kizashi.model import words
 
 #: a quoted or reported content linked to its verb or noun of statement (〜と述べた, 〜との談話)
 QUOTATIVE = re.compile(r"[」』]と|[ぁ-んー]と(?:[しい述語話指強表明主訴断発伝投批非皮こ]|の[^、。]{0,6}(?:を|が))|とし[、た]|との")
@@ -99,6 +100,9 @@ class Lexicon:
             hit = self.objects.get(noun[i:])
             if hit:
                 return hit
+        for head in words("generic_head"):  # 砲システム: what the compound before the head names
+            if noun.endswith(head) and len(noun) > len(head):
+                return self.object_class(noun[:-len(head)])
         for tail in QUANTITY_TAILS:  # コンテナ1000個以上: the counted thing, whatever the bound
             if noun.endswith(tail) and len(noun) > len(tail):
                 return self.object_class(noun[:-len(tail)])
