@@ -24,6 +24,7 @@ from kizashi.events import filters
 from kizashi.events.confidence import default_threshold
 from kizashi.events.speech import saying_verbs
 from kizashi.events.stage import find_events
+from kizashi.nlp.asides import blank_asides
 from kizashi.nlp.normalize import normalize
 from kizashi.nlp.repair import repair
 from kizashi.nlp.sentences import is_headline, navigation_spans, split_sentences
@@ -130,7 +131,8 @@ def _parse(state: DocState) -> None:
 
     todo = [s for s in state.sentences if s.candidate]
     saying = saying_verbs(state.lexicon)
-    for s, doc in zip(todo, parse_many([s.text for s in todo])):
+    texts = [blank_asides(s.text, s.actors, s.start) for s in todo]
+    for s, doc in zip(todo, parse_many(texts)):
         s.parsed = repair(doc, saying)
 
 

@@ -190,6 +190,12 @@ POSITIVE = [
     ("a も-phrase of things beside the subject is what is given",
      "北朝鮮はロシアに自走砲も渡している。", "AID", {"PRK"}, {"RUS"}),
     ("an intransitive retreat of troops", "北朝鮮兵の部隊はクルスク州から後退した。", "RETREAT", {"PRK"}, set()),
+    ("a kanji spelling in parentheses after a katakana name (parsed as a blank)",
+     "ロシアのプーチン大統領と北朝鮮のキム・ジョンウン(金正恩)総書記は新たな条約に署名した。", "SUPPORT",
+     {"RUS", "PRK"}, set()),
+    ("a reading in parentheses after a name (parsed as a blank)",
+     "ロシアのプーチン大統領と北朝鮮の金正恩(キム・ジョンウン)総書記は新たな条約に署名した。", "SUPPORT",
+     {"RUS", "PRK"}, set()),
     ("an attack received whose doer is named in the noun's hedged clause",
      "ウクライナ南部の港はロシア軍によるとみられる無人機攻撃を受けた。", "ASSAULT", {"RUS"}, {"UKR"}),
 ]

@@ -535,7 +535,9 @@ class Gazetteer:
                 close = text.find("）", k + 1, k + 30)
             reading, _, roman = text[k + 1:close].partition("、") if close != -1 else ("", "", "")
             # 金与正(キム・ヨジョン、Kim Yo-jong)同党副部長: the reading, and a romanised name after it
-            if close != -1 and all(_is_kata(c) or c in "・ 　" for c in reading) and (
+            # キム・ジョンウン(金正恩)総書記: a name in katakana with its kanji spelling after it
+            spelled = _is_kata(text[j - 1]) and 0 < len(reading) <= 5 and all(_is_kanji(c) for c in reading)
+            if close != -1 and (spelled or all(_is_kata(c) or c in "・ 　" for c in reading)) and (
                     not roman or all(c.isascii() and (c.isalpha() or c in " -.'") for c in roman.strip())):
                 k = close + 1
         modifier = None

@@ -120,6 +120,28 @@ def mistagged_modifier(doc) -> None:
         t.dep_ = "compound"
 
 
+def blanked_asides(doc) -> None:
+    """A blanked aside (kizashi.nlp.asides: 金正恩(キム・ジョンウン)総書記 parsed with the reading as
+    spaces) is no word: what the parser hung on it hangs on the word after it, and it on that
+    word. The parser sometimes made it a second root."""
+    for t in doc:
+        if t.text.strip() or t.i + 1 >= len(doc) or not doc[t.i + 1].text.strip():
+            continue
+        nxt = doc[t.i + 1]
+        root = t.head.i == t.i
+        for c in list(t.children):
+            if c.i == nxt.i:
+                c.head = c if root else t.head
+                if root:
+                    c.dep_ = "ROOT"
+            else:
+                c.head = nxt
+        if nxt.head.i == t.i:  # not among the children listed above (a stale list): keep it rooted
+            nxt.head = nxt
+        t.head = nxt
+        t.dep_ = "dep"
+
+
 def repair(doc, saying=frozenset()):
     """Hang a sentence's opening topic (and its day) on the main predicate, a verb of saying in
     ``saying`` (lemmas), when the parser hung it on an inner clause and the main predicate, active,
@@ -127,6 +149,8 @@ def repair(doc, saying=frozenset()):
     Returns ``doc``."""
     if not doc.has_annotation("DEP"):
         return doc
+    if any(not t.text.strip() for t in doc):
+        blanked_asides(doc)
     roots = [t for t in doc[_after_dateline(doc):] if t.dep_ == "ROOT"]
     if len(roots) != 1:
         return doc
