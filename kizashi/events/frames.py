@@ -63,6 +63,7 @@ RELIANCE = {"頼る", "依存"}          # a receiving whose giver is marked に
 CLAUSE_ENDS = ("、", ",", "　", " ")
 PLACE_GENITIVE = words("place_genitive")  # ウクライナの戦争: a place, not a party
 PRAISE_ADVERBS = words("praise")      # 高く評価: praise
+OFFICE_NOUNS = words("office_noun")     # 次長, 代表: titles the tagger marks as verbal nouns
 USE_VERBS = words("use")              # 攻撃で…を使用した: the user of the weapon made the attack
 THANKS = words("thanks")              # 北朝鮮が兵士を派遣したことに感謝した: it was done for the one who thanks
 #: nouns whose relative clause is their content, not a description of them (〜したこと, 〜する方針,
@@ -631,6 +632,8 @@ class SentenceFrames:
         if hit is not None and hit[0].event_type == "CONSULT" and any(
                 c.dep_ == "compound" and any(m.codes for m in self.phrase_mentions(c)) for c in tok.children):
             return True  # G7外相会合が非難した: a meeting of named parties speaks for them
+        if tok.lemma_ in OFFICE_NOUNS:
+            return True  # 金泰孝第1次長は: a title the tagger takes for a verbal noun
         return "サ変" not in tok.tag_ and hit is None and tok.lemma_ not in LIGHT_NOUNS
 
     def quotes_speech(self, tok) -> bool:

@@ -142,6 +142,25 @@ def blanked_asides(doc) -> None:
         t.dep_ = "dep"
 
 
+NOMINAL = ("NOUN", "PROPN", "NUM")
+
+
+def stray_roots(doc) -> None:
+    """A name the parser made a root of its own inside a noun phrase (韓国国家安保室の金泰孝第1次長は:
+    金泰孝, unknown to it, became a second root) is a modifier of the noun phrase after it."""
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    for r in roots[:-1]:
+        if r.pos_ not in ("NOUN", "PROPN") or r.i + 1 >= len(doc) or doc[r.i + 1].pos_ not in NOMINAL:
+            continue
+        head = doc[r.i + 1]
+        while head.dep_ in ("compound", "nummod") and head.head.i > head.i:
+            head = head.head
+        if head.i == r.i or head.pos_ not in ("NOUN", "PROPN"):
+            continue
+        r.head = head
+        r.dep_ = "compound"
+
+
 def repair(doc, saying=frozenset()):
     """Hang a sentence's opening topic (and its day) on the main predicate, a verb of saying in
     ``saying`` (lemmas), when the parser hung it on an inner clause and the main predicate, active,
@@ -151,6 +170,7 @@ def repair(doc, saying=frozenset()):
         return doc
     if any(not t.text.strip() for t in doc):
         blanked_asides(doc)
+    stray_roots(doc)
     roots = [t for t in doc[_after_dateline(doc):] if t.dep_ == "ROOT"]
     if len(roots) != 1:
         return doc
