@@ -112,3 +112,47 @@ def test_a_name_tagged_as_a_conjunction_is_a_compound_of_the_noun_after_it():
     doc = repair(build_doc(MISTAGGED_LEAD))
     assert (doc[0].head.i, doc[0].dep_) == (1, "compound") and doc[3].head.i == 7
     assert ("CONSULT", ["JPN", "RUS"], []) in parts(run(MISTAGGED_LEAD), "CONSULT")
+
+
+#: 韓国外務省の朴明浩第1次長は…非難した: GiNZA's tree, with the unknown name a second root (token 4)
+STRAY_ROOT = """
+    韓国 韓国 PROPN 名詞-固有名詞-地名-国 compound 1
+    外務省 外務省 NOUN 名詞-普通名詞-一般 nmod 4
+    の の ADP 助詞-格助詞 case 1
+    朴 朴 PROPN 名詞-固有名詞-人名-姓 nmod 4
+    明浩 明浩 PROPN 名詞-固有名詞-人名-名 ROOT 4
+    第 第 NOUN 接頭辞 compound 7
+    1 1 NUM 名詞-数詞 nummod 7
+    次長 次長 NOUN 名詞-普通名詞-サ変可能 nsubj 14
+    は は ADP 助詞-係助詞 case 7
+    、 、 PUNCT 補助記号-読点 punct 7
+    北朝鮮 北朝鮮 PROPN 名詞-固有名詞-地名-国 nmod 12
+    の の ADP 助詞-格助詞 case 10
+    派兵 派兵 NOUN 名詞-普通名詞-サ変可能 obj 14
+    を を ADP 助詞-格助詞 case 12
+    非難 非難 VERB 名詞-普通名詞-サ変可能 ROOT 14
+    し する AUX 動詞-非自立可能 aux 14
+    た た AUX 助動詞 aux 14
+    。 。 PUNCT 補助記号-句点 punct 14
+"""
+
+
+def test_a_name_made_a_second_root_modifies_the_noun_phrase_after_it():
+    doc = repair(build_doc(STRAY_ROOT))
+    assert (doc[4].head.i, doc[4].dep_) == (7, "compound")
+    assert [t.i for t in doc if t.dep_ == "ROOT"] == [14]
+    # the title, a verbal noun to the tagger, speaks for the ministry its phrase names
+    assert ("ACCUSE", ["KOR"], ["PRK"]) in parts(run(STRAY_ROOT, published="2024-11-20"), "ACCUSE")
+
+
+def test_a_blanked_aside_hangs_on_the_word_after_it():
+    # 北朝鮮の金正恩(キム・ジョンウン)総書記が視察した with the reading blanked (kizashi/nlp/asides.py);
+    # the parser made the blank (token 3) a root of its own
+    from spacy.tokens import Doc
+    from handparse import VOCAB
+    words = ["北朝鮮", "の", "金正恩", " " * 11, "総書記", "が", "視察", "した"]
+    doc = Doc(VOCAB, words=words, spaces=[False] * 8, pos=["PROPN", "ADP", "PROPN", "SPACE", "NOUN", "ADP", "VERB", "AUX"],
+              deps=["nmod", "case", "nmod", "ROOT", "nsubj", "case", "ROOT", "aux"], heads=[2, 0, 3, 3, 6, 4, 6, 6])
+    doc = repair(doc)
+    assert (doc[3].head.i, doc[2].head.i) == (4, 4)
+    assert [t.i for t in doc if t.dep_ == "ROOT"] == [6]
