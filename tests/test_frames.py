@@ -196,6 +196,8 @@ POSITIVE = [
     ("a reading in parentheses after a name (parsed as a blank)",
      "ロシアのプーチン大統領と北朝鮮の金正恩(キム・ジョンウン)総書記は新たな条約に署名した。", "SUPPORT",
      {"RUS", "PRK"}, set()),
+    ("a letter's addressee hung on the letter's relative clause",
+     "金総書記はプーチン大統領に誕生日を祝う書簡を送った。", "CONSULT", {"PRK"}, {"RUS"}),
     ("an attack received whose doer is named in the noun's hedged clause",
      "ウクライナ南部の港はロシア軍によるとみられる無人機攻撃を受けた。", "ASSAULT", {"RUS"}, {"UKR"}),
 ]
@@ -254,6 +256,7 @@ NEGATIVE = [
     ("a direct question tells no event", "北朝鮮はロシアに砲弾を送ったのですか?"),
     ("a question on an act hung on する", "北朝鮮の兵士が本当にウクライナ軍と戦ったりしているのですか?"),
     ("an economy that recedes is no retreat", "韓国の景気は後退した。"),
+    ("迫る with nothing demanded approaches", "ウクライナ軍はロシア領のクルスク州に迫った。"),
     ("workers sent to places that are no party are not sent to the war's ally",
      "北朝鮮は昨年、多くの労働者を海外の各地に送った。"),
 ]

@@ -212,7 +212,7 @@ def _quotative_child(tok) -> bool:
 
 
 def requirement_met(requires: str, classes: set[str]) -> bool:
-    if requires in ("praise", "party"):
+    if requires in ("praise", "party", "demand"):
         return True  # checked on the predicate itself when the frame is found
     if requires == "materiel":
         return bool(classes & {"materiel", "troops", "technology", "economic"})
@@ -919,6 +919,8 @@ class SentenceFrames:
             if trig.requires == "party" and not any(self.phrase_mentions(c) or c.lemma_ in ("自身", "自ら", "自分")
                                                     for c in tok.children if marker_of(c) == "を"):
                 continue  # 招く with no one invited: 悪化を招く brings something about
+            if trig.requires == "demand" and not any(marker_of(c) == "を" for c in tok.children):
+                continue  # 迫る with nothing demanded: ロシア領に迫る approaches
             if hit is not None and tok.pos_ != "VERB" and marker_of(tok) in ("で", "として", "での") and (
                     trig.event_type == "CONSULT" or marker_of(tok) == "として") and not any(
                         c.dep_ == "acl" and c.lemma_ in self.lex.carriers and c.lemma_ != "する"
@@ -1339,6 +1341,11 @@ class SentenceFrames:
                 if not recipient and trig.term == "入り" and tok.i > 0 and self.doc[tok.i - 1].head.i == tok.i:
                     # 東京入り: the parser makes the place a bare modifier
                     recipient = [m for m in self.tok_mentions.get(tok.i - 1, []) if m.kind in ("capital", "state")]
+            if not recipient and trig.requires == "letter" and pred.i != tok.i:
+                # プーチン大統領に誕生日を祝う書簡を送った: the addressee the parser hung on the
+                # letter's own relative clause
+                recipient = [m for t in tok.subtree if t.i < tok.i and marker_of(t) in ("に", "へ")
+                             for m in self.phrase_mentions(t) if m.kind in ("state", "capital", "org", "person")]
             host_of = next((c for c in pred.children if c.i < pred.i and hosting(c)), None) \
                 if trig.event_type == "CONSULT" else None
             if host_of is not None and not recipient:

@@ -20,7 +20,8 @@ ROLES = {"give", "receive", "target", "with", "host", "mutual", "unary", "-"}
 #: the event type of a lexicon row that blocks a shorter trigger inside it (記者会見 is no 会見)
 NOT_AN_EVENT = "-"
 #: object classes or conditions a trigger may require (``requires`` column)
-REQUIREMENTS = {"materiel", "troops", "technology", "economic", "letter", "treaty", "praise", "meeting", "party", "talk"}
+REQUIREMENTS = {"materiel", "troops", "technology", "economic", "letter", "treaty", "praise", "meeting", "party", "talk",
+                "demand"}
 
 
 @dataclass(frozen=True)
