@@ -54,6 +54,14 @@ class Told:
         return {c for m in self.recipient for c in m.codes if c}
 
 
+QUOTED_WORDS = re.compile(r"「[^「」]{4,}」(?=と|って|などと)")
+
+
+def quoted_words(text: str) -> list[tuple[int, int]]:
+    """Spans of quotations of someone's words in ``text`` (「…」 followed by と, って)."""
+    return [(m.start(), m.end()) for m in QUOTED_WORDS.finditer(text)]
+
+
 def codes(ms) -> set:
     return {c for m in ms for c in m.codes if c}
 
@@ -235,9 +243,12 @@ class DiscourseModel:
             if m.members and any(m.codes) and COUNTED.match(text[m.end - base:]):
                 self.subjects.append(Recalled(index, _listed(mentions, m, text, base)))
                 return
+        quoted = quoted_words(text)
         for m in mentions:
             if not m.members or not any(m.codes) or m.kind in ("capital", "media", "target", "visit", "anaphor"):
                 continue  # an anaphor's own antecedent is this model's to say (同国 -> the salient subject)
+            if any(a <= m.start - base < b for a, b in quoted):
+                continue  # 「ロシアは…」とも批判した: the topic of someone's quoted words is not the text's
             rest = text[m.end - base:]
             if rest[:1] in ("(", "（"):  # 先進7カ国(G7)は: the topic marker after a gloss in brackets
                 close = min((i for i in (rest.find(")"), rest.find("）")) if i > 0), default=-1)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from kizashi.actors import conflicts, flows, treaties
 from kizashi.actors.coref import WAR_NAMES
-from kizashi.actors.discourse import DiscourseModel, codes
+from kizashi.actors.discourse import DiscourseModel, codes, quoted_words
 from kizashi.actors.gazetteer import ActorMention
 from kizashi.events.frames import Frame
 from kizashi.events.speech import HOSTILE
@@ -130,7 +130,11 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
     recalled_actor = False
     quoted = fr.quoted and etype not in SPEECH_ACTS
     # 声明は…約束した: the issuer was named before this sentence (not a doer inside it)
-    recalled = discourse.salient_subject(index, avoid=codes(fr.recipient), before=quoted or fr.by_document)
+    # 「ロシアは北朝鮮から…」とも批判した: the speaker of words quoted in this sentence is not one
+    # of the parties in them, nor the doer of what they tell
+    speaks_quote = etype in SPEECH_ACTS and not codes(actor_ms) and bool(quoted_words(fr.pred.doc.text))
+    recalled = discourse.salient_subject(index, avoid=codes(fr.recipient),
+                                         before=quoted or fr.by_document or speaks_quote)
     lead = discourse.headline_subject(index) if not codes(actor_ms) and fr.roles != "mutual" else []
     if codes(lead) - codes(fr.recipient):
         # 政府　ロシアへの制裁決定: the name alone before the space is the subject
