@@ -754,7 +754,7 @@ def test_a_headline_takes_the_side_it_leaves_out_from_the_story_below_it(extract
 def test_the_speaker_of_quoted_words_is_not_a_party_in_them(extract):
     # 「ロシアは…」とも批判した: no subject; the parties of the quotation (and the doer of what it
     # tells) are not who speaks: the one named in the sentence before is
-    ms = extract("日本の官房長官は記者会見で懸念を表明した。「ロシアは北朝鮮から弾薬を買い入れており、決して容認できない」とも批判した。",
+    ms = extract("日本の官房長官は記者会見で懸念を表明した。「ロシアは北朝鮮から弾薬を調達しており、決して容認できない」とも批判した。",
                  published="2024-11-20")
     assert find(ms, "ACCUSE", {"JPN"}, {"RUS"}), summary(ms)
     assert not [m for m in ms if m.event_type == "ACCUSE" and "PRK" in codes(m.actor)], summary(ms)
