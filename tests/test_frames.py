@@ -196,6 +196,8 @@ POSITIVE = [
     ("a reading in parentheses after a name (parsed as a blank)",
      "ロシアのプーチン大統領と北朝鮮の金正恩(キム・ジョンウン)総書記は新たな条約に署名した。", "SUPPORT",
      {"RUS", "PRK"}, set()),
+    ("the subject of what was said is not the subject of the act told after it",
+     "米国は、北朝鮮が兵士をロシアに送ったと非難し、ウクライナへの支援を続けると表明した。", "AID", {"USA"}, {"UKR"}),
     ("a letter's addressee hung on the letter's relative clause",
      "金総書記はプーチン大統領に誕生日を祝う書簡を送った。", "CONSULT", {"PRK"}, {"RUS"}),
     ("an attack received whose doer is named in the noun's hedged clause",

@@ -652,6 +652,17 @@ class SentenceFrames:
                 return True
         return False
 
+    def said_apart(self, tok, pred) -> bool:
+        """Is ``tok`` inside a clause of content closed by a quotative と before ``pred`` that
+        ``pred`` is no part of (北朝鮮が送ったと非難し、…支援を続ける: 支援 is outside what was said)?"""
+        for t in self.doc[tok.i + 1:pred.i]:
+            if t.lemma_ in ("と", "って") and t.dep_ in ("case", "mark") and t.head.pos_ in ("VERB", "ADJ", "AUX") \
+                    and tok.i < t.head.i < t.i:
+                clause = {x.i for x in t.head.subtree}
+                if tok.i in clause and pred.i not in clause:
+                    return True
+        return False
+
     def in_relative_clause(self, tok, pred) -> bool:
         """Is ``tok`` inside a clause that modifies a noun (acl) on its way up to ``pred``?"""
         t, steps = tok.head, 0
@@ -872,6 +883,8 @@ class SentenceFrames:
                     break
                 if someone and mk == "が" and (self.in_reason_clause(t, pred) or self.quotative_between(t, pred)):
                     continue  # 北朝鮮が派兵したとして非難した, 中ロが阻止していると批判した: of what is condemned
+                if mk == "が" and self.said_apart(t, pred):
+                    continue  # 米国は、北朝鮮が…送ったと非難し、支援を続けると表明: the subject of what was said
                 if someone and t.i in self.quote_of and pred.i not in self.quote_of:
                     continue  # 「ロシアが…」と指摘し: a subject inside the quotation is not the speaker
                 if someone and (mk == "が" and self.in_relative_clause(t, pred) or self.in_said_clause(t, pred)):
