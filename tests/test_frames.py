@@ -198,6 +198,8 @@ POSITIVE = [
      {"RUS", "PRK"}, set()),
     ("the subject of what was said is not the subject of the act told after it",
      "米国は、北朝鮮が兵士をロシアに送ったと非難し、ウクライナへの支援を続けると表明した。", "AID", {"USA"}, {"UKR"}),
+    ("a capture told in a relative clause with its own subject is of its head noun",
+     "ウクライナ軍が前線で捕虜にした北朝鮮兵が取り調べを受けている。", "COERCE", {"UKR"}, {"PRK"}),
     ("a letter's addressee hung on the letter's relative clause",
      "金総書記はプーチン大統領に誕生日を祝う書簡を送った。", "CONSULT", {"PRK"}, {"RUS"}),
     ("an attack received whose doer is named in the noun's hedged clause",
@@ -259,6 +261,8 @@ NEGATIVE = [
     ("a question on an act hung on する", "北朝鮮の兵士が本当にウクライナ軍と戦ったりしているのですか?"),
     ("an economy that recedes is no retreat", "韓国の景気は後退した。"),
     ("迫る with nothing demanded approaches", "ウクライナ軍はロシア領のクルスク州に迫った。"),
+    ("workers staying abroad are no visit", "北朝鮮の労働者数千人がロシアに滞在している。"),
+    ("a tanker calling at a port is no visit", "ロシアのタンカーが北朝鮮の港を訪問した。"),
     ("workers sent to places that are no party are not sent to the war's ally",
      "北朝鮮は昨年、多くの労働者を海外の各地に送った。"),
 ]

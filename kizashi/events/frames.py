@@ -1336,6 +1336,10 @@ class SentenceFrames:
                     break
             if not (agent) and actors(GEN) and not goal and not actors(OBJ) and inner_plain:
                 recipient = inner_plain
+            if not recipient and agent and pred.dep_ == "acl" and not by.get(OBJ) and trig.event_type in ("COERCE", "ASSAULT"):
+                # ウクライナ軍が捕虜にした北朝鮮兵: a relative clause with its own subject is about its object
+                head = [m for m in self.phrase_mentions(pred.head) if set(m.codes) - actor_codes]
+                recipient = head or recipient
             if asked_of_group:
                 recipient = asked
             if banned and {c for m in banned for c in m.codes if c} - actor_codes:
@@ -1461,15 +1465,17 @@ class SentenceFrames:
         arriving = {c for a in by.get(AGENT, []) for c in [self.class_of(
             next((g for g in a.token.children if g.dep_ == "nmod" and marker_of(g) == "の"), a.token)
             if a.token.lemma_ in ("一部", "多く", "大半", "一団") else a.token)] if c} \
-            if trig.event_type == "CONSULT" and trig.term in ARRIVALS else set()
+            if trig.event_type == "CONSULT" else set()
+        if arriving & {"troops", "materiel", "economic"} and trig.term not in ARRIVALS:
+            return None  # 北朝鮮の労働者がロシアに滞在している: people or goods staying are no visit
         if arriving & {"troops", "materiel", "economic"}:
             # 北朝鮮兵がロシア入りした, 部隊の一部が到着した, ロシアの小麦が北朝鮮に到着した: troops or goods
             # arriving were sent there by their state
             trig, roles = self.lex.triggers["派遣" if "troops" in arriving else "提供"], "give"
-        elif trig.event_type == "CONSULT" and trig.term in ARRIVALS and any(
+        elif trig.event_type == "CONSULT" and any(
                 t.dep_ == "nsubj" and compound_text(t).endswith(tuple(VEHICLES)) and pred in t.ancestors
                 for t in self.doc[:pred.i]):
-            return None  # 貨物列車が国境を越えてロシア入りした: a train or ship arriving is no visit
+            return None  # 貨物列車がロシア入りした, タンカーが港を訪問した: a train or ship is no visitor
         if trig.event_type == "MOBILIZE" and trig.term in CONSCRIPTS:
             # ロシアが北朝鮮の労働者を工場に動員する, 北朝鮮の労働者がロシアの工場に動員される: people of
             # one state put to work or war for another are sent to it (AID, giver: their state)
