@@ -117,6 +117,8 @@ def not_coded(fr: Frame) -> str | None:
     if pred.dep_ == "acl" and pred.head.lemma_ in ("者", "国々") and not any(
             c.dep_ == "nsubj" for c in pred.children):
         return "generic"  # ロシアを助ける者には厳しく対処する: whoever would, no event told
+    if fr.trigger.event_type == "COOPERATE" and any(c.lemma_ == "ながら" for c in pred.children if c.dep_ == "mark"):
+        return "manner"  # 米韓と連携しながら対応を検討する: how the main act is done, no cooperation told
     if asked(pred):
         return "question"  # 北朝鮮の兵士は戦っているのですか?: a question asks, it tells no event
     if (fr.gap or pred.dep_ == "acl") and habitual(pred) and not content_head(pred.head):

@@ -63,6 +63,7 @@ RELIANCE = {"頼る", "依存"}          # a receiving whose giver is marked に
 CLAUSE_ENDS = ("、", ",", "　", " ")
 PLACE_GENITIVE = words("place_genitive")  # ウクライナの戦争: a place, not a party
 PRAISE_ADVERBS = words("praise")      # 高く評価: praise
+INCLUDING = ("はじめる", "始める", "はじめ", "始め")  # 〜をはじめとする: those listed head a group
 OFFICE_NOUNS = words("office_noun")     # 次長, 代表: titles the tagger marks as verbal nouns
 USE_VERBS = words("use")              # 攻撃で…を使用した: the user of the weapon made the attack
 THANKS = words("thanks")              # 北朝鮮が兵士を派遣したことに感謝した: it was done for the one who thanks
@@ -312,6 +313,13 @@ class SentenceFrames:
         def walk(t, top: bool):
             add(self.tok_mentions.get(t.i, []), modifier=not top)
             for c in t.children:
+                if c.dep_ == "acl" and (c.lemma_ in INCLUDING or c.lemma_ == "する" and any(
+                        g.lemma_ in INCLUDING for g in c.children if g.dep_ in ("obl", "advcl"))):
+                    # 米国や韓国をはじめとする同志国: the ones listed are among those the phrase names
+                    for g in c.children:
+                        if marker_of(g) == "を":
+                            walk(g, False)
+                    continue
                 if c.dep_ in CLAUSAL or c.dep_ in ("case", "mark", "aux", "cop"):
                     continue
                 if self.said_words(c, t):
@@ -561,7 +569,8 @@ class SentenceFrames:
         if pred.head.lemma_ not in self.lex.speech.verbs and pred.head.lemma_ != "する":
             return False
         return all(c.lemma_ in ("する", "させる") for c in pred.children if c.dep_ == "aux") and \
-            not any(c.lemma_ == "て" for c in pred.children if c.dep_ == "mark")  # 協力している
+            not any(c.lemma_ == "て" and not any(g.lemma_ in ("いく", "行く") for g in c.children)
+                    for c in pred.children if c.dep_ == "mark")  # 協力している (連携していく is to come)
 
     def complement_goal(self, pred) -> list:
         """A goal named inside the quoted clause: 韓国に対抗措置を取ると警告 -> 韓国; or with に対し
@@ -1430,7 +1439,7 @@ class SentenceFrames:
             # ウクライナ軍を撤退させた: to make the other side withdraw is to fight it
             trig, roles, recipient = self.lex.triggers["攻撃"], "target", actors(OBJ)
         parties = {c for m in actor for c in m.codes if c}
-        declared_plan = pred.head.lemma_ == "方針" and pred.head.head.lemma_ in ("示す", "表明", "打ち出す", "確認")
+        declared_plan = pred.head.lemma_ == "方針" and pred.head.head.lemma_ in ("示す", "表明", "打ち出す", "確認", "再確認")
         said = self.said_cooperation(trig, pred)
         if pred.dep_ in ("acl", "nmod", "compound") and (pred.head.lemma_ in PLEDGE_NOUNS or declared_plan) and \
                 trig.event_type not in ("AGREE", "REQUEST", "THREATEN", "ACCUSE", "REJECT", "MOBILIZE", "ASSAULT",
