@@ -63,6 +63,7 @@ RELIANCE = {"頼る", "依存"}          # a receiving whose giver is marked に
 CLAUSE_ENDS = ("、", ",", "　", " ")
 PLACE_GENITIVE = words("place_genitive")  # ウクライナの戦争: a place, not a party
 PRAISE_ADVERBS = words("praise")      # 高く評価: praise
+ABOUT_MARKERS = ("について", "をめぐり", "をめぐって", "に関して", "に関し")  # what a statement is about
 INCLUDING = ("はじめる", "始める", "はじめ", "始め")  # 〜をはじめとする: those listed head a group
 OFFICE_NOUNS = words("office_noun")     # 次長, 代表: titles the tagger marks as verbal nouns
 USE_VERBS = words("use")              # 攻撃で…を使用した: the user of the weapon made the attack
@@ -438,6 +439,15 @@ class SentenceFrames:
                         ms = self.phrase_mentions(t)
                         if ms:
                             return ms
+        return []
+
+    def criticised(self, pred) -> list:
+        """Who a statement is about, named in its について or をめぐり phrase: 金与正氏の談話について
+        批判した -> 金与正, 国防相が言及したことについて非難した -> the one who spoke."""
+        for c in pred.children:
+            if c.i < pred.i and marker_of(c) in ABOUT_MARKERS:
+                ms = [m for m in self.phrase_mentions(c) if m.kind in ("state", "capital", "org", "person")]
+                return ms or self.fact_doers([Arg(OBJ, c, "", [])])
         return []
 
     def nested_goal(self, objs: list) -> list:
@@ -1336,7 +1346,8 @@ class SentenceFrames:
             asked_of_group = bool(asked) and all(m.kind == "group" for m in asked)
             # 日本が制裁を続ければ…と警告した: a threat is aimed at the one whose act is its condition
             threatened = self.condition_subject(pred) if trig.event_type == "THREATEN" else []
-            for cand in () if asked_of_group or recipient else (people_goal, threatened, actors(OBJ), self.fact_doers(by.get(OBJ, [])), goal, [m for m in inner_plain if m not in actor], gen,
+            about = self.criticised(pred) if trig.event_type in SPEECH_ACTS else []
+            for cand in () if asked_of_group or recipient else (people_goal, threatened, actors(OBJ), self.fact_doers(by.get(OBJ, [])), goal, about, [m for m in inner_plain if m not in actor], gen,
                          nested, content_subject, self.complement_agent(pred), self.complement_goal(pred),
                          self.hoisted_goal(pred) if trig.event_type == "SANCTION" else [],
                          actors(COMIT), self.clause_goal(pred), self.loose_object(pred)):
