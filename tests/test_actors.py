@@ -559,3 +559,12 @@ def test_home_state(gz, text, home):
 ])
 def test_bare_government_is_the_home_state(gz, text, codes):
     assert [c for m in gz.find(text, home="JPN") for c in m.codes if c] == codes
+
+
+def test_an_acronym_in_parentheses_is_the_body_named_before_it():
+    from kizashi.document import Resources
+    gz = Resources.default().gazetteer
+    found = {m.text: m.codes for m in gz.find("韓国の国家安全保障会議(NSC)は会合を開いた。")}
+    assert found["NSC"] == found["国家安全保障会議"] == ("KOR",), found
+    # alone, the letters are the US council's
+    assert {m.text: m.codes for m in gz.find("NSCは会合を開いた。")}["NSC"] == ("USA",)

@@ -154,6 +154,21 @@ class _Trie:
         return m[0] if m else None
 
 
+
+def _glosses_follow(text: str, base: int, found: list[ActorMention]) -> list[ActorMention]:
+    """An organisation's acronym in parentheses right after its name (韓国の国家安全保障会議(NSC))
+    is the same body: it takes the code of the name before it, not the one its letters have alone
+    (the US council)."""
+    out = list(found)
+    for k in range(1, len(out)):
+        prev, m = out[k - 1], out[k]
+        gap = text[prev.end - base:m.start - base]
+        if prev.kind == m.kind == "org" and gap in ("(", "（") and text[m.end - base:m.end - base + 1] in (")", "）") \
+                and m.codes != prev.codes and m.text.isascii():
+            members = tuple(Entity(e.code, m.text, e.sector, m.start, m.end) for e in prev.members)
+            out[k] = ActorMention(m.start, m.end, m.text, members, m.kind, m.role)
+    return out
+
 class Gazetteer:
     """Dictionary-based actor finder. Build with :meth:`default` (cached)."""
 
@@ -307,7 +322,7 @@ class Gazetteer:
                and not (m.text in self.bare_institutions and quoted[m.start - base_offset])]
         if home:
             out = self._home_words(text, base_offset, home, out)
-        return out
+        return _glosses_follow(text, base_offset, out)
 
     def _home_words(self, text: str, base: int, home: str, found: list[ActorMention]) -> list[ActorMention]:
         taken = [(m.start - base, m.end - base) for m in found]
