@@ -35,3 +35,12 @@ def direction(parties: set, goods: set, on: str | None) -> tuple[str, str] | Non
     hits = {(f.giver, f.receiver) for f in flows() if f.goods in goods and {f.giver, f.receiver} == parties
             and under_way(f.start, f.end, on)}
     return hits.pop() if len(hits) == 1 else None
+
+
+def receiver(giver: set, goods: set, on: str | None) -> str | None:
+    """The one receiver of goods of a class in ``goods`` that ``giver`` (one party) is known to
+    send at date ``on`` (北朝鮮が砲弾を送った, with no receiver named, in 2024: RUS); else None."""
+    if len(giver) != 1:
+        return None
+    hits = {f.receiver for f in flows() if f.goods in goods and {f.giver} == giver and under_way(f.start, f.end, on)}
+    return hits.pop() if len(hits) == 1 else None

@@ -290,6 +290,13 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
         ally = one_ally(codes(actor_ms), story_date, gazetteer)
         if ally:
             recipient_ms, rhow, recalled_recipient = ally, "prior", True
+    if etype == "AID" and gazetteer is not None and codes(actor_ms) and not codes(recipient_ms) and \
+            fr.roles == "give" and how in ("frame", "clause") and fr.goods and not sent_elsewhere(fr):
+        # 北朝鮮は大量の砲弾を送った, to no one named, in 2023: goods its giver is known to send to one
+        # receiver at the story's date went there (data/flows.tsv)
+        to = flows.receiver(codes(actor_ms), set(fr.goods), story_date)
+        if to:
+            recipient_ms, rhow, recalled_recipient = [known(to, gazetteer)], "prior", True
     if etype == "SUPPORT" and fr.roles == "mutual" and not codes(actor_ms):
         # 訪問中に条約が調印された: between the two sides of the visit just told
         met = discourse.meeting_parties(index)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from kizashi.events.frames import Frame
+from kizashi.events.frames import Frame, is_passive
 from kizashi.model import words
 
 #: nouns that turn a clause into a complement (〜したことは, 〜したのは), not a relative clause
@@ -119,12 +119,28 @@ def not_coded(fr: Frame) -> str | None:
         return "generic"  # ロシアを助ける者には厳しく対処する: whoever would, no event told
     if fr.trigger.event_type == "COOPERATE" and any(c.lemma_ == "ながら" for c in pred.children if c.dep_ == "mark"):
         return "manner"  # 米韓と連携しながら対応を検討する: how the main act is done, no cooperation told
+    if banned_act(fr):
+        return "norm"  # 北朝鮮による武器の輸出は決議で禁止されている: what a rule forbids, no act told
     if asked(pred):
         return "question"  # 北朝鮮の兵士は戦っているのですか?: a question asks, it tells no event
     if (fr.gap or pred.dep_ == "acl") and habitual(pred) and not content_head(pred.head):
         # 核実験を繰り返してきた北朝鮮, 制裁を支持してきた方針: a habit that describes, no event told
         return "habit"
     return None
+
+
+FORBIDDING = ("禁止", "禁じる", "禁ずる")
+
+
+def banned_act(fr: Frame) -> bool:
+    """Is the frame an act a rule forbids: an event noun, or a clause of こと, that is the subject of
+    〜は禁止されている or the object of a forbidding in a relative clause (…輸出を禁止する決議)?"""
+    pred = fr.pred
+    head = pred.head.head if pred.dep_ == "acl" and pred.head.lemma_ in ("こと", "の") else pred.head
+    if head.lemma_ not in FORBIDDING or head.i == pred.i:
+        return False
+    return is_passive(head) or head.dep_ == "acl" or any(c.lemma_ in ("いる", "てる") for c in head.children
+                                                           if c.dep_ in ("aux", "fixed", "mark"))
 
 
 QUESTION_END = re.compile(r"(か|の|かね|かな)[?？]$")
@@ -156,4 +172,6 @@ def worth_coding(fr: Frame) -> bool:
 def habitual(pred) -> bool:
     return pred.lemma_ in HABITUAL or any(c.lemma_ in DESCRIBING for c in pred.children if c.dep_ == "advmod") or any(
         c.lemma_ in HABITUAL for c in pred.children if c.dep_ in ("aux", "fixed", "mark")) or any(
-        g.lemma_ in HABITUAL for c in pred.children if c.dep_ == "mark" for g in c.children if g.dep_ == "fixed")
+        g.lemma_ in HABITUAL for c in pred.children if c.dep_ == "mark" for g in c.children if g.dep_ == "fixed") or any(
+        c.lemma_ in HABITUAL and c.dep_ == "advcl" and c.i > pred.i and pred.doc[c.i - 1].lemma_ == "て"
+        for c in pred.children)  # 供与して来た: the parser made 来る a clause of its own
