@@ -1530,6 +1530,9 @@ class SentenceFrames:
             named = [m for m in self.mentions if set(m.codes) & enemies and m.kind in ("state", "org", "capital")]
             if aimed or (named and trig.term != "発射実験"):  # a test is no attack
                 trig, roles, recipient = self.lex.triggers["攻撃"], "target", aimed or named[:1]
+        if trig.event_type == "ASSAULT":
+            # 北朝鮮製のミサイルがキーウに着弾した: the maker of a weapon is not who fired it
+            actor = [m for m in actor if self.doc.text[m.end - self.offset:m.end - self.offset + 1] != "製"]
         frame = Frame(trig, toks, pred, actor, recipient, objects, passive, source, roles)
         if roles == "give":  # 弾薬を移転, 武器取引: what is given, by its class
             moved = [a.token for a in args if a.role == AGENT] + ([pred.head] if gap else []) \
