@@ -783,3 +783,13 @@ def test_the_speaker_of_quoted_words_is_not_a_party_in_them(extract):
                  published="2024-11-20")
     assert find(ms, "ACCUSE", {"JPN"}, {"RUS"}), summary(ms)
     assert not [m for m in ms if m.event_type == "ACCUSE" and "PRK" in codes(m.actor)], summary(ms)
+
+
+@pytest.mark.parametrize("text,recipient", [
+    ("ロシアは国連安保理で、北朝鮮への制裁を強化する決議案に拒否権を行使した。", set()),
+    ("ロシアは安保理で米国の決議案に拒否権を行使した。", {"USA"}),
+    ("ロシアが拒否権(veto)を行使し、決議案は否決された。", set()),
+])
+def test_a_veto_is_aimed_only_at_the_drafter(text, recipient, extract):
+    ms = extract(text, published="2024-03-28")
+    assert find(ms, "REJECT", {"RUS"}, recipient), summary(ms)

@@ -24,7 +24,7 @@ from kizashi.actors import conflicts, flows, treaties
 from kizashi.actors.coref import WAR_NAMES
 from kizashi.actors.discourse import DiscourseModel, codes, quoted_words
 from kizashi.actors.gazetteer import ActorMention
-from kizashi.events.frames import Frame
+from kizashi.events.frames import VETOES, Frame
 from kizashi.events.speech import HOSTILE
 from kizashi.model import words
 from kizashi.records import Entity
@@ -315,6 +315,8 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
         ally = one_ally(codes(recipient_ms), story_date, gazetteer)
         if ally:
             actor_ms, how, recalled_actor = ally, "prior", True
+    if fr.trigger.term in VETOES and rhow != "frame":
+        recipient_ms, rhow, recalled_recipient = [], "frame", False  # a veto is aimed at no one recalled
     if fr.roles in ("mutual", "unary"):
         rhow = "frame"
     visit = None

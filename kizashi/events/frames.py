@@ -63,6 +63,8 @@ RELIANCE = {"頼る", "依存"}          # a receiving whose giver is marked に
 CLAUSE_ENDS = ("、", ",", "　", " ")
 PLACE_GENITIVE = words("place_genitive")  # ウクライナの戦争: a place, not a party
 PRAISE_ADVERBS = words("praise")      # 高く評価: praise
+VETOES = ("拒否権", "拒否権行使")
+DRAFTED = ("の決議案", "作成", "が作成", "が提出", "提出", "主導", "が主導", "などが作成", "などが提出")
 ABOUT_MARKERS = ("について", "をめぐり", "をめぐって", "に関して", "に関し")  # what a statement is about
 INCLUDING = ("はじめる", "始める", "はじめ", "始め")  # 〜をはじめとする: those listed head a group
 OFFICE_NOUNS = words("office_noun")     # 次長, 代表: titles the tagger marks as verbal nouns
@@ -1530,6 +1532,11 @@ class SentenceFrames:
             named = [m for m in self.mentions if set(m.codes) & enemies and m.kind in ("state", "org", "capital")]
             if aimed or (named and trig.term != "発射実験"):  # a test is no attack
                 trig, roles, recipient = self.lex.triggers["攻撃"], "target", aimed or named[:1]
+        if trig.term in VETOES:
+            # 拒否権を行使した: a veto is aimed at no one, unless at the drafter of what it blocks
+            # (米国作成の決議案に: the US), never at whom the draft was about (北朝鮮への制裁決議案)
+            recipient = [m for m in recipient
+                         if self.doc.text[m.end - self.offset:m.end - self.offset + 6].startswith(DRAFTED)]
         if trig.event_type == "ASSAULT":
             # 北朝鮮製のミサイルがキーウに着弾した: the maker of a weapon is not who fired it
             actor = [m for m in actor if self.doc.text[m.end - self.offset:m.end - self.offset + 1] != "製"]

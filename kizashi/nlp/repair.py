@@ -122,13 +122,23 @@ def mistagged_modifier(doc) -> None:
 
 def blanked_asides(doc) -> None:
     """A blanked aside (kizashi.nlp.asides: 金正恩(キム・ジョンウン)総書記 parsed with the reading as
-    spaces) is no word: what the parser hung on it hangs on the word after it, and it on that
-    word. The parser sometimes made it a second root."""
+    spaces) is no word. Made a root of its own, what the parser hung on it hangs on the word after
+    it, and it on that word; given a role in the sentence (拒否権(veto)を行使: the blank as the
+    object), the word before it, whose aside it is, takes that role."""
     for t in doc:
         if t.text.strip() or t.i + 1 >= len(doc) or not doc[t.i + 1].text.strip():
             continue
-        nxt = doc[t.i + 1]
         root = t.head.i == t.i
+        prev = doc[t.i - 1] if t.i > 0 and doc[t.i - 1].text.strip() else None
+        if not root and prev is not None and prev.head.i == t.i:
+            head, dep = t.head, t.dep_
+            for c in list(t.children):
+                if c.i != prev.i:
+                    c.head = prev
+            prev.head, prev.dep_ = head, dep
+            t.head, t.dep_ = prev, "dep"
+            continue
+        nxt = doc[t.i + 1]
         for c in list(t.children):
             if c.i == nxt.i:
                 c.head = c if root else t.head

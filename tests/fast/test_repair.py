@@ -156,3 +156,15 @@ def test_a_blanked_aside_hangs_on_the_word_after_it():
     doc = repair(doc)
     assert (doc[3].head.i, doc[2].head.i) == (4, 4)
     assert [t.i for t in doc if t.dep_ == "ROOT"] == [6]
+
+
+def test_a_blanked_aside_given_a_role_gives_it_to_the_word_before_it():
+    # ロシアが拒否権(veto)を行使した with the aside blanked: the parser made the blank the object
+    from spacy.tokens import Doc
+    from handparse import VOCAB
+    words = ["ロシア", "が", "拒否権", " " * 6, "を", "行使", "した"]
+    doc = Doc(VOCAB, words=words, spaces=[False] * 7, pos=["PROPN", "ADP", "NOUN", "SPACE", "ADP", "VERB", "AUX"],
+              deps=["nsubj", "case", "compound", "obj", "case", "ROOT", "aux"], heads=[5, 0, 3, 5, 3, 5, 5])
+    doc = repair(doc)
+    assert (doc[2].dep_, doc[2].head.i) == ("obj", 5)
+    assert doc[3].head.i == 2 and doc[4].head.i == 2
