@@ -63,6 +63,7 @@ RELIANCE = {"頼る", "依存"}          # a receiving whose giver is marked に
 CLAUSE_ENDS = ("、", ",", "　", " ")
 PLACE_GENITIVE = words("place_genitive")  # ウクライナの戦争: a place, not a party
 PRAISE_ADVERBS = words("praise")      # 高く評価: praise
+DESIGNEES = words("designee")          # 団体, 企業: bodies a relative clause can describe as its doer
 VETOES = ("拒否権", "拒否権行使")
 DRAFTED = ("の決議案", "作成", "が作成", "が提出", "提出", "主導", "が主導", "などが作成", "などが提出")
 ABOUT_MARKERS = ("について", "をめぐり", "をめぐって", "に関して", "に関し")  # what a statement is about
@@ -442,6 +443,16 @@ class SentenceFrames:
                         if ms:
                             return ms
         return []
+
+    def unnamed_doer(self, pred, by: dict) -> bool:
+        """Is ``pred`` a relative clause with no subject of its own on a noun of bodies or people
+        that names no one (北朝鮮に軍事支援をした5団体): the doer is that noun, not the sentence's
+        subject (the Treasury that designated them)."""
+        if pred.dep_ != "acl" or by.get(AGENT):
+            return False
+        head = pred.head
+        return compound_text(head).rstrip("0123456789数十百千万") in DESIGNEES or head.lemma_ in DESIGNEES or any(
+            head.text.endswith(w) for w in DESIGNEES)
 
     def criticised(self, pred) -> list:
         """Who a statement is about, named in its について or をめぐり phrase: 金与正氏の談話について
@@ -1426,7 +1437,8 @@ class SentenceFrames:
         if roles == "mutual" and len({c for m in actor for c in m.codes}) < 2:
             actor = actor + [m for m in self.topic_agent(pred) if m not in actor]
             source = "topic"
-        elif not actor and roles != "mutual" and not receiver_known and (
+        elif not actor and roles != "mutual" and not receiver_known and not (
+                trig.event_type != "SANCTION" and self.unnamed_doer(pred, by)) and (
                 pred.i != tok.i or tok.pos_ == "VERB" or tok.dep_ == "ROOT" or visit is not None):
             # an event noun with no verb of its own (撤収を求めた) does not take the sentence's subject
             actor = self.topic_agent(pred, someone=trig.event_type in SPEECH_ACTS)
