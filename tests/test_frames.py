@@ -215,6 +215,8 @@ POSITIVE = [
     ("北 before an office noun", "北外相はロシアを訪問した。", "CONSULT", {"PRK"}, {"RUS"}),
     ("the maker of a weapon that landed is not who fired it",
      "北朝鮮製のミサイルがキーウ市内に着弾した。", "ASSAULT", {"RUS"}, {"UKR"}),
+    ("a headline's second part after = (a place) does not take the predicate",
+     "ロ外相、金正恩氏と会談=平壌で", "CONSULT", {"RUS"}, {"PRK"}),
     ("a letter's addressee hung on the letter's relative clause",
      "金総書記はプーチン大統領に誕生日を祝う書簡を送った。", "CONSULT", {"PRK"}, {"RUS"}),
     ("an attack received whose doer is named in the noun's hedged clause",

@@ -11,6 +11,10 @@ the dates and the evidence read the original sentence.
 An aside is blanked when it is the reading inside a person's mention, or when it holds only
 katakana, Latin letters, digits and the punctuation of a romanised name, and names no actor of
 its own (キーウ政権(ウクライナ) keeps its gloss: the gloss is who is meant).
+
+A headline's ``=`` joins a second part to the first (ロ外相、金正恩氏と会談=平壌で, …と会談=外務省):
+GiNZA reads it as a compound (会談=平壌) and loses the predicate; the parser is given the first part
+only.
 """
 from __future__ import annotations
 
@@ -20,10 +24,21 @@ ASIDE = re.compile(r"[(（]([^()（）\n]{1,40})[)）]")
 SPELLING = re.compile(r"[\u30a1-\u30faー・A-Za-z0-9 　.\-'、,]+")
 
 
+HEADLINE_JOIN = re.compile(r"(?<=[^\s【\[=＝])[=＝](?=[^\s】\]])")
+
+
 def blank_asides(text: str, mentions, offset: int = 0) -> str:
-    """``text`` (a sentence starting at ``offset`` in the document) with its asides as spaces.
+    """``text`` (a sentence starting at ``offset`` in the document) with its asides as spaces, and
+    without what follows a headline's ``=``.
 
     ``mentions``: the actor mentions of the sentence (document offsets, ``kind``)."""
+    if "。" not in text and ("=" in text or "＝" in text):
+        brackets = [(m.start(), m.end()) for m in re.finditer(r"【[^】]*】|\[[^\]]*\]", text)]
+        at = next((m.start() for m in HEADLINE_JOIN.finditer(text) if not any(a <= m.start() < b for a, b in brackets)), None)
+        if at is not None:
+            # the part after the headline's =, a place, a source or a second headline, is left out of
+            # the parse (the parse is then shorter than the sentence; offsets before it hold)
+            return blank_asides(text[:at], mentions, offset)
     if "(" not in text and "（" not in text:
         return text
     out = list(text)

@@ -43,3 +43,13 @@ def test_kanji_asides_dates_and_leading_parentheses_stay():
 def test_text_without_parentheses_is_returned_as_is():
     text = "北朝鮮はロシアに兵士を送った。"
     assert blank_asides(text, []) is text
+
+
+def test_a_headlines_second_part_after_equals_is_left_out_of_the_parse():
+    assert blank_asides("ロ外相、金正恩氏と会談=平壌で", []) == "ロ外相、金正恩氏と会談"
+    assert blank_asides("米韓、北朝鮮を非難＝ロシアへの派兵で", []) == "米韓、北朝鮮を非難"
+
+
+def test_equals_in_a_dateline_or_a_sentence_stays():
+    for text in ("【ソウル=共同】北朝鮮が発射", "【ソウル=共同】北朝鮮が発射した。", "比率は1=2だった。"):
+        assert blank_asides(text, []) == text
