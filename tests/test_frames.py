@@ -217,6 +217,8 @@ POSITIVE = [
      "北朝鮮製のミサイルがキーウ市内に着弾した。", "ASSAULT", {"RUS"}, {"UKR"}),
     ("a headline's second part after = (a place) does not take the predicate",
      "ロ外相、金正恩氏と会談=平壌で", "CONSULT", {"RUS"}, {"PRK"}),
+    ("the place visited is the object, not a に-phrase before it",
+     "プーチン氏は北朝鮮滞在後にベトナムを訪問する予定だ。", "CONSULT", {"RUS"}, {"VNM"}),
     ("a letter's addressee hung on the letter's relative clause",
      "金総書記はプーチン大統領に誕生日を祝う書簡を送った。", "CONSULT", {"PRK"}, {"RUS"}),
     ("an attack received whose doer is named in the noun's hedged clause",

@@ -1385,7 +1385,10 @@ class SentenceFrames:
                 pair = [m for t in tok.subtree if t.dep_ == "compound" and t.i < tok.i
                         for m in self.tok_mentions.get(t.i, []) if len({c for c in m.codes if c}) >= 2]
                 actor = pair[:1]
-            if not recipient and trig.event_type == "CONSULT" and trig.term in ("訪問", "入り"):
+            if trig.term == "訪問" and actors(OBJ) and goal and not actors(COMIT):
+                # 北朝鮮滞在後にベトナムを訪問する: the place visited is the object, not a に before it
+                recipient = actors(OBJ)
+            if not recipient and trig.event_type == "CONSULT" and trig.term in ("訪問", "入り", "滞在"):
                 # プーチン大統領の平壌訪問, 北朝鮮入り: the place compounded with the visit is the host's
                 recipient = [m for m in actors(COMPOUND) if m.kind in ("capital", "state")]
                 if not recipient and trig.term == "入り" and tok.i > 0 and self.doc[tok.i - 1].head.i == tok.i:
