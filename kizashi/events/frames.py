@@ -319,7 +319,7 @@ class SentenceFrames:
             for c in t.children:
                 if c.dep_ == "acl" and (c.lemma_ in INCLUDING or c.lemma_ == "する" and any(
                         g.lemma_ in INCLUDING for g in c.children if g.dep_ in ("obl", "advcl"))):
-                    # 米国や韓国をはじめとする同志国: the ones listed are among those the phrase names
+                    # 英国や豪州をはじめとする友好国: the ones listed are among those the phrase names
                     for g in c.children:
                         if marker_of(g) == "を":
                             walk(g, False)
@@ -1386,7 +1386,7 @@ class SentenceFrames:
                         for m in self.tok_mentions.get(t.i, []) if len({c for c in m.codes if c}) >= 2]
                 actor = pair[:1]
             if trig.term == "訪問" and actors(OBJ) and goal and not actors(COMIT):
-                # 北朝鮮滞在後にベトナムを訪問する: the place visited is the object, not a に before it
+                # 韓国滞在後に日本を訪問する: the place visited is the object, not a に before it
                 recipient = actors(OBJ)
             if not recipient and trig.event_type == "CONSULT" and trig.term in ("訪問", "入り", "滞在"):
                 # プーチン大統領の平壌訪問, 北朝鮮入り: the place compounded with the visit is the host's

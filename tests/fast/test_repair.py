@@ -146,7 +146,7 @@ def test_a_name_made_a_second_root_modifies_the_noun_phrase_after_it():
 
 
 def test_a_blanked_aside_hangs_on_the_word_after_it():
-    # 北朝鮮の金正恩(キム・ジョンウン)総書記が視察した with the reading blanked (kizashi/nlp/asides.py);
+    # 金正恩(キム・ジョンウン)総書記が工場を視察した with the reading blanked (kizashi/nlp/asides.py);
     # the parser made the blank (token 3) a root of its own
     from spacy.tokens import Doc
     from handparse import VOCAB
