@@ -568,3 +568,12 @@ def test_an_acronym_in_parentheses_is_the_body_named_before_it():
     assert found["NSC"] == found["国家安全保障会議"] == ("KOR",), found
     # alone, the letters are the US council's
     assert {m.text: m.codes for m in gz.find("NSCは会合を開いた。")}["NSC"] == ("USA",)
+
+
+def test_a_leaning_names_no_party():
+    from kizashi.document import Resources
+    gz = Resources.default().gazetteer
+    assert [m.codes for m in gz.find("親ロシア国家のベラルーシ")] == [("BLR",)]
+    assert [m.codes for m in gz.find("反米の集会")] == []
+    # 違反 ends a word: the state after it is named
+    assert ("RUS",) in [m.codes for m in gz.find("決議違反ロシアの船")]

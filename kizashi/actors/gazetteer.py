@@ -155,6 +155,12 @@ class _Trie:
 
 
 
+def _leaning(text: str, at: int) -> bool:
+    """Is the state name at ``at`` a leaning (親ロシア国家ベラルーシ, 反米感情): 親 or 反 before it, as a
+    prefix of its own (not the end of a word such as 違反)? It describes, it names no party."""
+    return at >= 1 and text[at - 1] in "親反" and (at == 1 or not _is_kanji(text[at - 2]))
+
+
 def _glosses_follow(text: str, base: int, found: list[ActorMention]) -> list[ActorMention]:
     """An organisation's acronym in parentheses right after its name (韓国の国家安全保障会議(NSC))
     is the same body: it takes the code of the name before it, not the one its letters have alone
@@ -319,6 +325,7 @@ class Gazetteer:
         quoted = _quoted(text)
         out = [m for m in self._find(text, base_offset, on)
                if not (m.kind == "state" and text.startswith(IN_CHARGE_OF, m.end - base_offset))
+               and not (m.kind == "state" and _leaning(text, m.start - base_offset))
                and not (m.text in self.bare_institutions and quoted[m.start - base_offset])]
         if home:
             out = self._home_words(text, base_offset, home, out)
