@@ -797,3 +797,8 @@ def test_the_speaker_of_quoted_words_is_not_a_party_in_them(extract):
 def test_a_veto_is_aimed_only_at_the_drafter(text, recipient, extract):
     ms = extract(text, published="2024-03-28")
     assert find(ms, "REJECT", {"RUS"}, recipient), summary(ms)
+
+
+def test_a_sentence_broken_across_lines_is_read_whole(extract):
+    ms = extract("北朝鮮は昨年秋、ロシアに兵士\nを派遣した。", published="2025-01-20")
+    assert find(ms, "AID", {"PRK"}, {"RUS"}), summary(ms)

@@ -240,3 +240,14 @@ def test_a_line_of_links_after_a_heading_and_a_colon_is_navigation():
     from kizashi.nlp.sentences import navigation_spans
     text = "関連記事：北朝鮮がミサイル発射／ロシアへの派兵、続報\n"
     assert navigation_spans(text) == [(0, len(text))]
+
+
+def test_a_hard_wrapped_sentence_is_one_sentence():
+    text = "北朝鮮は昨年秋、ロシアに兵士\nを派遣したとみられる。\n露朝首脳が会談\n平壌で"
+    got = [text[a:b] for a, b in split_sentences(text)]
+    assert got == ["北朝鮮は昨年秋、ロシアに兵士\nを派遣したとみられる。", "露朝首脳が会談", "平壌で"]
+
+
+def test_a_line_ended_by_a_comma_or_a_full_stop_is_not_joined_to_a_particle():
+    text = "北朝鮮は昨年秋に兵士を送った。\nのちに数は増えた。"
+    assert [text[a:b] for a, b in split_sentences(text)] == ["北朝鮮は昨年秋に兵士を送った。", "のちに数は増えた。"]

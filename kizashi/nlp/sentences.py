@@ -9,7 +9,9 @@ Rules, in order of precedence:
   kept whole, even across a single newline; parentheses ``（…）`` / ``(…)`` likewise within 200
   characters of the same line. Unbalanced or longer ones are ignored (ordinary characters).
 - Outside those, a sentence ends after ``。．！？!?`` plus any further terminators and closing
-  brackets/quotes (``。」``), and at every newline (headlines and bullet lines).
+  brackets/quotes (``。」``), and at every newline (headlines and bullet lines), except a newline
+  inside a hard-wrapped sentence: a line of prose not ended by a terminator, followed by a line
+  that opens with a particle (…ロシアに兵士 / を派遣した).
 - At the start of a line, bullet markers (``- ``, ``* ``, ``・``, ``• ``, ``1. ``, ``(1)``,
   Markdown ``#`` headings and ``>`` quotes, ...) are left out of the span.
 - Spans are whitespace-trimmed and never empty; a span longer than 500 characters is cut after
@@ -197,6 +199,22 @@ def _headline_gap(text: str, i: int, end: int) -> bool:
     return "。" not in line and len(line) <= 80
 
 
+#: what a line of a hard-wrapped paragraph can start with only inside a sentence: a case or
+#: binding particle, or the ending of a verb (…兵士 / を派遣した)
+_CONTINUATIONS = ("を", "が", "に", "は", "へ", "で", "と", "の", "も", "から", "まで", "より")
+
+
+def _wrapped(text: str, seg: int, i: int, end: int) -> bool:
+    """Is the newline at ``i`` a break inside a sentence: the line before it holds prose (a
+    sentence begun there, 10 characters or more, no terminator at its end) and the next line opens
+    with a particle that cannot start one?"""
+    before = text[seg:i].rstrip()
+    if len(before) < 10 or before[-1] in _TERMINATORS or before[-1] in _CLOSERS or before[-1] in "、,：:":
+        return False
+    nxt = text[i + 1:end].lstrip(" \u3000")
+    return nxt.startswith(_CONTINUATIONS) and not nxt.startswith(("の記事", "のニュース"))
+
+
 def _split_paragraph(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
     """Split the paragraph ``[start, end)`` (lines without blank lines or table rows)."""
     matches = _bracket_matches(text, start, end)
@@ -206,6 +224,8 @@ def _split_paragraph(text: str, start: int, end: int, out: list[tuple[int, int]]
         close = matches.get(i)
         if close is not None:
             i = close + 1
+        elif c == "\n" and _wrapped(text, seg, i, end):
+            i += 1  # a line broken inside a sentence (…兵士\nを派遣した): the sentence goes on
         elif c == "\n":
             _emit(text, seg, i, out)
             seg = i = _skip_bullet(text, i + 1, end)
