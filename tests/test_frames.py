@@ -802,3 +802,9 @@ def test_a_veto_is_aimed_only_at_the_drafter(text, recipient, extract):
 def test_a_sentence_broken_across_lines_is_read_whole(extract):
     ms = extract("北朝鮮は昨年秋、ロシアに兵士\nを派遣した。", published="2025-01-20")
     assert find(ms, "AID", {"PRK"}, {"RUS"}), summary(ms)
+
+
+def test_a_designation_told_after_the_sanction_names_the_designated(extract):
+    # 〜も制裁対象となった: the も-phrase is one more designee; the sanctioner was named before
+    ms = extract("英国政府は新たな独自制裁を発表した。イラン国籍の2人も制裁対象となった。", published="2024-11-20")
+    assert find(ms, "SANCTION", {"GBR"}, {"IRN"}), summary(ms)

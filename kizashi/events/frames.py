@@ -1059,7 +1059,7 @@ class SentenceFrames:
                     host.dep_ == "obl" and any(c.dep_ == "obj" and self.trigger_at(c) is not None for c in host.head.children)) and not (
                     trig.roles == "mutual" and self.lex.carriers.get(host.head.lemma_) == "flip"
                     and host.head.lemma_ != "得る") and not (
-                    host.head.lemma_ == "なる" and marker_of(host) != "に"):
+                    host.head.lemma_ == "なる" and not (marker_of(host) == "に" or (marker_of(host) == "と" and trig.event_type == "SANCTION"))):
             # (捕虜になった: the subject became the one it is done to; 重要な訪問となる is no event)
             # (協力強化を受けて: a relationship is not received; 〜を受けて is "in response to")
             # as subject only of a passive carrier: 共同訓練が実施された, not 協力は…を示している;
@@ -1315,7 +1315,8 @@ class SentenceFrames:
                 recipient = undergoer or [m for m in self.topic_agent(pred, someone=True) if set(m.codes) - mine]
             else:
                 actor = doer
-                recipient = undergoer or goal
+                # ロシア国籍の3人も制裁対象となった: a も-phrase of a designation is the one designated
+                recipient = undergoer or goal or actors(OBJ)
         elif roles == "give":
             actor = agent or gap or actors(SOURCE) or actors(GEN)
             recipient = goal or [m for m in inner_plain] or self.shared_goal(pred) or self.clause_goal(pred) \
