@@ -1297,7 +1297,10 @@ class SentenceFrames:
                 receiver_known = True
                 # 北朝鮮の支援を得てウクライナ部隊を撤退させた: the subject shared with the main clause
                 recipient = undergoer or goal or [m for m in self.topic_agent(pred) if m not in doer]
-            elif roles == "give" and by.get(OBJ) and undergoer and not goal:
+            elif roles == "give" and undergoer and not goal and (by.get(OBJ) or (
+                    pred.dep_ == "acl" and actors(SOURCE) and any(a.marker == "が" for a in subjects))):
+                # (ロシアが北朝鮮から提供されたミサイル: in a relative clause on the thing given, the
+                # が-subject received it from the one in から)
                 # 北朝鮮がロシアから技術を供与された: with what was given as its object, the subject
                 # received it; the giver is in から, wherever the parser hung it
                 stray = [m for t in pred.subtree if marker_of(t) == "から" and t.i < pred.i
