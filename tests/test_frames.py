@@ -221,6 +221,8 @@ POSITIVE = [
      "中国の外相は韓国滞在後に日本を訪問する見通しだ。", "CONSULT", {"CHN"}, {"JPN"}),
     ("in a relative clause on the thing given, the が-subject of the passive received it",
      "専門家は「イランがロシアから提供された戦闘機は旧式だ」と述べた。", "AID", {"RUS"}, {"IRN"}),
+    ("the state in a war's name compounded with help is the war's place, its genitive the one helped",
+     "北朝鮮はロシアのウクライナ戦争支援を続けている。", "AID", {"PRK"}, {"RUS"}),
     ("a letter's addressee hung on the letter's relative clause",
      "金総書記はプーチン大統領に誕生日を祝う書簡を送った。", "CONSULT", {"PRK"}, {"RUS"}),
     ("an attack received whose doer is named in the noun's hedged clause",

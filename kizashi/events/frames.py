@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kizashi.actors import conflicts
+from kizashi.actors.coref import WAR_NAMES
 from kizashi.events.lexicon import NOT_AN_EVENT, Lexicon, Trigger
 from kizashi.model import words
 
@@ -1235,6 +1236,18 @@ class SentenceFrames:
             by[AGENT] = [a for a in by.get(AGENT, []) if not a.marker.startswith(("は", "も"))]
         targets = [m for m in inner if m.kind == "target"]
         inner_plain = [m for m in inner if m.kind not in ("target", "visit")]
+        if trig.event_type in ("AID", "SUPPORT"):
+            # ロシアのウクライナ戦争支援: the state in a war's name compounded with the help is the
+            # war's place, not whom it helps; the war's own genitive (ロシアの) is
+            named = [m for m in inner_plain if self.doc.text[m.end - self.offset:].startswith(WAR_NAMES)]
+            if named:
+                inner_plain = [m for m in inner_plain if m not in named]
+                war_of = [m for t in tok.children if marker_of(t) == "の" and t.i < tok.i
+                          for m in self.phrase_mentions(t) if m.kind == "state"]
+                if not war_of and tok.i > 0:
+                    war_of = [m for t in self.doc[tok.i - 1].children if marker_of(t) == "の"
+                              for m in self.phrase_mentions(t) if m.kind == "state"]
+                inner_plain += [m for m in war_of if m not in inner_plain]
         if trig.roles == "give" and pred.i != tok.i or (trig.roles == "give" and tok.pos_ != "VERB"):
             # 北朝鮮軍派兵: an army or a person compounded with a dispatch noun sent it
             givers = [m for m in inner_plain if m.kind == "person" or any(e.sector == "MIL" for e in m.members)]
