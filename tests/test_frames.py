@@ -223,6 +223,10 @@ POSITIVE = [
      "専門家は「イランがロシアから提供された戦闘機は旧式だ」と述べた。", "AID", {"RUS"}, {"IRN"}),
     ("the state in a war's name compounded with help is the war's place, its genitive the one helped",
      "北朝鮮はロシアのウクライナ戦争支援を続けている。", "AID", {"PRK"}, {"RUS"}),
+    ("a telegram received is the telegram's support, no transfer",
+     "中国の主席はロシアの大統領から祝電を受け取った。", "SUPPORT", {"RUS"}, {"CHN"}),
+    ("a carried noun as a passive's subject has its doer in から",
+     "ロシアから中国の主席に祝電が寄せられた。", "SUPPORT", {"RUS"}, {"CHN"}),
     ("a letter's addressee hung on the letter's relative clause",
      "金総書記はプーチン大統領に誕生日を祝う書簡を送った。", "CONSULT", {"PRK"}, {"RUS"}),
     ("an attack received whose doer is named in the noun's hedged clause",
@@ -812,3 +816,8 @@ def test_a_designation_told_after_the_sanction_names_the_designated(extract):
     # 〜も制裁対象となった: the も-phrase is one more designee; the sanctioner was named before
     ms = extract("英国政府は新たな独自制裁を発表した。イラン国籍の2人も制裁対象となった。", published="2024-11-20")
     assert find(ms, "SANCTION", {"GBR"}, {"IRN"}), summary(ms)
+
+
+def test_a_telegram_received_is_no_transfer(extract):
+    ms = extract("中国の主席はロシアの大統領から祝電を受け取った。", published="2025-01-20")
+    assert not [m for m in ms if m.event_type == "AID"], summary(ms)

@@ -218,7 +218,7 @@ def _quotative_child(tok) -> bool:
 
 
 def requirement_met(requires: str, classes: set[str]) -> bool:
-    if requires in ("praise", "party", "demand"):
+    if requires in ("praise", "party", "demand", "thing"):
         return True  # checked on the predicate itself when the frame is found
     if requires == "materiel":
         return bool(classes & {"materiel", "troops", "technology", "economic"})
@@ -276,6 +276,9 @@ class SentenceFrames:
         if hit is None or not hit[0].requires:
             return False
         roles = (OBJ, GOAL) if hit[0].requires == "meeting" else (OBJ,)
+        if hit[0].requires == "thing":
+            # 祝電を受け取った: what is received is an event noun of its own, which the verb carries
+            return any(a.role == OBJ and self.trigger_at(a.token) is not None for a in self.args_of(tok, set()))
         classes = {c for a in self.args_of(tok, set()) if a.role in roles for c in [self.class_of(a.token)] if c}
         return not requirement_met(hit[0].requires, classes)
 
@@ -967,6 +970,8 @@ class SentenceFrames:
                 continue  # 招く with no one invited: 悪化を招く brings something about
             if trig.requires == "demand" and not any(marker_of(c) == "を" for c in tok.children):
                 continue  # 迫る with nothing demanded: ロシア領に迫る approaches
+            if trig.requires == "thing" and self.unmet_requirement(tok):
+                continue  # 祝電を受け取った: the telegram is the event, the verb only carries it
             if hit is not None and tok.pos_ != "VERB" and marker_of(tok) in ("で", "として", "での") and (
                     trig.event_type == "CONSULT" or marker_of(tok) == "として") and not any(
                         c.dep_ == "acl" and c.lemma_ in self.lex.carriers and c.lemma_ != "する"
@@ -1134,7 +1139,10 @@ class SentenceFrames:
                 cargs = [a for a in self.args_of(carrier, skip | {tok.i, host.i})]
                 # 共同訓練が実施された: the passive is about the event noun, not its participants
                 passive = self.lex.carriers.get(carrier.lemma_) == "flip" or (
-                    host.dep_ != "nsubj" and carrier is not held_by and is_passive(carrier))
+                    host.dep_ != "nsubj" and carrier is not held_by and is_passive(carrier)) or (
+                    host.dep_ == "nsubj" and is_passive(carrier) and any(
+                        marker_of(c) in ("から", "によって", "により") for c in carrier.children))
+                # (ロシアから…に祝電が寄せられた: the carried noun as a passive's subject, its doer in から)
                 if self.lex.carriers.get(carrier.lemma_) == "flip" and not any(a.role == SOURCE for a in args + cargs):
                     # ロシアから…の装備や技術について助言を受けた: the parser hangs the giver in から on
                     # a noun of the phrase about what is received

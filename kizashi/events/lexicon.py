@@ -21,7 +21,7 @@ ROLES = {"give", "receive", "target", "with", "host", "mutual", "unary", "-"}
 NOT_AN_EVENT = "-"
 #: object classes or conditions a trigger may require (``requires`` column)
 REQUIREMENTS = {"materiel", "troops", "technology", "economic", "letter", "treaty", "praise", "meeting", "party", "talk",
-                "demand"}
+                "demand", "thing"}
 
 
 @dataclass(frozen=True)
