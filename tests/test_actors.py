@@ -80,7 +80,6 @@ def test_capitals(gz, text, code, kind, sector):
     ("韓国国防省によると", "KOR", "MIL", "org"),
     ("ウクライナ情報機関は", "UKR", "SPY", "org"),
     ("韓国情報当局は", "KOR", "SPY", "org"),
-    ("中国外務省の報道官", "CHN", "GOV", "org"),
     ("ロシア外相と会った", "RUS", "GOV", "person"),
     ("北朝鮮外交官が", "PRK", "GOV", "person"),
     ("ロシア大使を呼んだ", "RUS", "GOV", "person"),
@@ -577,3 +576,22 @@ def test_a_leaning_names_no_party():
     assert [m.codes for m in gz.find("反米の集会")] == []
     # 違反 ends a word: the state after it is named
     assert ("RUS",) in [m.codes for m in gz.find("決議違反ロシアの船")]
+
+
+def test_an_office_of_a_grouping_is_held_for_it():
+    from kizashi.document import Resources
+    gz = Resources.default().gazetteer
+    found = [(m.text, m.codes, m.kind) for m in gz.find("G7外相は声明を出した。")]
+    assert ("G7外相", ("G7",), "person") in found, found
+    found = [(m.text, m.codes, m.kind) for m in gz.find("EUの外相は演説した。")]
+    assert any(c == ("EU",) and k == "person" for _, c, k in found), found
+    # an envoy to the UN is a state's, not the UN's office: no person of the UN
+    assert not [m for m in gz.find("国連大使は演説した。") if m.kind == "person" and m.codes == ("UN",)]
+
+
+def test_an_office_of_a_states_body_is_a_person_of_that_state(gz):
+    # 中国外務省の報道官: the ministry, and its spokesperson speaking for China
+    found = [(m.text, m.codes, m.kind) for m in gz.find("中国外務省の報道官")]
+    assert found == [("中国外務省", ("CHN",), "org"), ("報道官", ("CHN",), "person")], found
+    # a unit of an army is no office: one mention
+    assert [(m.text, m.codes) for m in gz.find("北朝鮮軍の部隊")] == [("北朝鮮軍", ("PRK",))]

@@ -821,3 +821,8 @@ def test_a_designation_told_after_the_sanction_names_the_designated(extract):
 def test_a_telegram_received_is_no_transfer(extract):
     ms = extract("中国の主席はロシアの大統領から祝電を受け取った。", published="2025-01-20")
     assert not [m for m in ms if m.event_type == "AID"], summary(ms)
+
+
+def test_a_statement_speaks_for_the_grouping_whose_ministers_issued_it(extract):
+    ms = extract("G7外相は共同声明を発表した。声明は、北朝鮮の派兵を強く非難した。", published="2024-10-25")
+    assert find(ms, "ACCUSE", {"G7"}, {"PRK"}), summary(ms)

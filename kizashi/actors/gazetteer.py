@@ -155,6 +155,10 @@ class _Trie:
 
 
 
+#: groupings of states whose offices (外相, 首脳, 議長) are held for the grouping
+GROUPINGS = frozenset({"G7", "G20", "EU", "NATO", "ASEAN", "BRICS", "SCO", "AU", "OSCE"})
+
+
 def _leaning(text: str, at: int) -> bool:
     """Is the state name at ``at`` a leaning (親ロシア国家ベラルーシ, 反米感情): 親 or 反 before it, as a
     prefix of its own (not the end of a word such as 違反)? It describes, it names no party."""
@@ -460,6 +464,13 @@ class Gazetteer:
                 r = self._with_suffix(text, i, end, entry.members[0][0])
                 if r is not None:
                     return r
+            if entry.kind == "org" and len(entry.members) == 1 and entry.members[0][0] in GROUPINGS:
+                # G7外相, EU外相: an office of a grouping of states is held for it (not 国連大使:
+                # a state's envoy to the UN)
+                office = self.office_at(text, end)
+                if office is not None:
+                    ent = Entity(entry.members[0][0], text[i:office[0]], entry.members[0][1], i, office[0])
+                    return office[0], [ActorMention(i, office[0], text[i:office[0]], (ent,), "person", office[1])]
             members = tuple(Entity(code, s, sector, i, end) for code, sector in entry.members)
             return end, [ActorMention(i, end, s, members, entry.kind)]
         return None
@@ -497,13 +508,19 @@ class Gazetteer:
                                  noun)]
 
     def _of_institution(self, text, j, prev: ActorMention):
-        if len(prev.members) != 1 or not self.is_state(prev.members[0].code) \
-                or prev.kind not in ("state", "capital"):
+        grouping = len(prev.members) == 1 and prev.kind == "org" and prev.members[0].code in GROUPINGS
+        body = len(prev.members) == 1 and prev.kind == "org" and self.is_state(prev.members[0].code)
+        if len(prev.members) != 1 or not (self.is_state(prev.members[0].code) or grouping) \
+                or prev.kind not in ("state", "capital", "org"):
             return None
         suf = self._suffix_at(text, j)
         if suf is None:
             return None
         end, kind, sector, noun = suf
+        if (grouping or body) and kind != "office":
+            # G7の外相, 韓国国防省の報道官 hold an office of the body; G7の軍, 北朝鮮軍の部隊 are no
+            # body of their own
+            return None
         if len(noun) < 2 and end < len(text) and _is_kanji(text[end]):
             return None
         s = text[j:end]
