@@ -155,6 +155,9 @@ class _Trie:
 
 
 
+#: "our country": Japan's in a Japanese story's own words, the speaker's inside a quotation (then
+#: no mention: the speaker is found as the speaker)
+OURS = ("わが国", "我が国")
 #: groupings of states whose offices (外相, 首脳, 議長) are held for the grouping
 GROUPINGS = frozenset({"G7", "G20", "EU", "NATO", "ASEAN", "BRICS", "SCO", "AU", "OSCE"})
 
@@ -330,7 +333,8 @@ class Gazetteer:
         out = [m for m in self._find(text, base_offset, on)
                if not (m.kind == "state" and text.startswith(IN_CHARGE_OF, m.end - base_offset))
                and not (m.kind == "state" and _leaning(text, m.start - base_offset))
-               and not (m.text in self.bare_institutions and quoted[m.start - base_offset])]
+               and not (m.text in self.bare_institutions and quoted[m.start - base_offset])
+               and not (m.text in OURS and quoted[m.start - base_offset])]
         if home:
             out = self._home_words(text, base_offset, home, out)
         return _glosses_follow(text, base_offset, out)
