@@ -595,3 +595,11 @@ def test_an_office_of_a_states_body_is_a_person_of_that_state(gz):
     assert found == [("中国外務省", ("CHN",), "org"), ("報道官", ("CHN",), "person")], found
     # a unit of an army is no office: one mention
     assert [(m.text, m.codes) for m in gz.find("北朝鮮軍の部隊")] == [("北朝鮮軍", ("PRK",))]
+
+
+def test_a_romanised_name_in_parentheses_is_part_of_the_persons_mention():
+    from kizashi.document import Resources
+    gz = Resources.default().gazetteer
+    found = [(m.text, m.codes) for m in gz.find("中国の李強(Li Qiang)首相は訪韓した。", on=__import__("datetime").date(2024, 5, 27))]
+    assert ("李強(Li Qiang)首相", ("CHN",)) in found, found
+    assert not [t for t, c in found if c == ("JPN",)], found  # the title is not a bare 首相 (Japan's)

@@ -580,6 +580,9 @@ class Gazetteer:
             # 金与正(キム・ヨジョン、Kim Yo-jong)同党副部長: the reading, and a romanised name after it
             # キム・ジョンウン(金正恩)総書記: a name in katakana with its kanji spelling after it
             spelled = _is_kata(text[j - 1]) and 0 < len(reading) <= 5 and all(_is_kanji(c) for c in reading)
+            # 李強(Li Qiang)首相: a romanised name alone
+            spelled = spelled or (reading.strip() != "" and all(c.isascii() and (c.isalpha() or c in " -.'")
+                                                                for c in reading))
             if close != -1 and (spelled or all(_is_kata(c) or c in "・ 　" for c in reading)) and (
                     not roman or all(c.isascii() and (c.isalpha() or c in " -.'") for c in roman.strip())):
                 k = close + 1
