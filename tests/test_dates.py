@@ -255,3 +255,11 @@ def test_a_deadline_is_no_anchor():
     assert [(m.value, m.kind, m.explicit) for m in ms] == [("2025-04-30", "until", False)]
     assert r.anchor_iso() == "2024-03-28"
     assert [m.value for m in r.find("10月末までに回答する。")][0].startswith("2024-10")  # by a date: its date
+
+
+@pytest.mark.parametrize("sentence", ["外相は2017年以来9年ぶりに訪朝した。", "外相は2019年以降初めて訪朝した。"])
+def test_a_point_of_reference_dates_nothing(sentence: str) -> None:
+    # 以来, ぶり, 以降初めて: the year is what the event is measured from, not when it happened
+    found = DateResolver(datetime.date(2026, 4, 10)).find(sentence)
+    assert found and all(d.value is None for d in found), found
+    assert found[0].kind == "since", found

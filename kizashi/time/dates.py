@@ -202,7 +202,7 @@ def _valid_partial(p: PartialDate) -> PartialDate | None:
 
 
 #: words after a date that make it a reference point of a duration, not a date of the event
-SINCE = ("以来", "ぶり", "振り")
+SINCE = ("以来", "ぶり", "振り", "以降初めて", "以降で初めて", "以降初の", "以後初めて")
 #: words after a date that make it a deadline (〜まで), not the date of an event
 UNTIL = ("まで",)
 
