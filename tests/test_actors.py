@@ -603,3 +603,9 @@ def test_a_romanised_name_in_parentheses_is_part_of_the_persons_mention():
     found = [(m.text, m.codes) for m in gz.find("中国の李強(Li Qiang)首相は訪韓した。", on=__import__("datetime").date(2024, 5, 27))]
     assert ("李強(Li Qiang)首相", ("CHN",)) in found, found
     assert not [t for t, c in found if c == ("JPN",)], found  # the title is not a bare 首相 (Japan's)
+
+
+@pytest.mark.parametrize("text", ["UNESCOは声明を出した。", "APECの首脳会議が開かれた。", "EUROPOLが捜査した。"])
+def test_a_latin_name_is_not_found_inside_a_longer_latin_word(text):
+    from kizashi.document import Resources
+    assert Resources.default().gazetteer.find(text) == [], text

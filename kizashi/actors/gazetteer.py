@@ -58,6 +58,10 @@ def _is_kanji(c: str) -> bool:
     return ("\u4e00" <= c <= "\u9fff") or c in "々〆\u3005"
 
 
+def _is_latin(c: str) -> bool:
+    return c.isascii() and c.isalpha()
+
+
 def _is_kata(c: str) -> bool:
     return ("\u30a1" <= c <= "\u30fa") or c == "ー"
 
@@ -452,6 +456,9 @@ class Gazetteer:
                 continue
             if _is_kata(s[-1]) and end < n and _is_kata(text[end]):
                 continue
+            if _is_latin(s[-1]) and end < n and _is_latin(text[end]) or \
+                    _is_latin(s[0]) and i > 0 and _is_latin(text[i - 1]):
+                continue  # UNESCO is neither the UN nor the SCO; APEC is not AP
             if entry.kind == "block":
                 return end, []
             if entry.kind == "anaphor":
