@@ -295,6 +295,7 @@ NEGATIVE = [
      "日本政府は英国や豪州と協力しながら、次の手を考えている。"),
     ("an act a rule forbids", "北朝鮮による武器の輸出は、複数の国連決議で禁止されている。"),
     ("北 in the name of a region is no state", "北欧諸国の首脳は北日本で会談した。"),
+    ("a time named with に is no one met", "韓国の大統領は米国の大統領の就任直後に会談する可能性がある。"),
     ("workers staying abroad are no visit", "北朝鮮の労働者数千人がロシアに滞在している。"),
     ("a tanker calling at a port is no visit", "ロシアのタンカーが北朝鮮の港を訪問した。"),
     ("workers sent to places that are no party are not sent to the war's ally",

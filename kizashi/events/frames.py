@@ -81,6 +81,8 @@ CONTENT_NOUNS = FORMAL_NOUNS | DOCUMENTS | words("frame")
 CLAIM_NOUNS = frozenset({"主張", "発言", "指摘", "見方", "批判", "要求", "要請", "提案", "抗議", "非難", "疑惑", "案"})
 #: closed-class nouns of time compounded after an event noun (訪韓中, 会談後, 訪問前)
 TIME_SUFFIXES = frozenset({"中", "後", "前", "直後", "直前"})
+#: nouns of time that, with に, say when and never to whom (就任直後に, 会談の際に)
+TIME_HEADS = frozenset({"直後", "直前", "際", "最中", "前後", "以降", "以前"})
 #: auxiliaries of the causative (撤退させる)
 CAUSATIVE_AUX = {"せる", "させる"}
 #: markers inside a noun phrase that keep naming the same participant (ロシアの政策, 日本と韓国, 北朝鮮による)
@@ -145,6 +147,8 @@ def role_of(tok) -> tuple[str | None, str]:
         return COMPOUND, m
     if tok.lemma_ in BETWEEN_NOUNS:
         return BETWEEN, m
+    if tok.lemma_ in TIME_HEADS and m.startswith(("に", "へ")):
+        return None, m  # トランプ大統領の就任直後に会談: a time, no one met
     for mk, role in MARKERS:
         if m.startswith(mk):
             return role, m
