@@ -830,3 +830,10 @@ def test_a_telegram_received_is_no_transfer(extract):
 def test_a_statement_speaks_for_the_grouping_whose_ministers_issued_it(extract):
     ms = extract("G7外相は共同声明を発表した。声明は、北朝鮮の派兵を強く非難した。", published="2024-10-25")
     assert find(ms, "ACCUSE", {"G7"}, {"PRK"}), summary(ms)
+
+
+def test_a_broadcasts_polite_according_to_names_a_source_not_a_party(extract):
+    # 〜によりますと is 〜によると: the outlet is where the report comes from, not who acted
+    ms = extract("韓国メディアによりますと、北朝鮮はロシアに兵士を派遣しました。", published="2025-01-25")
+    hits = find(ms, "AID", {"PRK"}, {"RUS"})
+    assert hits and hits[0].factuality == "reported", summary(ms)

@@ -20,7 +20,7 @@ from kizashi.model import words
 AGENT, GOAL, SOURCE, COMIT, OBJ, GEN, LOC, COMPOUND, BETWEEN = (
     "agent", "goal", "source", "comit", "obj", "gen", "loc", "compound", "between")
 MARKERS = [  # longest first; None: not a participant of the event (によると names a source)
-    ("によると", None), ("によれば", None), ("として", None), ("にとって", None), ("について", None),
+    ("によると", None), ("によれば", None), ("によりますと", None), ("として", None), ("にとって", None), ("について", None),
     ("を通じて", None), ("を通して", None), ("を経由して", None),  # WFPを通じて: the channel, no party
     ("に対して", GOAL), ("に対し", GOAL), ("に対する", GOAL), ("に向けて", GOAL), ("向けの", GOAL),
     ("向け", GOAL), ("によって", AGENT), ("により", AGENT), ("による", AGENT), ("からの", SOURCE),
@@ -136,6 +136,8 @@ def marker_of(tok) -> str:
         if c.dep_ in ("case", "mark") and c.i > tok.i:
             parts.append((c.i, c.text))
             parts.extend((g.i, g.text) for g in c.children if g.dep_ == "fixed")
+        elif c.dep_ == "aux" and c.lemma_ == "ます" and c.i > tok.i:
+            parts.append((c.i, c.text))  # によりますと: a broadcast's polite によると
     parts.sort()
     m = "".join(p for _, p in parts)
     return m[2:] if m.startswith("など") and len(m) > 2 else m  # 日本などは: the marker is は

@@ -164,8 +164,10 @@ def read_modality(pred, conditional_main: bool = True, carrier: bool = True, own
     root = pred.sent.root if pred.doc.has_annotation("DEP") else pred
     for tok in root.subtree:
         # 〜によると / 〜によれば / 関係者によれば attached anywhere in the sentence
-        if tok.lemma_ == "よる" and tok.dep_ == "fixed" and tok.i + 1 < len(tok.doc) and \
-                tok.doc[tok.i + 1].text in ("と", "ば", "れば"):
+        if tok.lemma_ == "よる" and tok.dep_ == "fixed" and tok.i + 1 < len(tok.doc) and (
+                tok.doc[tok.i + 1].text in ("と", "ば", "れば") or (
+                    tok.doc[tok.i + 1].text == "ます" and tok.i + 2 < len(tok.doc) and tok.doc[tok.i + 2].text == "と")):
+            # (によりますと: a broadcast's polite によると)
             found.append(("reported", "によると", tok.head.head))
         elif tok.text in ("よれば", "よると") and tok.i > 0 and tok.doc[tok.i - 1].text == "に":
             found.append(("reported", "によると", tok.doc[tok.i - 1].head))
