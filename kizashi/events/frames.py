@@ -276,6 +276,14 @@ class SentenceFrames:
         self._trigger_cache[tok.i] = hit
         return hit
 
+    def sends_event(self, verb, noun) -> bool:
+        """Is ``verb``, a giving trigger in a relative clause on the event noun ``noun``, only its
+        carrier (プーチン大統領が金総書記に送った祝電: the telegram is sent, nothing is given)?"""
+        hit = self.trigger_at(verb)
+        return hit is not None and hit[0].roles == "give" and bool(hit[0].requires) and \
+            hit[0].requires not in ("praise", "party", "demand", "thing") and \
+            not requirement_met(hit[0].requires, {c for c in [self.class_of(noun)] if c})
+
     def unmet_requirement(self, tok) -> bool:
         """Is ``tok`` a trigger whose object is of the wrong kind (書簡を送る is no AID)?"""
         hit = self.trigger_at(tok)
@@ -1082,8 +1090,9 @@ class SentenceFrames:
         if not verbal and carrier is None:
             # 米国が発動した対露制裁, 東京で開催された会合: a relative clause of a carrier tells the event
             # as done, by its subject, when and where it says
-            held_by = next((c for c in host.children if c.dep_ == "acl" and c.i < host.i and c.lemma_ in self.lex.carriers
-                            and c.lemma_ != "する" and self.trigger_at(c) is None
+            held_by = next((c for c in host.children if c.dep_ == "acl" and c.i < host.i and (
+                            (c.lemma_ in self.lex.carriers and c.lemma_ != "する" and self.trigger_at(c) is None)
+                            or self.sends_event(c, host))
                             and not any(marker_of(g) == "を" for g in c.children)), None)
             if held_by is not None and any(self.phrase_mentions(g) for g in held_by.children if g.dep_ == "nsubj") \
                     and any(self.phrase_mentions(g) for g in host.children if marker_of(g) in ("の", "による")):
