@@ -62,6 +62,11 @@ def _is_latin(c: str) -> bool:
     return c.isascii() and c.isalpha()
 
 
+def _romanised(s: str) -> bool:
+    """Is ``s`` a name in Latin letters (Kim Yo-jong, Li Qiang)?"""
+    return all(c.isascii() and (c.isalpha() or c in " -.'") for c in s)
+
+
 def _is_kata(c: str) -> bool:
     return ("\u30a1" <= c <= "\u30fa") or c == "ー"
 
@@ -158,7 +163,6 @@ class _Trie:
         return m[0] if m else None
 
 
-
 #: "our country": Japan's in a Japanese story's own words, the speaker's inside a quotation (then
 #: no mention: the speaker is found as the speaker)
 OURS = ("わが国", "我が国")
@@ -185,6 +189,7 @@ def _glosses_follow(text: str, base: int, found: list[ActorMention]) -> list[Act
             members = tuple(Entity(e.code, m.text, e.sector, m.start, m.end) for e in prev.members)
             out[k] = ActorMention(m.start, m.end, m.text, members, m.kind, m.role)
     return out
+
 
 class Gazetteer:
     """Dictionary-based actor finder. Build with :meth:`default` (cached)."""
@@ -588,10 +593,9 @@ class Gazetteer:
             # キム・ジョンウン(金正恩)総書記: a name in katakana with its kanji spelling after it
             spelled = _is_kata(text[j - 1]) and 0 < len(reading) <= 5 and all(_is_kanji(c) for c in reading)
             # 李強(Li Qiang)首相: a romanised name alone
-            spelled = spelled or (reading.strip() != "" and all(c.isascii() and (c.isalpha() or c in " -.'")
-                                                                for c in reading))
+            spelled = spelled or (reading.strip() != "" and _romanised(reading))
             if close != -1 and (spelled or all(_is_kata(c) or c in "・ 　" for c in reading)) and (
-                    not roman or all(c.isascii() and (c.isalpha() or c in " -.'") for c in roman.strip())):
+                    not roman or _romanised(roman.strip())):
                 k = close + 1
         modifier = None
         for mod, what in TITLE_MODIFIERS.items():

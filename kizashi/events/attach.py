@@ -282,16 +282,16 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
         paid = _paid_back(fr, frames)
         if paid is not None:
             actor_ms, recipient_ms, how, rhow = paid.recipient, paid.actor, "clause", "frame"
-    if etype == "AID" and gazetteer is not None and codes(actor_ms) and \
-            not codes(recipient_ms) and fr.roles == "give" and how in ("frame", "clause") and not fr.quoted \
-            and not sent_elsewhere(fr):
+    # a giving by a giver named in the sentence, not sent to places that are no party (各地, 海外)
+    sent_by_named = etype == "AID" and gazetteer is not None and fr.roles == "give" and \
+        how in ("frame", "clause") and bool(codes(actor_ms)) and not sent_elsewhere(fr)
+    if sent_by_named and not codes(recipient_ms) and not fr.quoted:
         # 北朝鮮が派遣した約1万人の兵士, ロシアの技術的な支援: what a side of a war under way sends or
         # gives, to no one named, goes to its ally in that war
         ally = one_ally(codes(actor_ms), story_date, gazetteer)
         if ally:
             recipient_ms, rhow, recalled_recipient = ally, "prior", True
-    if etype == "AID" and gazetteer is not None and codes(actor_ms) and not codes(recipient_ms) and \
-            fr.roles == "give" and how in ("frame", "clause") and fr.goods and not sent_elsewhere(fr):
+    if sent_by_named and not codes(recipient_ms) and fr.goods:
         # 北朝鮮は大量の砲弾を送った, to no one named, in 2023: goods its giver is known to send to one
         # receiver at the story's date went there (data/flows.tsv)
         to = flows.receiver(codes(actor_ms), set(fr.goods), story_date)

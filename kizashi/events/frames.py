@@ -67,6 +67,8 @@ PRAISE_ADVERBS = words("praise")      # 高く評価: praise
 DESIGNEES = words("designee")          # 団体, 企業: bodies a relative clause can describe as its doer
 VETOES = ("拒否権", "拒否権行使")
 DRAFTED = ("の決議案", "作成", "が作成", "が提出", "提出", "主導", "が主導", "などが作成", "などが提出")
+#: kinds of mention that can be a side of an event (not a group, a medium or a place named in passing)
+PARTY_KINDS = ("state", "capital", "org", "person")
 ABOUT_MARKERS = ("について", "をめぐり", "をめぐって", "に関して", "に関し")  # what a statement is about
 INCLUDING = ("はじめる", "始める", "はじめ", "始め")  # 〜をはじめとする: those listed head a group
 OFFICE_NOUNS = words("office_noun")     # 次長, 代表: titles the tagger marks as verbal nouns
@@ -223,8 +225,12 @@ def _quotative_child(tok) -> bool:
     return any(c.dep_ in ("case", "mark") and c.lemma_ in ("と", "って") for c in tok.children)
 
 
+#: requirements checked on the predicate itself when its frame is found, not on its object's class
+PREDICATE_REQUIREMENTS = ("praise", "party", "demand", "thing")
+
+
 def requirement_met(requires: str, classes: set[str]) -> bool:
-    if requires in ("praise", "party", "demand", "thing"):
+    if requires in PREDICATE_REQUIREMENTS:
         return True  # checked on the predicate itself when the frame is found
     if requires == "materiel":
         return bool(classes & {"materiel", "troops", "technology", "economic"})
@@ -276,12 +282,16 @@ class SentenceFrames:
         self._trigger_cache[tok.i] = hit
         return hit
 
+    def text_after(self, m) -> str:
+        """The sentence's text after the actor mention ``m`` (北朝鮮|製の, ウクライナ|戦争支援)."""
+        return self.doc.text[m.end - self.offset:]
+
     def sends_event(self, verb, noun) -> bool:
         """Is ``verb``, a giving trigger in a relative clause on the event noun ``noun``, only its
         carrier (プーチン大統領が金総書記に送った祝電: the telegram is sent, nothing is given)?"""
         hit = self.trigger_at(verb)
         return hit is not None and hit[0].roles == "give" and bool(hit[0].requires) and \
-            hit[0].requires not in ("praise", "party", "demand", "thing") and \
+            hit[0].requires not in PREDICATE_REQUIREMENTS and \
             not requirement_met(hit[0].requires, {c for c in [self.class_of(noun)] if c})
 
     def unmet_requirement(self, tok) -> bool:
@@ -477,7 +487,7 @@ class SentenceFrames:
         批判した -> 金与正, 国防相が言及したことについて非難した -> the one who spoke."""
         for c in pred.children:
             if c.i < pred.i and marker_of(c) in ABOUT_MARKERS:
-                ms = [m for m in self.phrase_mentions(c) if m.kind in ("state", "capital", "org", "person")]
+                ms = [m for m in self.phrase_mentions(c) if m.kind in PARTY_KINDS]
                 return ms or self.fact_doers([Arg(OBJ, c, "", [])])
         return []
 
@@ -550,7 +560,7 @@ class SentenceFrames:
                 break  # an earlier clause of content: not this one's (対価として is none)
             mk = marker_of(t)
             if mk in ("に", "へ", "として") or (mk == "の" and t.head.lemma_ in ("援軍", "支援")):
-                ms = [m for m in self.tok_mentions.get(t.i, []) if m.kind in ("state", "capital", "org", "person")
+                ms = [m for m in self.tok_mentions.get(t.i, []) if m.kind in PARTY_KINDS
                       and any(m.codes)]
                 if ms:
                     out.append(ms)
@@ -1262,7 +1272,7 @@ class SentenceFrames:
         if trig.event_type in ("AID", "SUPPORT"):
             # ロシアのウクライナ戦争支援: the state in a war's name compounded with the help is the
             # war's place, not whom it helps; the war's own genitive (ロシアの) is
-            named = [m for m in inner_plain if self.doc.text[m.end - self.offset:].startswith(WAR_NAMES)]
+            named = [m for m in inner_plain if self.text_after(m).startswith(WAR_NAMES)]
             if named:
                 inner_plain = [m for m in inner_plain if m not in named]
                 war_of = [m for t in tok.children if marker_of(t) == "の" and t.i < tok.i
@@ -1322,7 +1332,7 @@ class SentenceFrames:
             if pred.i != tok.i and not doer:
                 # ロシア軍によるとみられる攻撃を受けた: the doer named in the noun's own hedged clause
                 doer = [m for t in tok.subtree if t.i < tok.i and t.head.lemma_ == "よる" and marker_of(t) == "に"
-                        for m in self.phrase_mentions(t) if m.kind in ("state", "capital", "org", "person")]
+                        for m in self.phrase_mentions(t) if m.kind in PARTY_KINDS]
             subjects = [a for a in by.get(AGENT, []) if not a.marker.startswith("によ")]
             if any(a.marker == "が" for a in subjects):
                 # 外相らは、北朝鮮の砲弾がロシアに渡され…と非難: the が-subject underwent it, not the topic
@@ -1340,7 +1350,7 @@ class SentenceFrames:
                 # 北朝鮮がロシアから技術を供与された: with what was given as its object, the subject
                 # received it; the giver is in から, wherever the parser hung it
                 stray = [m for t in pred.subtree if marker_of(t) == "から" and t.i < pred.i
-                         for m in self.phrase_mentions(t) if m.kind in ("state", "capital", "org", "person")]
+                         for m in self.phrase_mentions(t) if m.kind in PARTY_KINDS]
                 actor = doer or [m for m in stray if m not in undergoer]
                 recipient = undergoer
             elif roles == "give":
@@ -1438,7 +1448,7 @@ class SentenceFrames:
                 # プーチン大統領に誕生日を祝う書簡を送った: the addressee the parser hung on the
                 # letter's own relative clause
                 recipient = [m for t in tok.subtree if t.i < tok.i and marker_of(t) in ("に", "へ")
-                             for m in self.phrase_mentions(t) if m.kind in ("state", "capital", "org", "person")]
+                             for m in self.phrase_mentions(t) if m.kind in PARTY_KINDS]
             host_of = next((c for c in pred.children if c.i < pred.i and hosting(c)), None) \
                 if trig.event_type == "CONSULT" else None
             if host_of is not None and not recipient:
@@ -1559,7 +1569,7 @@ class SentenceFrames:
             sent = actor if passive or not actors(OBJ) else [m for m in actors(OBJ) if set(m.codes) - parties]
             mine = {c for m in sent for c in m.codes if c}
             taker = [m for m in (goal + actors(LOC) if passive or not actors(OBJ) else actor + goal + actors(LOC))
-                     if set(m.codes) - mine and m.kind in ("state", "capital", "org", "person")]
+                     if set(m.codes) - mine and m.kind in PARTY_KINDS]
             if sent and taker and (passive or actors(OBJ)):
                 trig, roles, actor, recipient = self.lex.triggers["派遣"], "give", sent, taker[:1]
                 parties = mine
@@ -1591,10 +1601,10 @@ class SentenceFrames:
             # 拒否権を行使した: a veto is aimed at no one, unless at the drafter of what it blocks
             # (米国作成の決議案に: the US), never at whom the draft was about (北朝鮮への制裁決議案)
             recipient = [m for m in recipient
-                         if self.doc.text[m.end - self.offset:m.end - self.offset + 6].startswith(DRAFTED)]
+                         if self.text_after(m).startswith(DRAFTED)]
         if trig.event_type == "ASSAULT":
             # 北朝鮮製のミサイルがキーウに着弾した: the maker of a weapon is not who fired it
-            actor = [m for m in actor if self.doc.text[m.end - self.offset:m.end - self.offset + 1] != "製"]
+            actor = [m for m in actor if not self.text_after(m).startswith("製")]
         frame = Frame(trig, toks, pred, actor, recipient, objects, passive, source, roles)
         if roles == "give":  # 弾薬を移転, 武器取引: what is given, by its class
             moved = [a.token for a in args if a.role == AGENT] + ([pred.head] if gap else []) \

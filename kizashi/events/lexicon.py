@@ -14,6 +14,8 @@ QUOTATIVE = re.compile(r"[」』]と|[ぁ-んー]と(?:[しい述語話指強表
 COUNTERS = set("人名発個基両機隻門台")
 #: words after a count that bound it (1000個以上, 1万人余り)
 QUANTITY_TAILS = ("以上", "以下", "余り", "あまり", "超", "程度", "前後", "近く", "ほど", "規模")
+#: heads that name no kind of their own (システム, 部品: data/wordclasses.tsv generic_head)
+GENERIC_HEADS = words("generic_head")
 #: units of measure after a count (小麦1万トン, 石油精製品100万バレル)
 UNITS = ("トン", "バレル", "リットル", "キロ")
 ROLES = {"give", "receive", "target", "with", "host", "mutual", "unary", "-"}
@@ -101,7 +103,7 @@ class Lexicon:
             hit = self.objects.get(noun[i:])
             if hit:
                 return hit
-        for head in words("generic_head"):  # 砲システム: what the compound before the head names
+        for head in GENERIC_HEADS:  # 砲システム: what the compound before the head names
             if noun.endswith(head) and len(noun) > len(head):
                 return self.object_class(noun[:-len(head)])
         for tail in QUANTITY_TAILS:  # コンテナ1000個以上: the counted thing, whatever the bound

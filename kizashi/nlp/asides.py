@@ -22,9 +22,9 @@ import re
 
 ASIDE = re.compile(r"[(（]([^()（）\n]{1,40})[)）]")
 SPELLING = re.compile(r"[\u30a1-\u30faー・A-Za-z0-9 　.\-'、,]+")
-
-
 HEADLINE_JOIN = re.compile(r"(?<=[^\s【\[=＝])[=＝](?=[^\s】\]])")
+#: a dateline or credit in brackets (【ソウル=共同】), whose = joins nothing
+BRACKETED = re.compile(r"【[^】]*】|\[[^\]]*\]")
 
 
 def blank_asides(text: str, mentions, offset: int = 0) -> str:
@@ -33,7 +33,7 @@ def blank_asides(text: str, mentions, offset: int = 0) -> str:
 
     ``mentions``: the actor mentions of the sentence (document offsets, ``kind``)."""
     if "。" not in text and ("=" in text or "＝" in text):
-        brackets = [(m.start(), m.end()) for m in re.finditer(r"【[^】]*】|\[[^\]]*\]", text)]
+        brackets = [(m.start(), m.end()) for m in BRACKETED.finditer(text)]
         at = next((m.start() for m in HEADLINE_JOIN.finditer(text) if not any(a <= m.start() < b for a, b in brackets)), None)
         if at is not None:
             # the part after the headline's =, a place, a source or a second headline, is left out of
