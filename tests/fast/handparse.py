@@ -8,6 +8,8 @@ make, so a rule is tested on exactly the tree it is written for, in milliseconds
 """
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -20,12 +22,17 @@ from kizashi.time.dates import parse_iso_partial
 VOCAB = Vocab()
 
 
+BLANK = re.compile(r"␣(\d+)")
+
+
 def build_doc(rows: str) -> Doc:
-    """A spaCy Doc from lines of ``text lemma POS tag dep head``."""
+    """A spaCy Doc from lines of ``text lemma POS tag dep head``; a text or lemma ``␣N`` is a
+    token of N spaces (an aside blanked for the parser, kizashi/nlp/asides.py)."""
     lines = [ln.split() for ln in rows.strip().splitlines() if ln.strip()]
     for ln in lines:
         if len(ln) != 6:
             raise ValueError(f"a token line has 6 fields (text lemma POS tag dep head): {ln}")
+    lines = [[BLANK.sub(lambda m: " " * int(m.group(1)), f) for f in ln] for ln in lines]
     words, lemmas, pos, tags, deps, heads = zip(*lines)
     return Doc(VOCAB, words=list(words), spaces=[False] * len(words), lemmas=list(lemmas),
                pos=list(pos), tags=list(tags), deps=list(deps), heads=[int(h) for h in heads])

@@ -145,26 +145,39 @@ def test_a_name_made_a_second_root_modifies_the_noun_phrase_after_it():
     assert ("ACCUSE", ["KOR"], ["PRK"]) in parts(run(STRAY_ROOT, published="2024-11-20"), "ACCUSE")
 
 
+#: 金正恩(キム・ジョンウン)総書記が工場を視察した with the reading blanked (kizashi/nlp/asides.py):
+#: the parser made the blank (token 3) a root of its own
+BLANK_ROOT = """
+    北朝鮮 北朝鮮 PROPN 名詞-固有名詞-地名-国 nmod 2
+    の の ADP 助詞-格助詞 case 0
+    金正恩 金正恩 PROPN 名詞-固有名詞-人名-一般 nmod 3
+    ␣11 ␣11 SPACE 空白 ROOT 3
+    総書記 総書記 NOUN 名詞-普通名詞-一般 nsubj 6
+    が が ADP 助詞-格助詞 case 4
+    視察 視察 VERB 名詞-普通名詞-サ変可能 ROOT 6
+    した する AUX 動詞-非自立可能 aux 6
+"""
+
+
 def test_a_blanked_aside_hangs_on_the_word_after_it():
-    # 金正恩(キム・ジョンウン)総書記が工場を視察した with the reading blanked (kizashi/nlp/asides.py);
-    # the parser made the blank (token 3) a root of its own
-    from spacy.tokens import Doc
-    from handparse import VOCAB
-    words = ["北朝鮮", "の", "金正恩", " " * 11, "総書記", "が", "視察", "した"]
-    doc = Doc(VOCAB, words=words, spaces=[False] * 8, pos=["PROPN", "ADP", "PROPN", "SPACE", "NOUN", "ADP", "VERB", "AUX"],
-              deps=["nmod", "case", "nmod", "ROOT", "nsubj", "case", "ROOT", "aux"], heads=[2, 0, 3, 3, 6, 4, 6, 6])
-    doc = repair(doc)
+    doc = repair(build_doc(BLANK_ROOT))
     assert (doc[3].head.i, doc[2].head.i) == (4, 4)
     assert [t.i for t in doc if t.dep_ == "ROOT"] == [6]
 
 
+#: ロシアが拒否権(veto)を行使した with the aside blanked: the parser made the blank the object
+BLANK_OBJECT = """
+    ロシア ロシア PROPN 名詞-固有名詞-地名-国 nsubj 5
+    が が ADP 助詞-格助詞 case 0
+    拒否権 拒否権 NOUN 名詞-普通名詞-一般 compound 3
+    ␣6 ␣6 SPACE 空白 obj 5
+    を を ADP 助詞-格助詞 case 3
+    行使 行使 VERB 名詞-普通名詞-サ変可能 ROOT 5
+    した する AUX 動詞-非自立可能 aux 5
+"""
+
+
 def test_a_blanked_aside_given_a_role_gives_it_to_the_word_before_it():
-    # ロシアが拒否権(veto)を行使した with the aside blanked: the parser made the blank the object
-    from spacy.tokens import Doc
-    from handparse import VOCAB
-    words = ["ロシア", "が", "拒否権", " " * 6, "を", "行使", "した"]
-    doc = Doc(VOCAB, words=words, spaces=[False] * 7, pos=["PROPN", "ADP", "NOUN", "SPACE", "ADP", "VERB", "AUX"],
-              deps=["nsubj", "case", "compound", "obj", "case", "ROOT", "aux"], heads=[5, 0, 3, 5, 3, 5, 5])
-    doc = repair(doc)
+    doc = repair(build_doc(BLANK_OBJECT))
     assert (doc[2].dep_, doc[2].head.i) == ("obj", 5)
     assert doc[3].head.i == 2 and doc[4].head.i == 2
