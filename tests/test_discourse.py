@@ -168,6 +168,22 @@ def test_a_meeting_after_a_visit_is_at_the_hosts(extract):
     assert (["RUS"], ["PRK"], "visit") in meetings[1:], meetings
 
 
+def test_a_meeting_to_come_belongs_to_the_visit_to_come_not_to_one_made(extract):
+    text = ("インドの外相が20日に訪仏する。フランスの大統領は先月インドを訪れた。"
+            "インドの外相はフランスの外相と会談する予定だ。")
+    ms = extract(text, published="2025-03-10")
+    last = [m for m in ms if m.event_type == "CONSULT"][-1]
+    assert (sorted(codes(last.actor)), sorted(codes(last.recipient)), last.mode) == (["IND"], ["FRA"], "visit")
+
+
+def test_a_meeting_dated_apart_from_the_visit_is_not_part_of_it(extract):
+    text = "フランスの大統領は5日にインドを訪れた。インドの首相とフランスの大統領は一昨年3月にも会談した。"
+    ms = extract(text, published="2025-03-06")
+    meetings = [m for m in ms if m.event_type == "CONSULT"]
+    assert len(meetings) == 2 and meetings[0].mode == "visit", meetings
+    assert meetings[1].mode != "visit" and str(meetings[1].date).startswith("2023-03"), meetings[1]
+
+
 def test_a_meeting_placed_by_a_clause_on_its_venue(extract):
     ms = extract("金総書記とプーチン大統領の首脳会談がロシア極東にある宇宙基地で行われた。", published="2023-09-13")
     meetings = [(sorted(codes(m.actor)), sorted(codes(m.recipient)), m.mode) for m in ms if m.event_type == "CONSULT"]

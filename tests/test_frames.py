@@ -272,6 +272,8 @@ def test_coreference_two_leaders(extract):
     ("習近平国家主席はモスクワでプーチン大統領と会談した。", "visit", {"CHN"}, {"RUS"}),
     ("米朝首脳はシンガポールで首脳会談を行った。", "third-party", {"USA", "PRK"}, set()),
     ("国連安全保障理事会は北朝鮮問題で緊急会合を開いた。", "multilateral", {"UN"}, set()),
+    # the place the で marks is the venue, not the guest parsed into its phrase: host in its capital
+    ("インドの首相は3日、フランスの外相とニューデリーで会談した。", "visit", {"FRA"}, {"IND"}),
 ])
 def test_consult_modes(text, mode, actor, recipient, extract):
     ms = extract(text, published="2025-03-01")

@@ -44,6 +44,8 @@ class Told:
     actor: list         # ActorMention
     recipient: list
     mode: str | None = None
+    factuality: str | None = None
+    date: str | None = None
 
     @property
     def actor_codes(self) -> set:
@@ -214,13 +216,12 @@ class DiscourseModel:
         t = self.latest_meeting(index, reach=0)
         return t.actor + t.recipient if t is not None else []
 
-    def visit_between(self, parties: set, index: int) -> tuple[set, set] | None:
-        """(visitors, hosts) of the latest visit within the window between exactly these parties
-        (a meeting told after 「…が訪朝し」 took place at the host's)."""
-        for t in self._recent(index, self.window):
-            if t.event_type == "CONSULT" and t.mode == "visit" and (t.actor_codes | t.recipient_codes) == parties:
-                return t.actor_codes, t.recipient_codes
-        return None
+    def visits_between(self, parties: set, index: int) -> list:
+        """The visits within the window between exactly these parties, latest first (a meeting
+        told after 「…が訪朝し」 took place at the host's, if it belongs to that visit:
+        events.mention.visit_of)."""
+        return [t for t in self._recent(index, self.window)
+                if t.event_type == "CONSULT" and t.mode == "visit" and (t.actor_codes | t.recipient_codes) == parties]
 
     def resolve_anaphor(self, mention: ActorMention, index: int) -> ActorMention:
         """同国 is the salient subject's state more often than the last state named: the anaphor
@@ -263,9 +264,10 @@ class DiscourseModel:
                 return
 
     def observe_event(self, index: int, event_type: str, actor_ms: list, recipient_ms: list,
-                      subject: bool, mode: str | None = None) -> None:
+                      subject: bool, mode: str | None = None, factuality: str | None = None,
+                      date: str | None = None) -> None:
         """Remember an event coded in sentence ``index``; ``subject``: its actor was named as the
         subject or topic of its own sentence (not itself recalled), so it becomes salient."""
-        self.told.append(Told(index, event_type, actor_ms, recipient_ms, mode))
+        self.told.append(Told(index, event_type, actor_ms, recipient_ms, mode, factuality, date))
         if subject:
             self.subjects.append(Recalled(index, actor_ms))

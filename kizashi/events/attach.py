@@ -18,7 +18,7 @@ The mention's confidence is its trigger's times the weight of its least certain 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kizashi.actors import conflicts, flows, treaties
 from kizashi.actors.coref import WAR_NAMES
@@ -42,7 +42,7 @@ class Attachment:
     recipient_how: str
     recalled_actor: bool = False       # the actor is not named in this sentence
     recalled_recipient: bool = False
-    visit: tuple | None = None         # (visitors, hosts) of a visit just told between the parties
+    visits: list = field(default_factory=list)  # visits just told between the parties (discourse.Told)
 
     @property
     def weight(self) -> float:
@@ -319,10 +319,8 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
         recipient_ms, rhow, recalled_recipient = [], "frame", False  # a veto is aimed at no one recalled
     if fr.roles in ("mutual", "unary"):
         rhow = "frame"
-    visit = None
-    if etype == "CONSULT":
-        visit = discourse.visit_between(codes(actor_ms) | codes(recipient_ms), index)
-    return Attachment(actor_ms, recipient_ms, how, rhow, recalled_actor, recalled_recipient, visit)
+    visits = discourse.visits_between(codes(actor_ms) | codes(recipient_ms), index) if etype == "CONSULT" else []
+    return Attachment(actor_ms, recipient_ms, how, rhow, recalled_actor, recalled_recipient, visits)
 
 
 #: events that react to another event and are aimed at its doers

@@ -1197,7 +1197,9 @@ class SentenceFrames:
             frame.recipient = [m for m in self.thanker(tok.head) if set(m.codes) - mine]
         frame.by_document = not frame.actor and any(
             a.role == AGENT and a.token.lemma_ in DOCUMENTS and not a.actors for a in args)
-        frame.venue = [m for a in args if a.role == LOC for m in a.actors if m.kind in ("capital", "state")]
+        # the place the で marks is the venue: 北朝鮮の外相と北京で会談 (parsed as one phrase) is in Beijing
+        frame.venue = [m for a in args if a.role == LOC for m in self.tok_mentions.get(a.token.i, [])
+                       if m.kind in ("capital", "state")]
         if not frame.venue and trig.event_type == "CONSULT":
             frame.venue = self.sentence_venue(pred)
         frame.phone = any(a.token.lemma_ in CALL_WORDS for a in args) or any(t.text in CALL_WORDS for t in toks)

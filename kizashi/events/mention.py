@@ -3,6 +3,8 @@ mode, contexts, date, factuality, source of the claim, quantities and location, 
 mapped back to the original text."""
 from __future__ import annotations
 
+import datetime as _dt
+
 from kizashi.actors.gazetteer import ActorMention
 from kizashi.document import DocState, Sentence
 from kizashi.events.attach import Attachment
@@ -107,8 +109,6 @@ def build_mention(state: DocState, s: Sentence, sf: SentenceFrames, fr: Frame, a
             for ctx in c.contexts:
                 if ctx not in contexts:
                     contexts.append(ctx)
-    if trig.event_type == "CONSULT":
-        mode, actor, recipient = consult_mode(mode, fr, actor, recipient, att.visit)
     mod = read_modality(fr.pred, conditional_main=trig.event_type not in ("THREATEN", "REQUEST"),
                         carrier=fr.pred.i not in {t.i for t in fr.tokens},
                         own_negation=not (fr.denial and fr.pred.lemma_ in state.lexicon.speech.admits))
@@ -144,6 +144,9 @@ def build_mention(state: DocState, s: Sentence, sf: SentenceFrames, fr: Frame, a
     factuality = final_factuality(mod, trig.event_type, date, published, {a.code for a in actor},
                                   source_of_claim, background=background, quoted=fr.quoted and sf.quotes_speech(fr.pred),
                                   past=past or (described and _past(fr.pred)), described=described)
+    if trig.event_type == "CONSULT":
+        mode, actor, recipient = consult_mode(mode, fr, actor, recipient,
+                                                visit_of(att.visits, factuality, date if date_text else None))
     signals = {
         "type": trig.event_type, "prior": trig.confidence, "hand": trig.confidence * att.weight,
         "actor_how": att.actor_how, "recipient_how": att.recipient_how if recipient else None,
@@ -161,17 +164,18 @@ def build_mention(state: DocState, s: Sentence, sf: SentenceFrames, fr: Frame, a
         score=state.lexicon.score(trig.event_type), confidence=probability(signals), signals=signals)
 
 
-def consult_mode(mode, fr: Frame, actor, recipient, visit: tuple | None = None):
+def consult_mode(mode, fr: Frame, actor, recipient, visit=None):
     """Calls, visits and meetings in a third country (spec section 3, CONSULT); a meeting with no
-    place of its own, told just after a visit between its parties, took place at the host's."""
+    place of its own, told just after a visit between its parties (``visit``, a discourse.Told),
+    took place at the host's."""
     if fr.phone:
         return "phone", actor, recipient
     if not recipient and {a.code for a in actor} & ORGANISATIONS:
         return "multilateral", actor, recipient
     if not mode and not fr.venue and visit is not None:
-        guests, hosts = visit
         parties = actor + recipient
-        return "visit", [e for e in parties if e.code in guests], [e for e in parties if e.code in hosts]
+        return ("visit", [e for e in parties if e.code in visit.actor_codes],
+                [e for e in parties if e.code in visit.recipient_codes])
     if mode or not fr.venue:
         return mode, actor, recipient
     place = {c for m in fr.venue for c in m.codes if c}
@@ -183,6 +187,30 @@ def consult_mode(mode, fr: Frame, actor, recipient, visit: tuple | None = None):
     if place and not hosts:
         return "third-party", parties, []
     return mode, actor, recipient
+
+
+def visit_of(visits: list, factuality: str | None, date: str | None):
+    """The visit a meeting belongs to, of those told just before between its parties (latest
+    first): not one of another time. A meeting to come is not part of a visit made (「外相が18日に
+    訪朝する。総書記は先月訪露した。外相は会談する見通しだ」: the coming one), a meeting told as
+    done not part of a visit to come, and a meeting dated apart from the visit (昨年9月に会談)
+    not part of it: ``date`` is the meeting's own, told in its sentence."""
+    for v in visits:
+        if (factuality == "future") != (v.factuality == "future"):
+            continue
+        if date and v.date and not (date.startswith(v.date) or v.date.startswith(date)) and \
+                not _near(date, v.date):
+            continue
+        return v
+    return None
+
+
+def _near(a: str, b: str, days: int = 7) -> bool:
+    """Are two day dates at most ``days`` apart (a visit of several days)?"""
+    try:
+        return abs((_dt.date.fromisoformat(a[:10]) - _dt.date.fromisoformat(b[:10])).days) <= days
+    except ValueError:
+        return False
 
 
 def location(state: DocState, fr: Frame, recipient_ms) -> dict | None:

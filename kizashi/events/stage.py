@@ -87,7 +87,8 @@ def find_events(state: DocState) -> None:
                 found[key] = em  # a background candidate of the same key gives way
                 discourse.observe_event(s.index, fr.trigger.event_type, att.actor, att.recipient,
                                         subject=att.actor_how in ("frame", "clause") and bool(em.actor)
-                                        and fr.roles != "mutual" and not fr.nominal, mode=em.mode)
+                                        and fr.roles != "mutual" and not fr.nominal, mode=em.mode,
+                                        factuality=em.factuality, date=em.date)
                 if fr.trigger.event_type in SPEECH_TYPES and att.actor_how in ("frame", "clause", "discourse"):
                     discourse.observe_speaker(s.index, att.actor)
             if trace is not None:
