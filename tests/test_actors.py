@@ -536,6 +536,23 @@ def test_a_name_met_once_is_known_by_its_parts_later(gz):
     assert people == [("キム次官", "KOR", 104), ("ヨンス氏", "KOR", 110)]
 
 
+def test_a_chinese_name_in_kanji_lends_its_family_name_to_later_short_forms(gz):
+    tr = CorefTracker(gz)
+    tr.resolve_sentence(gz.find("中国の趙楽際委員長が平壌に到着した。"))
+    later = "趙氏は祝意を伝え、趙委員長も笑顔を見せた。"
+    ms = tr.recall_names(later, 100, gz.find(later, 100))
+    people = [(m.text, m.members[0].code) for m in ms if m.kind == "person"]
+    assert ("趙氏", "CHN") in people and ("趙委員長", "CHN") in people, people
+
+
+def test_a_family_name_shared_by_two_states_lends_itself_to_neither(gz):
+    tr = CorefTracker(gz)
+    tr.resolve_sentence(gz.find("中国の趙楽際委員長は、韓国の趙兌烈外相と会談した。"))
+    later = "趙氏は笑顔を見せた。"
+    ms = tr.recall_names(later, 100, gz.find(later, 100))
+    assert [m.members[0].code for m in ms if m.text == "趙氏"] == ["KOR"], ms  # the tables' reading
+
+
 # ---------------------------------------------------------------- the story's home state
 @pytest.mark.parametrize("text,home", [
     ("政府は24日、ロシアへの追加制裁を決めた。", "JPN"),

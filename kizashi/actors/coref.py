@@ -54,6 +54,9 @@ class CorefTracker:
         self.orgs: list[ActorMention] = []
         self.last_triple: tuple[Entity, ...] | None = None
         self.names: dict[str, Entity] = {}   # name parts of people met in this document
+        # family names of people named in kanji without a separator (趙 of 趙楽際 -> 趙氏), None
+        # once two people of different states share one
+        self.surnames: dict[str, Entity | None] = {}
 
     # ------------------------------------------------------------------ public
     def resolve(self, mention: ActorMention, speaker: str | None = None) -> ActorMention:
@@ -104,12 +107,13 @@ class CorefTracker:
         ホンギュン氏 after 韓国外務省のキム・ホンギュン第1外務次官), in text order."""
         if not self.names:
             return found
+        known = {**{k: v for k, v in self.surnames.items() if v is not None}, **self.names}
         # a person the story named in full is the one its later short forms mean, whatever the
         # tables say of that family name (キム次官 after 韓国外務省のキム・ホンギュン第1外務次官)
         found = [m for m in found if not (m.kind == "person" and self._learned_at(m))]
         taken = [(m.start - base, m.end - base) for m in found]
         extra = []
-        for name, ent in self.names.items():
+        for name, ent in known.items():
             at = text.find(name)
             while at >= 0:
                 end = at + len(name)
@@ -174,6 +178,10 @@ class CorefTracker:
         for name, ent in self.names.items():
             if m.text.startswith(name) and len(m.text) > len(name) and ent.code not in m.codes:
                 return True
+        # 李氏 after 李強首相, whatever the tables say of the family name; but 李大統領, a title the
+        # tables know the holder of, stays theirs
+        ent = self.surnames.get(m.text[:1])
+        return ent is not None and ent.code not in m.codes and m.text[1:] == "氏"
         return False
 
     def _learn_name(self, m: ActorMention) -> None:
@@ -190,6 +198,14 @@ class CorefTracker:
             known = self.gz.main.get(part)
             if len(part) >= 2 and (known is None or known.kind == "person"):
                 self.names.setdefault(part, Entity(code, part, m.members[0].sector))
+        if len(parts) == 1 and 2 <= len(name) <= 3 and all("\u4e00" <= c <= "\u9fff" for c in name) and \
+                m.role and m.text != name and code != "JPN" and \
+                getattr(self.gz.main.get(name), "kind", "person") == "person":
+            # a Chinese or Korean name in kanji before a title: 趙氏, 李首相 later mean this one (a
+            # Japanese name's family name is seldom one character)
+            family, had = name[0], self.surnames.get(name[0], False)
+            self.surnames[family] = Entity(code, family, m.members[0].sector) if had is False or (
+                had is not None and had.code == code) else None
 
     def _states(self, n: int) -> list[tuple[str | None, str | None]]:
         if n == 3 and self.last_triple is not None:
