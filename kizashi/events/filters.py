@@ -24,6 +24,8 @@ FRAME_NOUNS = words("frame") | words("pledge")
 HABITUAL = words("habitual")
 #: adverbs that make a relative clause a description of its head (唯一核実験を実施した国, かつて…した)
 DESCRIBING = words("describing")
+#: resources that are no force (外交手段を動員: no troops mobilised)
+MEANS = words("means")
 #: verbs of a feeling that grows (警戒感を強める, 懸念を募らせる): a mood told, no statement made
 GROWING = words("growing")
 
@@ -119,6 +121,8 @@ def not_coded(fr: Frame) -> str | None:
         return "generic"  # ロシアを助ける者には厳しく対処する: whoever would, no event told
     if fr.trigger.event_type == "COOPERATE" and any(c.lemma_ == "ながら" for c in pred.children if c.dep_ == "mark"):
         return "manner"  # 米韓と連携しながら対応を検討する: how the main act is done, no cooperation told
+    if fr.trigger.event_type == "MOBILIZE" and any(o.lemma_ in MEANS for o in fr.objects):
+        return "means"  # あらゆる外交手段を動員して対応する: resources brought to bear, no force mobilised
     if banned_act(fr):
         return "norm"  # 北朝鮮による武器の輸出は決議で禁止されている: what a rule forbids, no act told
     if asked(pred):

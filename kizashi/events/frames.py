@@ -413,6 +413,9 @@ class SentenceFrames:
                 # AをBだと非難した: the parser may hang Aを on the nominal predicate Bだ
                 args.extend(a for a in self.args_of(c, skip) if a.role == OBJ)
                 continue
+            if marker_of(c) == "と" and c.pos_ in ("NOUN", "PROPN") and c.dep_ == "obl":
+                # …したことを「挑発」と批判した: the parser may hang the object on the quoted word
+                args.extend(a for a in self.args_of(c, skip) if a.role == OBJ)
             if c.dep_ in ("acl", "ccomp", "csubj", "advcl") and c.pos_ == "VERB":
                 continue
             role, mk = role_of(c)
@@ -465,7 +468,9 @@ class SentenceFrames:
             for c in a.token.children:
                 if c.dep_ != "acl":
                     continue
-                for t in c.subtree:
+                # the clause's own subject first: ロシアが侵攻を続けるウクライナに米国が兵器を送って
+                # いること -> 米国, not the subject of a relative clause inside it
+                for t in [*(x for x in c.children if marker_of(x) in ("が", "による", "によって")), *c.subtree]:
                     if marker_of(t) in ("が", "による", "によって") and t.head.pos_ == "VERB":
                         ms = self.phrase_mentions(t)
                         if ms:
