@@ -184,6 +184,31 @@ def test_a_meeting_dated_apart_from_the_visit_is_not_part_of_it(extract):
     assert meetings[1].mode != "visit" and str(meetings[1].date).startswith("2023-03"), meetings[1]
 
 
+def test_a_sentence_naming_no_one_goes_on_about_the_sides_just_named(extract):
+    ms = extract("インドの首相は5日、フランスの大統領と会談した。午後には2回目の会談を行った。", published="2025-03-06")
+    meetings = [(sorted(codes(m.actor)), sorted(codes(m.recipient))) for m in ms if m.event_type == "CONSULT"]
+    assert meetings == [(["IND"], ["FRA"]), (["IND"], ["FRA"])], meetings
+
+
+def test_a_case_supposed_takes_no_sides_from_the_story(extract):
+    # 一方が攻撃を受けた場合: no attack told, whoever the story said attacked before
+    text = "ロシアはウクライナへの攻撃を続けている。北朝鮮との条約は、一方が攻撃を受けた場合、軍事援助を提供すると定めている。"
+    ms = extract(text, published="2024-06-20")
+    assert [m.evidence.start for m in ms if m.event_type == "ASSAULT"] == [0], [(m.event_type, m.evidence.text) for m in ms]
+
+
+def test_a_relative_clause_in_a_sentence_naming_no_one_describes_its_head(extract):
+    text = "韓国は北朝鮮の個人5人を独自制裁の対象に指定した。制裁対象に指定された個人との取引には、事前の許可が必要になる。"
+    ms = extract(text, published="2024-05-24")
+    assert len([m for m in ms if m.event_type == "SANCTION"]) == 1, [(m.event_type, m.evidence.text) for m in ms]
+
+
+def test_a_passive_act_of_speech_with_no_speaker_names_none(extract):
+    text = "北朝鮮はロシアに工兵を送ったとされる。これまで公式には否定されてきた。"
+    ms = extract(text, published="2024-05-24")
+    assert not [m for m in ms if m.event_type == "REJECT"], [(m.event_type, codes(m.actor)) for m in ms]
+
+
 def test_a_meeting_placed_by_a_clause_on_its_venue(extract):
     ms = extract("金総書記とプーチン大統領の首脳会談がロシア極東にある宇宙基地で行われた。", published="2023-09-13")
     meetings = [(sorted(codes(m.actor)), sorted(codes(m.recipient)), m.mode) for m in ms if m.event_type == "CONSULT"]

@@ -167,6 +167,7 @@ POSITIVE = [
     ("a weapon's maker is not who used it in an attack", "北朝鮮製の弾道ミサイルがウクライナへの攻撃に使われた。",
      "ASSAULT", {"RUS"}, {"UKR"}),
     ("goods counted by a unit of measure", "ロシアは北朝鮮に小麦1万トンを送った。", "AID", {"RUS"}, {"PRK"}),
+    ("a part of the troops is troops (兵士の一部)", "北朝鮮は兵士の一部をロシアに送った。", "AID", {"PRK"}, {"RUS"}),
     ("the object of a criticism hung on the quoted word before と",
      "イラン外務省の報道官は、英国が湾岸に戦略爆撃機を展開したことを「許しがたい挑発」と批判した。", "ACCUSE", {"IRN"}, {"GBR"}),
     ("what a clause criticised tells is its own subject's, not a relative clause's inside it",

@@ -24,7 +24,7 @@ from kizashi.actors import conflicts, flows, treaties
 from kizashi.actors.coref import WAR_NAMES
 from kizashi.actors.discourse import DiscourseModel, codes, quoted_words
 from kizashi.actors.gazetteer import ActorMention
-from kizashi.events.frames import VETOES, Frame
+from kizashi.events.frames import VETOES, Frame, supposed
 from kizashi.events.speech import HOSTILE
 from kizashi.model import words
 from kizashi.records import Entity
@@ -319,6 +319,13 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
         recipient_ms, rhow, recalled_recipient = [], "frame", False  # a veto is aimed at no one recalled
     if fr.roles in ("mutual", "unary"):
         rhow = "frame"
+    if supposed(fr.pred):
+        # 一方が侵攻を受けた場合: a case supposed has only the sides it names; none the sentence's
+        # topic, the story or the world could supply
+        if how != "frame":
+            actor_ms, recalled_actor = [], False
+        if rhow != "frame":
+            recipient_ms, recalled_recipient = [], False
     visits = discourse.visits_between(codes(actor_ms) | codes(recipient_ms), index) if etype == "CONSULT" else []
     return Attachment(actor_ms, recipient_ms, how, rhow, recalled_actor, recalled_recipient, visits)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from kizashi.events.frames import Frame, is_passive
-from kizashi.model import words
+from kizashi.model import SPEECH_TYPES as SPEECH_ACTS, words
 
 #: nouns that turn a clause into a complement (〜したことは, 〜したのは), not a relative clause
 from kizashi.events.frames import FORMAL_NOUNS  # noqa: E402
@@ -31,17 +31,11 @@ GROWING = words("growing")
 
 
 def is_candidate(sentence, lexicon, someone_before: bool = False) -> bool:
-    """Can this sentence hold an event we code? Only one with a trigger word and someone in it,
-    or a headline part after one that names someone (its subject carried over: 「…姿見えず　退却か」),
-    is parsed at all (docs/performance.md)."""
-    carried = someone_before and (sentence.headline or sentence.text.startswith(CARRYING_OPENERS))
-    someone = any(m.members for m in sentence.actors) or carried
+    """Can this sentence hold an event we code? Only one with a trigger word and someone named in
+    it or in the sentence before (whose sides it may go on about: 「…と会談した。午後には2回目の
+    会談を行った」, a headline part 「…姿見えず　退却か」) is parsed at all (docs/performance.md)."""
+    someone = someone_before or any(m.members for m in sentence.actors)
     return someone and lexicon.may_hold_event(sentence.text)
-
-
-#: openings of a sentence that go on about what the one before told (この地域の…, さらに…)
-CARRYING_OPENERS = ("この", "その", "これ", "それ", "同", "また", "さらに", "一方", "ただ", "しかし", "そのうえ",
-                    "その上", "加えて", "次いで")
 
 
 def governed(frames: list[Frame]) -> set[int]:
@@ -130,6 +124,17 @@ def not_coded(fr: Frame) -> str | None:
     if (fr.gap or pred.dep_ == "acl") and habitual(pred) and not content_head(pred.head):
         # 核実験を繰り返してきた北朝鮮, 制裁を支持してきた方針: a habit that describes, no event told
         return "habit"
+    return None
+
+
+def unnamed_description(fr: Frame) -> str | None:
+    """In a sentence that names no one, a relative clause describes its head noun by what the story
+    told before (捕虜になった兵士は…死亡した, 制裁対象に指定された個人との取引は…): no event of
+    its own is told. Nor does a passive act of speech with no speaker tell who spoke."""
+    if fr.pred.dep_ == "acl" and not content_head(fr.pred.head):
+        return "described"
+    if fr.trigger.event_type in SPEECH_ACTS and fr.roles != "mutual" and is_passive(fr.pred) and not fr.actor:
+        return "unsaid"  # 公式には否定されている: said by someone the story leaves unnamed
     return None
 
 

@@ -165,6 +165,22 @@ def role_of(tok) -> tuple[str | None, str]:
     return None, m
 
 
+#: nouns of a part of something (兵士の一部, 砲弾の大半): what they count is the noun before の
+PARTITIVES = {"一部", "多く", "大半", "半数", "大部分", "残り", "一団"}
+
+
+def thing_noun(tok):
+    """The noun that says what ``tok`` is: itself, or for a part (兵士の一部) the whole it is part of."""
+    for _ in range(2):
+        if tok.lemma_ not in PARTITIVES:
+            break
+        whole = next((c for c in tok.children if c.dep_ == "nmod" and c.i < tok.i), None)
+        if whole is None:
+            break
+        tok = whole
+    return tok
+
+
 def compound_text(tok) -> str:
     """A noun with its compound parts, in text order (対空 ミサイル -> 対空ミサイル; the parser may
     hang 条約 on 包括的 in 包括的戦略パートナーシップ条約), or the noun before a quoted name
@@ -208,6 +224,14 @@ CONDITION_MARKS = ("ば", "なら", "たら", "ならば")
 def conditional(tok) -> bool:
     """Is the clause of ``tok`` a condition (〜すれば, 〜するなら, 〜したら)?"""
     return any(c.dep_ in ("mark", "aux") and c.lemma_ in CONDITION_MARKS for c in tok.children)
+
+
+def supposed(tok) -> bool:
+    """Is the clause of ``tok`` a case supposed (〜すれば, 〜した場合), not one told?"""
+    steps = 0
+    while tok.dep_ in ("advcl", "conj", "obj", "compound") and not conditional(tok) and steps < 4:
+        tok, steps = tok.head, steps + 1  # 侵攻を受け戦争状態になった場合: the chain ends in the case
+    return conditional(tok) or (tok.dep_ == "acl" and tok.head.lemma_ == "場合")
 
 
 def hosting(tok) -> bool:
@@ -599,7 +623,7 @@ class SentenceFrames:
 
     def class_of(self, tok) -> str | None:
         """The class of what the noun ``tok`` names, with its compound parts (data/objects.tsv)."""
-        c = self.lex.object_class(compound_text(tok))
+        c = self.lex.object_class(compound_text(thing_noun(tok)))
         return c.cls if c else None
 
     def banned(self, trig, tok, by: dict) -> list:

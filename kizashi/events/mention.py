@@ -10,7 +10,7 @@ from kizashi.document import DocState, Sentence
 from kizashi.events.attach import Attachment
 from kizashi.events.confidence import probability
 from kizashi.events.frames import (CASUALTY_VERBS, CONTENT_NOUNS, PLEDGE_NOUNS, Frame, SentenceFrames, compound_text,
-                                   marker_of, requirement_met)
+                                   marker_of, requirement_met, thing_noun)
 from kizashi.factuality.modality import read_modality
 from kizashi.factuality.resolve import final_factuality
 from kizashi.quantities.extract import find_quantities
@@ -98,7 +98,7 @@ def build_mention(state: DocState, s: Sentence, sf: SentenceFrames, fr: Frame, a
         recipient = []
     mode, contexts = trig.mode, list(trig.contexts)
     if trig.requires or trig.event_type in ("AID", "MOBILIZE"):
-        classes = [state.lexicon.object_class(compound_text(o)) for o in fr.objects]
+        classes = [state.lexicon.object_class(compound_text(thing_noun(o))) for o in fr.objects]
         classes = [c for c in classes if c]
         if trig.requires and fr.pred.i == fr.tokens[-1].i and \
                 not requirement_met(trig.requires, {c.cls for c in classes} | fr.goods):

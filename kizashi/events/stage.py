@@ -58,6 +58,7 @@ def find_events(state: DocState) -> None:
         if s.parsed is None:
             continue
         sf = SentenceFrames(s.parsed, s.actors, state.lexicon, s.start, state.story_date)
+        named = any(m.members for m in s.actors)  # else parsed for the sides the sentences before named
         found: dict[tuple, object] = {}  # mentions of this sentence by (type, actors, recipients)
         frames = sf.frames()
         frames += speech_frames(sf, frames)
@@ -67,7 +68,7 @@ def find_events(state: DocState) -> None:
             # background (a topic, a habit, a promise's content) is kept as a candidate the
             # confidence model weighs (signals["filtered"]), never told to the discourse
             why = "governed" if id(fr) in governed else "habit" if id(fr) in described else \
-                "heading" if heading else filters.not_coded(fr)
+                "heading" if heading else filters.not_coded(fr) or (None if named else filters.unnamed_description(fr))
             att = attach(fr, s.index, discourse, state.story_date, state.gazetteer, frames)
             em = build_mention(state, s, sf, fr, att, len(frames))
             fate = why or "coded"
