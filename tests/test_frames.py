@@ -272,6 +272,13 @@ def test_coreference_two_leaders(extract):
     assert find(ms, "SUPPORT", {"RUS", "PRK"}), summary(ms)
 
 
+def test_a_giver_in_kara_hung_beside_the_event_noun_is_read_from_the_text(extract):
+    # the parser hangs 北朝鮮から on 完了, not on 供与: the giver is still told, not known from the world
+    ms = extract("北朝鮮からロシアへの兵器の供与が完了した。", published="2025-03-01")
+    aid = [m for m in ms if m.event_type == "AID"]
+    assert aid and codes(aid[0].actor) == {"PRK"} and aid[0].signals["actor_how"] == "frame", aid
+
+
 @pytest.mark.parametrize("text,mode,actor,recipient", [
     ("石破首相はトランプ大統領と電話で会談した。", "phone", {"JPN"}, {"USA"}),
     ("習近平国家主席はモスクワでプーチン大統領と会談した。", "visit", {"CHN"}, {"RUS"}),

@@ -511,6 +511,14 @@ class SentenceFrames:
         return compound_text(head).rstrip("0123456789数十百千万") in DESIGNEES or head.lemma_ in DESIGNEES or any(
             head.text.endswith(w) for w in DESIGNEES)
 
+    def sibling_source(self, tok) -> list:
+        """A から-phrase the parser hung beside an event noun, on the noun's own head, before it
+        (北朝鮮からロシアへの兵器の供与が完了した: 北朝鮮から on 完了): the giver."""
+        if tok.dep_ not in ("nsubj", "obj") or tok.pos_ not in ("NOUN", "PROPN"):
+            return []
+        return [m for c in tok.head.children if c.i < tok.i and marker_of(c) == "から"
+                for m in self.phrase_mentions(c) if m.kind in PARTY_KINDS]
+
     def criticised(self, pred) -> list:
         """Who a statement is about, named in its について or をめぐり phrase: 金与正氏の談話について
         批判した -> 金与正, 国防相が言及したことについて非難した -> the one who spoke."""
@@ -1398,7 +1406,7 @@ class SentenceFrames:
                 # ロシア国籍の3人も制裁対象となった: a も-phrase of a designation is the one designated
                 recipient = undergoer or goal or actors(OBJ)
         elif roles == "give":
-            actor = agent or gap or actors(SOURCE) or actors(GEN)
+            actor = agent or gap or actors(SOURCE) or actors(GEN) or self.sibling_source(tok)
             recipient = goal or [m for m in inner_plain] or self.shared_goal(pred) or self.clause_goal(pred) \
                 or self.loose_goal(pred) or actors(OBJ)  # 北朝鮮のミサイル開発を支援: whose work is helped
         elif roles == "host":
