@@ -293,6 +293,23 @@ def test_consult_modes(text, mode, actor, recipient, extract):
     assert hits and hits[0].mode == mode, summary(ms)
 
 
+def test_an_outlet_is_no_side_of_what_it_reports(extract):
+    for text in ("CNNが入手した動画では、兵士たちが退却している。", "ニューズウィークはロシア国防省にコメントを求めている。"):
+        ms = extract(text, published="2025-03-01")
+        assert not [m for m in ms if "USA" in codes(m.actor) | codes(m.recipient)], (text, summary(ms))
+
+
+def test_a_speaker_hung_on_what_is_said_is_not_its_doer(extract):
+    ms = extract("英国のシンクタンクは、北朝鮮の代表団が7月にロシアを訪れたと指摘した。", published="2025-03-01")
+    visits = [m for m in ms if m.event_type == "CONSULT"]
+    assert visits and codes(visits[0].actor) == {"PRK"}, summary(ms)
+
+
+def test_a_claim_of_losses_alleges_no_sending_told_in_a_relative_clause(extract):
+    ms = extract("前線に送られた北朝鮮軍が3日間で1個中隊を失ったとウクライナの大統領が主張した。", published="2025-03-01")
+    assert not [m for m in ms if m.event_type == "ACCUSE"], summary(ms)
+
+
 NEGATIVE = [
     ("a photo credit", "朝鮮中央通信提供(共同)"),
     ("a spacecraft launched is no weapon", "ロシアは宇宙飛行士を乗せた宇宙船を打ち上げた。"),

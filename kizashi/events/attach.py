@@ -126,7 +126,8 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
     """The participants of ``fr``, found in sentence ``index`` or recalled from the discourse;
     ``frames``: the other frames of the sentence."""
     etype = fr.trigger.event_type
-    actor_ms, how = fr.actor, SOURCE_HOW.get(fr.source, "discourse")
+    # an outlet reports, it is no side of what it reports (CNNが入手した動画では…退却している)
+    actor_ms, how = [m for m in fr.actor if m.kind != "media"], SOURCE_HOW.get(fr.source, "discourse")
     recalled_actor = False
     quoted = fr.quoted and etype not in SPEECH_ACTS
     # 声明は…約束した: the issuer was named before this sentence (not a doer inside it)
@@ -152,7 +153,7 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
     if not codes(actor_ms) and fr.roles != "mutual" and fr.source == "context" and recalled:
         actor_ms, how, recalled_actor = recalled, "discourse", True
     actor_ms = [discourse.resolve_anaphor(m, index) for m in actor_ms]
-    recipient_ms, rhow, recalled_recipient = fr.recipient, "frame", False
+    recipient_ms, rhow, recalled_recipient = [m for m in fr.recipient if m.kind != "media"], "frame", False
     actor_key = tuple(sorted(codes(actor_ms)))
     # a denial is aimed at no one; a request of a group (加盟国に求めた) at no one the story named
     two_sided = fr.roles in ("give", "receive", "target", "with") and not fr.denial and not (

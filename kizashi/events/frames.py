@@ -432,6 +432,9 @@ class SentenceFrames:
                 continue
             if self.said_subject(c, head):
                 continue
+            if c.dep_ == "dislocated" and marker_of(c) == "は" and _quotative_child(head) and any(
+                    marker_of(x) == "が" for x in head.children if x.i > c.i):
+                continue  # Xは、Yが…したと指摘した: the parser may hang the speaker on what is said
             if c.dep_ == "advcl" and c.pos_ in ("NOUN", "PROPN") and any(
                     g.dep_ == "cop" for g in c.children):
                 # AをBだと非難した: the parser may hang Aを on the nominal predicate Bだ

@@ -235,7 +235,9 @@ def speech_frames(sf: SentenceFrames, frames: list[Frame]) -> list[Frame]:
             inside = {t.i for t in span}
             for f in frames:
                 doers = [m for m in f.actor if set(m.codes) - mine]
-                if f.pred.i in inside and f.trigger.event_type in HOSTILE and doers:
+                # (told in the content, not a relative clause describing one of its nouns:
+                # 前線に送られた北朝鮮軍が…を失ったと主張した alleges no sending)
+                if f.pred.i in inside and f.trigger.event_type in HOSTILE and doers and f.pred.dep_ != "acl":
                     acts.append((allege, doers))
                     break
         for c, target in acts:
