@@ -209,6 +209,13 @@ def test_a_passive_act_of_speech_with_no_speaker_names_none(extract):
     assert not [m for m in ms if m.event_type == "REJECT"], [(m.event_type, codes(m.actor)) for m in ms]
 
 
+def test_a_return_for_a_giving_just_told_goes_the_other_way(extract):
+    for second in ("その見返りとして、ロシアは防空システムを提供した。", "その見返りとして、原子力潜水艦の技術を受け取る可能性がある。"):
+        ms = extract("北朝鮮はロシアに兵器を供与した。" + second, published="2024-11-03")
+        aid = [(sorted(codes(m.actor)), sorted(codes(m.recipient))) for m in ms if m.event_type == "AID"]
+        assert aid == [(["PRK"], ["RUS"]), (["RUS"], ["PRK"])], (second, aid)
+
+
 def test_a_meeting_placed_by_a_clause_on_its_venue(extract):
     ms = extract("金総書記とプーチン大統領の首脳会談がロシア極東にある宇宙基地で行われた。", published="2023-09-13")
     meetings = [(sorted(codes(m.actor)), sorted(codes(m.recipient)), m.mode) for m in ms if m.event_type == "CONSULT"]

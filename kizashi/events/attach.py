@@ -121,6 +121,26 @@ def _paid_back(fr: Frame, frames) -> Frame | None:
                  codes(f.actor) and not codes(f.actor) & codes(f.recipient)), None)
 
 
+def _in_return_for(fr: Frame, frames, discourse: DiscourseModel, index: int) -> tuple[list, list] | None:
+    """(giver, receiver) of the giving a giving told as its return is for (その見返りとして…提供,
+    派兵の見返りに…送った): in the phrase of 見返り itself, else the last giving the story told."""
+    near, t = list(fr.pred.children), fr.pred
+    while t.dep_ in ("acl", "nsubj", "obj") and t.head.i != t.i and len(near) < 40:
+        t = t.head  # 見返りとして…受け取る可能性がある: the return phrase hangs on what frames the giving
+        near += list(t.children)
+    ret = next((c for c in near if c.lemma_ in RETURNS and c.i < fr.pred.i), None)
+    if ret is None:
+        return None
+    inside = {t.i for t in ret.subtree}
+    paid = next((f for f in frames if f is not fr and f.trigger.event_type == "AID" and f.pred.i in inside
+                 and codes(f.actor)), None)
+    if paid is not None:
+        return paid.actor, paid.recipient
+    giver = discourse.doer(("AID",), set(), index)
+    receiver = discourse.counterpart(("AID",), codes(giver), index) if giver else []
+    return (giver, receiver) if giver and receiver else None
+
+
 def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | None = None,
            gazetteer=None, frames: list[Frame] = ()) -> Attachment:
     """The participants of ``fr``, found in sentence ``index`` or recalled from the discourse;
@@ -283,6 +303,15 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
         paid = _paid_back(fr, frames)
         if paid is not None:
             actor_ms, recipient_ms, how, rhow = paid.recipient, paid.actor, "clause", "frame"
+    paid_for = _in_return_for(fr, frames, discourse, index) if etype == "AID" and fr.roles in ("give", "receive") else None
+    if paid_for is not None:
+        # その見返りとして戦闘機が提供される: a return goes back, from the one paid to the one who paid
+        giver, receiver = paid_for
+        if not codes(actor_ms) or (how != "frame" and codes(actor_ms) == codes(giver)) or \
+                codes(actor_ms) == codes(receiver):
+            actor_ms, how = receiver, how if codes(actor_ms) == codes(receiver) else "discourse"
+            if not codes(recipient_ms) or rhow != "frame" or codes(recipient_ms) == codes(receiver):
+                recipient_ms, rhow, recalled_recipient = giver, "discourse", True
     # a giving by a giver named in the sentence, not sent to places that are no party (各地, 海外)
     sent_by_named = etype == "AID" and gazetteer is not None and fr.roles == "give" and \
         how in ("frame", "clause") and bool(codes(actor_ms)) and not sent_elsewhere(fr)

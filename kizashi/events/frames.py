@@ -1375,6 +1375,9 @@ class SentenceFrames:
                 # ロシア軍によるとみられる攻撃を受けた: the doer named in the noun's own hedged clause
                 doer = [m for t in tok.subtree if t.i < tok.i and t.head.lemma_ == "よる" and marker_of(t) == "に"
                         for m in self.phrase_mentions(t) if m.kind in PARTY_KINDS]
+            if roles == "target" and not doer and pred.i == tok.i:
+                # 北朝鮮兵がウクライナ軍に捕らえられた: the に of a passive act on someone is its doer
+                doer = [m for a in by.get(GOAL, []) if a.marker == "に" for m in a.actors if m.kind in PARTY_KINDS]
             subjects = [a for a in by.get(AGENT, []) if not a.marker.startswith("によ")]
             if any(a.marker == "が" for a in subjects):
                 # 外相らは、北朝鮮の砲弾がロシアに渡され…と非難: the が-subject underwent it, not the topic
