@@ -313,6 +313,23 @@ def test_a_claim_of_losses_alleges_no_sending_told_in_a_relative_clause(extract)
     assert not [m for m in ms if m.event_type == "ACCUSE"], summary(ms)
 
 
+def test_what_is_talked_over_is_no_side_of_the_talks(extract):
+    ms = extract("インドとフランスの首相はイランの核問題を協議した。", published="2025-03-01")
+    talks = [m for m in ms if m.event_type == "CONSULT"]
+    assert talks and "IRN" not in codes(talks[0].actor) | codes(talks[0].recipient), summary(ms)
+
+
+def test_a_meeting_between_two_named_in_one_phrase_is_of_both(extract):
+    ms = extract("インドとフランスとの首脳会談が始まった。", published="2025-03-01")
+    talks = [m for m in ms if m.event_type == "CONSULT"]
+    assert talks and codes(talks[0].actor) == {"IND", "FRA"}, summary(ms)
+
+
+def test_the_subject_of_a_circumstance_is_no_doer_of_the_main_clause(extract):
+    ms = extract("イスラエルによるイラン攻撃が続く中、インドとフランスの貿易について協議しているとみられる。", published="2025-03-01")
+    assert not [m for m in ms if m.event_type == "CONSULT" and "ISR" in codes(m.actor)], summary(ms)
+
+
 NEGATIVE = [
     ("a photo credit", "朝鮮中央通信提供(共同)"),
     ("a spacecraft launched is no weapon", "ロシアは宇宙飛行士を乗せた宇宙船を打ち上げた。"),

@@ -84,6 +84,8 @@ CLAIM_NOUNS = frozenset({"主張", "発言", "指摘", "見方", "批判", "要�
 #: closed-class nouns of time compounded after an event noun (訪韓中, 会談後, 訪問前)
 TIME_SUFFIXES = frozenset({"中", "後", "前", "直後", "直前"})
 #: nouns of time that, with に, say when and never to whom (就任直後に, 会談の際に)
+#: nouns whose relative clause tells the circumstance of the main clause (侵攻が続く中、…)
+CIRCUMSTANCE_HEADS = frozenset({"中", "なか", "さなか", "最中", "折", "状況"})
 TIME_HEADS = frozenset({"直後", "直前", "際", "最中", "前後", "以降", "以前"})
 #: auxiliaries of the causative (撤退させる)
 CAUSATIVE_AUX = {"せる", "させる"}
@@ -985,6 +987,8 @@ class SentenceFrames:
                     continue  # 北朝鮮が派兵したとして非難した, 中ロが阻止していると批判した: of what is condemned
                 if mk == "が" and self.said_apart(t, pred):
                     continue  # 米国は、北朝鮮が…送ったと非難し、支援を続けると表明: the subject of what was said
+                if mk == "が" and t.head.dep_ == "acl" and t.head.head.lemma_ in CIRCUMSTANCE_HEADS:
+                    continue  # 侵攻が続く中、…協議している: the circumstance's subject is not the doer
                 if someone and t.i in self.quote_of and pred.i not in self.quote_of:
                     continue  # 「ロシアが…」と指摘し: a subject inside the quotation is not the speaker
                 if someone and (mk == "が" and self.in_relative_clause(t, pred) or self.in_said_clause(t, pred)):
@@ -1474,7 +1478,11 @@ class SentenceFrames:
                 recipient = [m for m in banned if set(m.codes) - actor_codes]
         elif roles == "with":
             actor = agent or gap or actors(GEN)
-            recipient = actors(COMIT) or goal or actors(OBJ)
+            # what one talks over is no side (北朝鮮の核問題を協議した): of an object, only the one it
+            # names itself (ロシアを訪問, 金総書記を接見)
+            objs = actors(OBJ) if trig.event_type != "CONSULT" else [
+                m for a in by.get(OBJ, []) for m in self.tok_mentions.get(a.token.i, []) if m in a.actors]
+            recipient = actors(COMIT) or goal or objs
             if not actor and not recipient and trig.event_type == "CONSULT":
                 # 日韓首脳会談, 日豪防衛相会談: a pair of states compounded before the meeting meets
                 pair = [m for t in tok.subtree if t.dep_ == "compound" and t.i < tok.i
@@ -1541,6 +1549,10 @@ class SentenceFrames:
             # an event noun with no verb of its own (撤収を求めた) does not take the sentence's subject
             actor = self.topic_agent(pred, someone=trig.event_type in SPEECH_ACTS)
             source = "topic" if actor else "context"
+        if roles == "with" and not actor and len(by.get(COMIT, [])) == 1 and len(
+                {c for m in by[COMIT][0].actors for c in m.codes if c}) >= 2 and recipient == by[COMIT][0].actors and any(
+                t.lemma_ == "と" and t.head.i != by[COMIT][0].token.i for t in by[COMIT][0].token.subtree):
+            actor, recipient = recipient, []  # 中国と北朝鮮との首脳会談が始まった: between the two
         if roles == "with" and not recipient and len({c for m in actor for c in m.codes if c}) >= 2:
             roles = "mutual"  # 日中韓首脳会談が開かれ: the parties meet each other
         if ((roles == "with" and trig.event_type == "CONSULT") or trig.event_type == "PROTEST") and \
