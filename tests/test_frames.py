@@ -330,6 +330,11 @@ def test_the_subject_of_a_circumstance_is_no_doer_of_the_main_clause(extract):
     assert not [m for m in ms if m.event_type == "CONSULT" and "ISR" in codes(m.actor)], summary(ms)
 
 
+def test_a_weapons_maker_is_not_who_launched_it(extract):
+    ms = extract("最初にイラン製のミサイルが発射されたのは南部への攻撃だった。", published="2025-03-01")
+    assert not [m for m in ms if "IRN" in codes(m.actor)], summary(ms)
+
+
 NEGATIVE = [
     ("a photo credit", "朝鮮中央通信提供(共同)"),
     ("a spacecraft launched is no weapon", "ロシアは宇宙飛行士を乗せた宇宙船を打ち上げた。"),

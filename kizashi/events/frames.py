@@ -1659,8 +1659,8 @@ class SentenceFrames:
             # (米国作成の決議案に: the US), never at whom the draft was about (北朝鮮への制裁決議案)
             recipient = [m for m in recipient
                          if self.text_after(m).startswith(DRAFTED)]
-        if trig.event_type == "ASSAULT":
-            # 北朝鮮製のミサイルがキーウに着弾した: the maker of a weapon is not who fired it
+        if trig.event_type in ("ASSAULT", "MOBILIZE"):
+            # 北朝鮮製のミサイルがキーウに着弾した, …が発射された: the maker of a weapon is not who fired it
             actor = [m for m in actor if not self.text_after(m).startswith("製")]
         frame = Frame(trig, toks, pred, actor, recipient, objects, passive, source, roles)
         if roles == "give":  # 弾薬を移転, 武器取引: what is given, by its class
