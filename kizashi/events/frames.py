@@ -445,6 +445,12 @@ class SentenceFrames:
             if marker_of(c) == "と" and c.pos_ in ("NOUN", "PROPN") and c.dep_ == "obl":
                 # …したことを「挑発」と批判した: the parser may hang the object on the quoted word
                 args.extend(a for a in self.args_of(c, skip) if a.role == OBJ)
+            if marker_of(c) == "で":
+                # 習主席はプーチン大統領と北京で会談した: the parser may hang the partner on the place
+                # or the means (…と電話で, …とオンラインで)
+                for x in c.children:
+                    if x.i < c.i and x.i not in skip and marker_of(x) == "と" and x.dep_ == "nmod":
+                        args.append(Arg(COMIT, x, "と", self.phrase_mentions(x)))
             if c.dep_ in ("acl", "ccomp", "csubj", "advcl") and c.pos_ == "VERB":
                 continue
             role, mk = role_of(c)
@@ -765,6 +771,22 @@ class SentenceFrames:
                     return True
         return False
 
+    def blamed_for(self, pred) -> list:
+        """The ones a sanction or condemnation is aimed at, for the act given as its reason with no
+        subject of its own (ロシアの軍需産業を支援したとして、中国の企業5社を制裁対象に指定した:
+        the firms supported, not the government that designates them)."""
+        if not any(c.lemma_ == "と" and c.dep_ in ("case", "mark") for c in pred.children):
+            return []
+        link = pred.head
+        if link.lemma_ != "する" or not any(c.lemma_ == "て" for c in link.children) or link.head.i == link.i:
+            return []
+        main = link.head
+        if not any((hit := self.trigger_at(t)) and hit[0].event_type in ("SANCTION", "ACCUSE")
+                   for t in [main, *main.children]):
+            return []
+        return [m for a in self.args_of(main, {link.i}) if a.role in (OBJ, GOAL) and a.marker in ("を", "に")
+                for m in a.actors if m.kind in PARTY_KINDS]
+
     def in_relative_clause(self, tok, pred) -> bool:
         """Is ``tok`` inside a clause that modifies a noun (acl) on its way up to ``pred``?"""
         t, steps = tok.head, 0
@@ -974,6 +996,9 @@ class SentenceFrames:
                     nxt[0].text in ("、", ",") or (headline and nxt[0].text in ("が", "は")) or (
                         headline and someone and nxt[0].text in ("“", "「"))):  # 外務省“…”要求: who says it
                 return lead
+        blamed = self.blamed_for(pred)
+        if blamed:
+            return blamed
         # the nearest subject or topic phrase before the predicate (the parser may hang it elsewhere)
         for t in reversed(self.doc[:pred.i]):
             role, mk = role_of(t)
@@ -1352,6 +1377,8 @@ class SentenceFrames:
                 by.setdefault(OBJ, []).append(a)
                 self.asked.add(a.token.i)  # nor the subject topic_agent finds
         agent = actors(AGENT)
+        if agent and all(a.marker == "は" for a in by.get(AGENT, [])) and self.blamed_for(pred):
+            agent = self.blamed_for(pred)  # the topic the parser hung on the reason is the sanctioner
         if not agent and tok.pos_ in ("NOUN", "PROPN") and pred.i == tok.i:
             subject = self.headline_subject(toks)
             if subject is not None:
