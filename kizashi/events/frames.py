@@ -1507,8 +1507,11 @@ class SentenceFrames:
             actor = agent or gap or actors(GEN)
             # what one talks over is no side (北朝鮮の核問題を協議した): of an object, only the one it
             # names itself (ロシアを訪問, 金総書記を接見)
+            # (or a partner in と the parser hung inside it: 韓国と防衛費の分担を協議した)
             objs = actors(OBJ) if trig.event_type != "CONSULT" else [
-                m for a in by.get(OBJ, []) for m in self.tok_mentions.get(a.token.i, []) if m in a.actors]
+                m for a in by.get(OBJ, []) for t in a.token.subtree
+                if t.i == a.token.i or marker_of(t) in ("と", "との")
+                for m in self.tok_mentions.get(t.i, []) if m in a.actors]
             recipient = actors(COMIT) or goal or objs
             if not actor and not recipient and trig.event_type == "CONSULT":
                 # 日韓首脳会談, 日豪防衛相会談: a pair of states compounded before the meeting meets
