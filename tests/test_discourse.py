@@ -216,6 +216,13 @@ def test_a_return_for_a_giving_just_told_goes_the_other_way(extract):
         assert aid == [(["PRK"], ["RUS"]), (["RUS"], ["PRK"])], (second, aid)
 
 
+def test_three_ministers_are_the_three_just_named(extract):
+    text = "日米韓の外相は東京で会談した。3外相は会談後に共同声明を発表し、ロシアと北朝鮮の武器取引を強く非難した。"
+    ms = extract(text, published="2024-11-03")
+    acc = [m for m in ms if m.event_type == "ACCUSE"]
+    assert acc and codes(acc[0].actor) == {"JPN", "USA", "KOR"}, [(m.event_type, codes(m.actor)) for m in ms]
+
+
 def test_a_meeting_placed_by_a_clause_on_its_venue(extract):
     ms = extract("金総書記とプーチン大統領の首脳会談がロシア極東にある宇宙基地で行われた。", published="2023-09-13")
     meetings = [(sorted(codes(m.actor)), sorted(codes(m.recipient)), m.mode) for m in ms if m.event_type == "CONSULT"]

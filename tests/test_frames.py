@@ -168,6 +168,10 @@ POSITIVE = [
      "ASSAULT", {"RUS"}, {"UKR"}),
     ("goods counted by a unit of measure", "ロシアは北朝鮮に小麦1万トンを送った。", "AID", {"RUS"}, {"PRK"}),
     ("a part of the troops is troops (兵士の一部)", "北朝鮮は兵士の一部をロシアに送った。", "AID", {"PRK"}, {"RUS"}),
+    ("what a relative clause says was sent is its head", "北朝鮮がロシアに送ったコンテナは約4000個と推定される。",
+     "AID", {"PRK"}, {"RUS"}),
+    ("a protest told together with a demand is no content of it", "日本の官房長官は、中国政府に強く抗議するとともに、調査船の退去を要求した。",
+     "ACCUSE", {"JPN"}, {"CHN"}),
     ("the partner the parser hangs on the means of a meeting", "習主席はプーチン大統領と電話で会談した。",
      "CONSULT", {"CHN"}, {"RUS"}),
     ("the partner the parser hangs on the place of a meeting (at the host's)", "習主席はプーチン大統領と北京で会談した。",
@@ -341,6 +345,13 @@ def test_the_subject_of_a_circumstance_is_no_doer_of_the_main_clause(extract):
 def test_a_weapons_maker_is_not_who_launched_it(extract):
     ms = extract("最初にイラン製のミサイルが発射されたのは南部への攻撃だった。", published="2025-03-01")
     assert not [m for m in ms if "IRN" in codes(m.actor)], summary(ms)
+
+
+def test_the_topic_of_a_report_is_not_the_doer_beside_the_subject(extract):
+    ms = extract("国家情報院はまた、北朝鮮がロシアに砲弾約500万発を支援し、ロシアは見返りに技術を渡したとの分析を示した。",
+                 published="2024-11-03")
+    aid = [m for m in ms if m.event_type == "AID"]
+    assert aid and codes(aid[0].actor) == {"PRK"}, summary(ms)
 
 
 NEGATIVE = [

@@ -81,7 +81,9 @@ def coordinated(pred) -> bool:
         return False
     doc = pred.doc
     j = pred.i + 1
-    while j < len(doc) and doc[j].head.i == pred.i and doc[j].dep_ in ("aux", "mark", "fixed", "cop"):
+    while j < len(doc) and doc[j].head.i == pred.i and doc[j].dep_ in ("aux", "mark", "fixed", "cop", "case"):
+        if doc[j].text == "と" and doc[j + 1:j + 2] and doc[j + 1].text.startswith("とも"):
+            return True  # 抗議するとともに…求めた: two acts, the first no content of the second
         if doc[j].lemma_ in CONTENT_LINKS or doc[j].text in CONTENT_LINKS:
             return False
         j += 1

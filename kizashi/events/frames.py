@@ -771,6 +771,18 @@ class SentenceFrames:
                     return True
         return False
 
+    def reported_clause(self, pred) -> bool:
+        """Is ``pred`` in a clause that is what someone says or reports (…したと述べた, …したとの
+        分析を示した), through the clauses chained to it?"""
+        t, steps = pred, 0
+        while steps < 4:
+            if _quotative_child(t):
+                return True
+            if t.dep_ not in ("advcl", "conj") or t.head.i == t.i:
+                return False
+            t, steps = t.head, steps + 1
+        return False
+
     def blamed_for(self, pred) -> list:
         """The ones a sanction or condemnation is aimed at, for the act given as its reason with no
         subject of its own (ロシアの軍需産業を支援したとして、中国の企業5社を制裁対象に指定した:
@@ -1367,6 +1379,9 @@ class SentenceFrames:
             objects = list(self.loose_tokens(pred, ("を",)))[:1] or [
                 a.token for a in by.get(AGENT, []) if a.marker == "も" and self.class_of(a.token)
                 and any(b.marker != "も" for b in by.get(AGENT, []))]
+            if not objects and pred.i == tok.i and pred.dep_ == "acl" and not by.get(OBJ):
+                # 北朝鮮がロシアに送ったコンテナ: what a relative clause says was sent is its head
+                objects = [pred.head]
             if not objects and trig.roles == "unary" and trig.event_type == "RETREAT":
                 # 北朝鮮軍が後退した: an intransitive retreat needs troops as its subject (景気が後退: none)
                 objects = [a.token for a in by.get(AGENT, [])]
@@ -1376,6 +1391,12 @@ class SentenceFrames:
                 by[AGENT].remove(a)
                 by.setdefault(OBJ, []).append(a)
                 self.asked.add(a.token.i)  # nor the subject topic_agent finds
+        subjects = by.get(AGENT, [])
+        if any(a.marker == "が" for a in subjects) and any(a.marker == "は" for a in subjects) and \
+                pred.dep_ != "ROOT" and (self.reported_clause(pred) or pred.dep_ == "advcl"):
+            # 国家情報院は、北朝鮮がロシアに…を支援し、…との分析を示した: the topic is the main
+            # clause's, who says it; the が-subject did it
+            by[AGENT] = [a for a in subjects if a.marker != "は"]
         agent = actors(AGENT)
         if agent and all(a.marker == "は" for a in by.get(AGENT, [])) and self.blamed_for(pred):
             agent = self.blamed_for(pred)  # the topic the parser hung on the reason is the sanctioner
