@@ -354,6 +354,11 @@ def test_the_topic_of_a_report_is_not_the_doer_beside_the_subject(extract):
     assert aid and codes(aid[0].actor) == {"PRK"}, summary(ms)
 
 
+def test_an_event_noun_beside_a_stance_is_not_the_stating_verbs(extract):
+    ms = extract("韓国の外務省は、北朝鮮の発射に遺憾の意を表明した。", published="2024-11-03")
+    assert not [m for m in ms if m.event_type == "MOBILIZE" and "KOR" in codes(m.actor)], summary(ms)
+
+
 NEGATIVE = [
     ("a photo credit", "朝鮮中央通信提供(共同)"),
     ("a spacecraft launched is no weapon", "ロシアは宇宙飛行士を乗せた宇宙船を打ち上げた。"),

@@ -84,6 +84,9 @@ CLAIM_NOUNS = frozenset({"主張", "発言", "指摘", "見方", "批判", "要�
 #: closed-class nouns of time compounded after an event noun (訪韓中, 会談後, 訪問前)
 TIME_SUFFIXES = frozenset({"中", "後", "前", "直後", "直前"})
 #: nouns of time that, with に, say when and never to whom (就任直後に, 会談の際に)
+#: nouns of a stance one shows or states (遺憾の意を表明, 反対の立場を示した): an event noun in
+#: a phrase beside them (北朝鮮の発射に) is what the stance is about, not carried by the verb
+STANCE_NOUNS = frozenset({"意", "考え", "立場", "見解", "認識", "姿勢", "意向", "見方"})
 #: nouns whose relative clause tells the circumstance of the main clause (侵攻が続く中、…)
 CIRCUMSTANCE_HEADS = frozenset({"中", "なか", "さなか", "最中", "折", "状況"})
 TIME_HEADS = frozenset({"直後", "直前", "際", "最中", "前後", "以降", "以前"})
@@ -1167,7 +1170,8 @@ class SentenceFrames:
                 and (host.head.lemma_ in self.lex.carriers or self.unmet_requirement(host.head)) and (
                     self.trigger_at(host.head) is None or self.unmet_requirement(host.head)) and (
                     host.dep_ != "nsubj" or any(c.lemma_ in PASSIVE_AUX for c in host.head.children)) and not (
-                    host.dep_ == "obl" and any(c.dep_ == "obj" and self.trigger_at(c) is not None for c in host.head.children)) and not (
+                    host.dep_ == "obl" and any(c.dep_ == "obj" and (self.trigger_at(c) is not None or c.lemma_ in STANCE_NOUNS)
+                                               for c in host.head.children)) and not (
                     trig.roles == "mutual" and self.lex.carriers.get(host.head.lemma_) == "flip"
                     and host.head.lemma_ != "得る") and not (
                     host.head.lemma_ == "なる" and not (marker_of(host) == "に" or (marker_of(host) == "と" and trig.event_type == "SANCTION"))):
