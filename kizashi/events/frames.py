@@ -851,6 +851,12 @@ class SentenceFrames:
                 or head.lemma_ in ("いう", "言う")):
             # ロシアに砲弾を送っているとされる北朝鮮: the clause describes the noun through とされる
             return self.gap_filler(head)
+        if pred.dep_ == "advcl" and head.dep_ == "acl" and is_passive(pred) and not any(
+                c.dep_ == "nsubj" and marker_of(c) == "が" for c in pred.children) and any(
+                c.lemma_ == "て" or c.text == "、" for c in pred.children):
+            # ロシアに派遣されて捕虜となった北朝鮮兵, 派遣され、戦闘に加わった北朝鮮兵: the chained
+            # clauses describe one noun
+            return self.gap_filler(head)
         if pred.dep_ not in ("acl", "dep") or head.i <= pred.i or head.pos_ not in ("NOUN", "PROPN"):
             return []  # (the parser may label a relative clause dep: 訪朝したロシアの議長)
         if pred.dep_ == "dep" and any(c.dep_ in ("mark", "case") for c in pred.children):
@@ -1396,6 +1402,10 @@ class SentenceFrames:
                 by.setdefault(OBJ, []).append(a)
                 self.asked.add(a.token.i)  # nor the subject topic_agent finds
         subjects = by.get(AGENT, [])
+        if passive and pred.dep_ == "advcl" and pred.head.dep_ == "acl" and any(a.marker == "は" for a in subjects):
+            # 長官は、ロシアに派遣され、戦闘に加わった北朝鮮兵について言及した: the topic the parser
+            # hung on the first of chained clauses describing a noun is the main clause's
+            by[AGENT] = subjects = [a for a in subjects if a.marker != "は"]
         if any(a.marker == "が" for a in subjects) and any(a.marker == "は" for a in subjects) and \
                 pred.dep_ != "ROOT" and (self.reported_clause(pred) or pred.dep_ == "advcl"):
             # 国家情報院は、北朝鮮がロシアに…を支援し、…との分析を示した: the topic is the main
