@@ -170,7 +170,8 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
         speaker = discourse.speaker(index, avoid=codes(fr.recipient))
         if speaker:
             actor_ms, how, recalled_actor = speaker, "discourse", True
-    if not codes(actor_ms) and fr.roles != "mutual" and fr.source == "context" and recalled:
+    if not codes(actor_ms) and fr.roles != "mutual" and fr.source == "context" and recalled and not fr.said_passive:
+        # (兵士がロシアに送られたとの見方を示した: not by the one who says so, nor by the story's subject)
         actor_ms, how, recalled_actor = recalled, "discourse", True
     actor_ms = [discourse.resolve_anaphor(m, index) for m in actor_ms]
     recipient_ms, rhow, recalled_recipient = [m for m in fr.recipient if m.kind != "media"], "frame", False

@@ -84,6 +84,8 @@ CLAIM_NOUNS = frozenset({"主張", "発言", "指摘", "見方", "批判", "要�
 #: closed-class nouns of time compounded after an event noun (訪韓中, 会談後, 訪問前)
 TIME_SUFFIXES = frozenset({"中", "後", "前", "直後", "直前"})
 #: nouns of time that, with に, say when and never to whom (就任直後に, 会談の際に)
+#: nouns of overseeing: the one a launch is held before or under (立ち会いのもと, 指導の下)
+OVERSEEING = frozenset({"立ち会い", "立会い", "指導", "参観", "監督"})
 #: nouns of a stance one shows or states (遺憾の意を表明, 反対の立場を示した): an event noun in
 #: a phrase beside them (北朝鮮の発射に) is what the stance is about, not carried by the verb
 STANCE_NOUNS = frozenset({"意", "考え", "立場", "見解", "認識", "姿勢", "意向", "見方"})
@@ -116,6 +118,7 @@ class Frame:
     source: str                    # "explicit" | "topic" | "context"
     roles: str = ""                # the role template applied (a "with" event between parties becomes "mutual")
     venue: list = field(default_factory=list)   # places named with で (平壌で会談): visit or third-party
+    said_passive: bool = False  # a passive told as someone's words or view (…が送られたとの見方を示した)
     phone: bool = False            # 電話で, オンラインで: a call rather than a meeting
     nominal: bool = False          # an event noun with no verb of its own (ロシアによるウクライナ侵攻)
     marked: bool = False           # a nominal event whose participants are case-marked (による, への, 対露)
@@ -774,6 +777,17 @@ class SentenceFrames:
                     return True
         return False
 
+    def overseer(self, pred) -> list:
+        """The one in whose presence or under whose guidance a launch or test was held (金正恩総書記の
+        立ち会いのもと…発射実験が行われた): his state held it."""
+        for t in self.doc[:pred.i]:
+            if t.lemma_ in OVERSEEING:
+                ms = [m for c in t.children if marker_of(c) == "の" for m in self.phrase_mentions(c)
+                      if m.kind in ("person", "state", "org")]
+                if ms:
+                    return ms
+        return []
+
     def reported_clause(self, pred) -> bool:
         """Is ``pred`` in a clause that is what someone says or reports (…したと述べた, …したとの
         分析を示した), through the clauses chained to it?"""
@@ -1020,11 +1034,16 @@ class SentenceFrames:
         blamed = self.blamed_for(pred)
         if blamed:
             return blamed
+        # what a passive told as someone's words or view says was done (兵士がロシアに送られたとの
+        # 見方を示した) was not done by the one who says it
+        said_passive = is_passive(pred) and self.reported_clause(pred)
         # the nearest subject or topic phrase before the predicate (the parser may hang it elsewhere)
         for t in reversed(self.doc[:pred.i]):
             role, mk = role_of(t)
             if role == AGENT and mk in ("は", "が", "も", "では") and t.dep_ not in ("compound",) and \
                     t.i not in self.asked:
+                if said_passive and t.i not in {x.i for x in pred.subtree}:
+                    break
                 if someone and not self.is_someone(t):
                     continue  # 関係深化は…を促し: a speech act needs a speaker
                 if outside(t):
@@ -1289,6 +1308,7 @@ class SentenceFrames:
         frame.by_document = not frame.actor and any(
             a.role == AGENT and a.token.lemma_ in DOCUMENTS and not a.actors for a in args)
         # the place the で marks is the venue: 北朝鮮の外相と北京で会談 (parsed as one phrase) is in Beijing
+        frame.said_passive = passive and self.reported_clause(pred)
         frame.venue = [m for a in args if a.role == LOC for m in self.tok_mentions.get(a.token.i, [])
                        if m.kind in ("capital", "state")]
         if not frame.venue and trig.event_type == "CONSULT":
@@ -1597,7 +1617,10 @@ class SentenceFrames:
                 actor.extend(m for m in a.actors if m not in actor)  # ロシアとの条約を結ぶ
             recipient = []
         elif roles == "unary":
-            actor = agent or gap or actors(GEN) or inner_plain
+            # 北朝鮮から弾道ミサイルが発射された: a passive launch from a state is that state's
+            actor = agent or gap or actors(GEN) or inner_plain or (
+                [m for m in actors(SOURCE) if m.kind in ("state", "capital")] if passive else []) or (
+                self.overseer(pred) if trig.event_type == "MOBILIZE" else [])
         if roles == "mutual" and len({c for m in actor for c in m.codes}) < 2:
             # 同外相はラブロフ外相と会談し、…で合意した: the partner of the coordinated clause
             for c in pred.children:
