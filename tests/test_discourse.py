@@ -223,6 +223,14 @@ def test_three_ministers_are_the_three_just_named(extract):
     assert acc and codes(acc[0].actor) == {"JPN", "USA", "KOR"}, [(m.event_type, codes(m.actor)) for m in ms]
 
 
+def test_what_an_analysis_says_was_done_is_the_storys_doers_not_the_analysts(extract):
+    for second in ("韓国軍は、対戦車ミサイルなども支援している可能性があると分析した。",
+                   "米国は、さらに数千人を追加派遣したとの見方を示した。"):
+        ms = extract("北朝鮮はロシアに兵士を送った。" + second, published="2025-01-20")
+        aid = [(sorted(codes(m.actor)), sorted(codes(m.recipient))) for m in ms if m.event_type == "AID"]
+        assert aid == [(["PRK"], ["RUS"]), (["PRK"], ["RUS"])], (second, aid)
+
+
 def test_a_meeting_placed_by_a_clause_on_its_venue(extract):
     ms = extract("金総書記とプーチン大統領の首脳会談がロシア極東にある宇宙基地で行われた。", published="2023-09-13")
     meetings = [(sorted(codes(m.actor)), sorted(codes(m.recipient)), m.mode) for m in ms if m.event_type == "CONSULT"]

@@ -84,6 +84,8 @@ CLAIM_NOUNS = frozenset({"主張", "発言", "指摘", "見方", "批判", "要�
 #: closed-class nouns of time compounded after an event noun (訪韓中, 会談後, 訪問前)
 TIME_SUFFIXES = frozenset({"中", "後", "前", "直後", "直前"})
 #: nouns of time that, with に, say when and never to whom (就任直後に, 会談の際に)
+#: words of analysis and estimate: the content they frame is about others (分析, 見方を示した)
+ANALYSIS_WORDS = frozenset({"分析", "見方", "見解", "推定", "推計", "推測", "評価", "判断", "可能性", "観測"})
 #: nouns of overseeing: the one a launch is held before or under (立ち会いのもと, 指導の下)
 OVERSEEING = frozenset({"立ち会い", "立会い", "指導", "参観", "監督"})
 #: nouns of a stance one shows or states (遺憾の意を表明, 反対の立場を示した): an event noun in
@@ -118,7 +120,8 @@ class Frame:
     source: str                    # "explicit" | "topic" | "context"
     roles: str = ""                # the role template applied (a "with" event between parties becomes "mutual")
     venue: list = field(default_factory=list)   # places named with で (平壌で会談): visit or third-party
-    said_passive: bool = False  # a passive told as someone's words or view (…が送られたとの見方を示した)
+    said_passive: bool = False  # a passive told as someone's words or view (…が送られたとの見方を示した),
+    #                             or what an analysis says was done (…と分析した): not its speaker's doing
     phone: bool = False            # 電話で, オンラインで: a call rather than a meeting
     nominal: bool = False          # an event noun with no verb of its own (ロシアによるウクライナ侵攻)
     marked: bool = False           # a nominal event whose participants are case-marked (による, への, 対露)
@@ -777,6 +780,21 @@ class SentenceFrames:
                     return True
         return False
 
+    def analysed(self, pred) -> bool:
+        """Is ``pred`` in the content of an analysis or estimate (…を支援している可能性があると分析
+        した, …したとの見方を示した)? What an analyst sees is mostly others' doing: its doer left out
+        is the story's, not the analyst's."""
+        t, steps = pred, 0
+        while steps < 4 and t.head.i != t.i:
+            if _quotative_child(t):
+                after = [x for x in self.doc[t.i + 1:t.i + 6] if x.lemma_ not in ("と", "の", "いう", "ある")]
+                head = t.head
+                return head.lemma_ in ANALYSIS_WORDS or any(x.lemma_ in ANALYSIS_WORDS for x in after[:2])
+            if t.dep_ not in ("advcl", "conj", "acl", "ccomp", "nsubj"):
+                return False  # (…している可能性があると: through the noun of likelihood)
+            t, steps = t.head, steps + 1
+        return False
+
     def overseer(self, pred) -> list:
         """The one in whose presence or under whose guidance a launch or test was held (金正恩総書記の
         立ち会いのもと…発射実験が行われた): his state held it."""
@@ -1036,7 +1054,7 @@ class SentenceFrames:
             return blamed
         # what a passive told as someone's words or view says was done (兵士がロシアに送られたとの
         # 見方を示した) was not done by the one who says it
-        said_passive = is_passive(pred) and self.reported_clause(pred)
+        said_passive = (is_passive(pred) and self.reported_clause(pred)) or self.analysed(pred)
         # the nearest subject or topic phrase before the predicate (the parser may hang it elsewhere)
         for t in reversed(self.doc[:pred.i]):
             role, mk = role_of(t)
@@ -1308,7 +1326,7 @@ class SentenceFrames:
         frame.by_document = not frame.actor and any(
             a.role == AGENT and a.token.lemma_ in DOCUMENTS and not a.actors for a in args)
         # the place the で marks is the venue: 北朝鮮の外相と北京で会談 (parsed as one phrase) is in Beijing
-        frame.said_passive = passive and self.reported_clause(pred)
+        frame.said_passive = (passive and self.reported_clause(pred)) or self.analysed(pred)
         frame.venue = [m for a in args if a.role == LOC for m in self.tok_mentions.get(a.token.i, [])
                        if m.kind in ("capital", "state")]
         if not frame.venue and trig.event_type == "CONSULT":
