@@ -39,11 +39,14 @@
     var pad = Math.max((hi - lo) * 0.05, 1000 * 60 * 60 * 24 * 15);
     return [lo - pad, hi + 3 * pad];
   }
+  // zoomed out at most to 15 years, or to the whole range when it is longer (a treaty of 1961
+  // beside this year's events): a window clamped shorter than the range would show no item
+  var whole = range();
   var timeline = new vis.Timeline(box, new vis.DataSet(items), new vis.DataSet(groups), {
     stack: true, zoomable: true, moveable: true, orientation: "top",
-    zoomMin: 1000 * 60 * 60 * 24 * 3, zoomMax: 1000 * 60 * 60 * 24 * 365 * 15,
+    zoomMin: 1000 * 60 * 60 * 24 * 3, zoomMax: Math.max(1000 * 60 * 60 * 24 * 365 * 15, whole[1] - whole[0]),
     margin: { item: 6, axis: 8 }, tooltip: { followMouse: true },
-    locale: data.lang === "ja" ? "ja" : "en", start: range()[0], end: range()[1]
+    locale: data.lang === "ja" ? "ja" : "en", start: whole[0], end: whole[1]
   });
   function fit() {
     var r = range();
