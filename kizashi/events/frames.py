@@ -71,6 +71,7 @@ DRAFTED = ("の決議案", "作成", "が作成", "が提出", "提出", "主導
 PARTY_KINDS = ("state", "capital", "org", "person")
 ABOUT_MARKERS = ("について", "をめぐり", "をめぐって", "に関して", "に関し")  # what a statement is about
 INCLUDING = ("はじめる", "始める", "はじめ", "始め")  # 〜をはじめとする: those listed head a group
+COUNTRY_GROUPS = ("カ国", "か国", "ヵ国", "ケ国", "国々", "諸国", "各国", "加盟国", "同盟国", "友好国")
 OFFICE_NOUNS = words("office_noun")     # 次長, 代表: titles the tagger marks as verbal nouns
 USE_VERBS = words("use")              # 攻撃で…を使用した: the user of the weapon made the attack
 THANKS = words("thanks")              # 北朝鮮が兵士を派遣したことに感謝した: it was done for the one who thanks
@@ -381,7 +382,9 @@ class SentenceFrames:
             add(self.tok_mentions.get(t.i, []), modifier=not top)
             for c in t.children:
                 if c.dep_ == "acl" and (c.lemma_ in INCLUDING or c.lemma_ == "する" and any(
-                        g.lemma_ in INCLUDING for g in c.children if g.dep_ in ("obl", "advcl"))):
+                        g.lemma_ in INCLUDING for g in c.children if g.dep_ in ("obl", "advcl")) or (
+                        c.lemma_ == "含む" and t.text.endswith(COUNTRY_GROUPS))):
+                    # (イタリアとカナダを含む9カ国: of a group of states, those it includes)
                     # 英国や豪州をはじめとする友好国: the ones listed are among those the phrase names
                     for g in c.children:
                         if marker_of(g) == "を":
@@ -779,6 +782,15 @@ class SentenceFrames:
                 if tok.i in clause and pred.i not in clause:
                     return True
         return False
+
+    def voiced_by(self, tok) -> list:
+        """Those a voice of an act of speech comes from (各国から非難の声が上がった, 国内外から
+        批判の声が相次いだ): the から-phrase of the verb the voice is subject of."""
+        voice = tok.head if tok.dep_ == "nmod" and tok.head.lemma_ in ("声", "意見") else None
+        if voice is None or voice.head.i == voice.i:
+            return []
+        return [m for c in voice.head.children if c.i < voice.i and marker_of(c) == "から"
+                for m in self.phrase_mentions(c) if m.kind in PARTY_KINDS + ("group",)]
 
     def analysed(self, pred) -> bool:
         """Is ``pred`` in the content of an analysis or estimate (…を支援している可能性があると分析
@@ -1768,6 +1780,8 @@ class SentenceFrames:
         if trig.event_type in ("ASSAULT", "MOBILIZE"):
             # 北朝鮮製のミサイルがキーウに着弾した, …が発射された: the maker of a weapon is not who fired it
             actor = [m for m in actor if not self.text_after(m).startswith("製")]
+        if not any(m.members for m in actor) and trig.event_type in SPEECH_ACTS:
+            actor = self.voiced_by(tok) or actor
         frame = Frame(trig, toks, pred, actor, recipient, objects, passive, source, roles)
         if roles == "give":  # 弾薬を移転, 武器取引: what is given, by its class
             moved = [a.token for a in args if a.role == AGENT] + ([pred.head] if gap else []) \
