@@ -545,6 +545,14 @@ def test_a_chinese_name_in_kanji_lends_its_family_name_to_later_short_forms(gz):
     assert ("趙氏", "CHN") in people and ("趙委員長", "CHN") in people, people
 
 
+def test_a_korean_name_whose_post_the_tables_know_lends_its_family_name(gz):
+    tr = CorefTracker(gz)
+    tr.resolve_sentence(gz.find("韓国外交部の金烘均第1次官は、ロシアに兵士の撤収を求めた。", on=D(2024, 11, 1)))
+    later = "金氏は北朝鮮の派兵を非難した。"
+    ms = tr.recall_names(later, 100, gz.find(later, 100, on=D(2024, 11, 1)))
+    assert [m.members[0].code for m in ms if m.text == "金氏"] == ["KOR"], ms
+
+
 def test_a_family_name_shared_by_two_states_lends_itself_to_neither(gz):
     tr = CorefTracker(gz)
     tr.resolve_sentence(gz.find("中国の趙楽際委員長は、韓国の趙兌烈外相と会談した。"))

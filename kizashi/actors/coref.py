@@ -199,9 +199,10 @@ class CorefTracker:
             if len(part) >= 2 and (known is None or known.kind == "person"):
                 self.names.setdefault(part, Entity(code, part, m.members[0].sector))
         if len(parts) == 1 and 2 <= len(name) <= 3 and all("\u4e00" <= c <= "\u9fff" for c in name) and \
-                m.role and m.text != name and code != "JPN" and \
+                m.role and code != "JPN" and \
                 getattr(self.gz.main.get(name), "kind", "person") == "person":
-            # a Chinese or Korean name in kanji before a title: 趙氏, 李首相 later mean this one (a
+            # a Chinese or Korean name in kanji with a title (told or known from the tables: 金烘均, the
+            # vice minister): 趙氏, 李首相, 金氏 later mean this one (a
             # Japanese name's family name is seldom one character)
             family, had = name[0], self.surnames.get(name[0], False)
             self.surnames[family] = Entity(code, family, m.members[0].sector) if had is False or (

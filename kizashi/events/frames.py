@@ -1229,7 +1229,7 @@ class SentenceFrames:
                                                for c in host.head.children)) and not (
                     trig.roles == "mutual" and self.lex.carriers.get(host.head.lemma_) == "flip"
                     and host.head.lemma_ != "得る") and not (
-                    host.head.lemma_ == "なる" and not (marker_of(host) == "に" or (marker_of(host) == "と" and trig.event_type == "SANCTION"))):
+                    host.head.lemma_ == "なる" and not (marker_of(host) == "に" or (marker_of(host) == "と" and trig.event_type in ("SANCTION", "COERCE")))):
             # (捕虜になった: the subject became the one it is done to; 重要な訪問となる is no event)
             # (協力強化を受けて: a relationship is not received; 〜を受けて is "in response to")
             # as subject only of a passive carrier: 共同訓練が実施された, not 協力は…を示している;
