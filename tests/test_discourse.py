@@ -231,6 +231,13 @@ def test_what_an_analysis_says_was_done_is_the_storys_doers_not_the_analysts(ext
         assert aid == [(["PRK"], ["RUS"]), (["PRK"], ["RUS"])], (second, aid)
 
 
+def test_a_group_alone_on_the_first_line_of_a_headline_is_its_subject(extract):
+    ms = extract("G7外相ら\n北朝鮮の弾薬輸出に声明 「深刻な懸念」\n", published="2024-11-01")
+    acc = [m for m in ms if m.event_type == "ACCUSE"]
+    assert acc and codes(acc[0].actor) == {"G7"} and codes(acc[0].recipient) == {"PRK"}, [
+        (m.event_type, codes(m.actor), codes(m.recipient)) for m in ms]
+
+
 def test_a_meeting_placed_by_a_clause_on_its_venue(extract):
     ms = extract("金総書記とプーチン大統領の首脳会談がロシア極東にある宇宙基地で行われた。", published="2023-09-13")
     meetings = [(sorted(codes(m.actor)), sorted(codes(m.recipient)), m.mode) for m in ms if m.event_type == "CONSULT"]

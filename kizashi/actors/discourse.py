@@ -255,8 +255,9 @@ class DiscourseModel:
                 close = min((i for i in (rest.find(")"), rest.find("）")) if i > 0), default=-1)
                 rest = rest[close + 1:] if 0 < close <= 30 else rest
             after = rest[:2]
-            lead = m.start - base == 0 and after[:1] in ("、", ",", "")  # 「金与正氏」 alone, 「露、…」
-            if lead and not rest.strip():
+            alone = rest.strip() in ("", "ら", "など", "側")  # (G7外相ら alone on its line)
+            lead = m.start - base == 0 and (after[:1] in ("、", ",", "") or alone)  # 「金与正氏」 alone, 「露、…」
+            if lead and alone:
                 self.lone = Recalled(index, [m])  # 「政府　ロシアへの制裁決定」: a headline's subject alone
             if after[:1] in TOPIC_MARKERS or after in TOPIC_MARKERS or lead or (
                     headline and after[:1] in ("の", "が")):
