@@ -592,6 +592,9 @@ def test_an_acronym_in_parentheses_is_the_body_named_before_it():
     assert found["NSC"] == found["国家安全保障会議"] == ("KOR",), found
     # alone, the letters are the US council's
     assert {m.text: m.codes for m in gz.find("NSCは会合を開いた。")}["NSC"] == ("USA",)
+    # after Xの, the council is X's; a gloss in Japanese words is the body before it
+    assert {m.text: m.codes for m in gz.find("韓国のNSCは北朝鮮を非難した。")}["NSC"] == ("KOR",)
+    assert {m.text: m.codes for m in gz.find("韓国外交部(外務省)によると、次官は抗議した。")}["外務省"] == ("KOR",)
 
 
 def test_a_leaning_names_no_party():

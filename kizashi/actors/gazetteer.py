@@ -177,15 +177,16 @@ def _leaning(text: str, at: int) -> bool:
 
 
 def _glosses_follow(text: str, base: int, found: list[ActorMention]) -> list[ActorMention]:
-    """An organisation's acronym in parentheses right after its name (韓国の国家安全保障会議(NSC))
-    is the same body: it takes the code of the name before it, not the one its letters have alone
+    """An organisation's acronym or gloss in parentheses right after its name (韓国の国家安全保障会議
+    (NSC), 韓国外交部(外務省)) is the same body: it takes the code of the name before it, not the one its letters have alone
     (the US council)."""
     out = list(found)
     for k in range(1, len(out)):
         prev, m = out[k - 1], out[k]
         gap = text[prev.end - base:m.start - base]
         if prev.kind == m.kind == "org" and gap in ("(", "（") and text[m.end - base:m.end - base + 1] in (")", "）") \
-                and m.codes != prev.codes and m.text.isascii():
+                and m.codes != prev.codes and (m.text.isascii() or len(m.text) <= 5):
+            # (韓国外交部(外務省): a gloss in Japanese words is the same body too)
             members = tuple(Entity(e.code, m.text, e.sector, m.start, m.end) for e in prev.members)
             out[k] = ActorMention(m.start, m.end, m.text, members, m.kind, m.role)
     return out
