@@ -356,6 +356,12 @@ def test_the_subject_of_a_circumstance_is_no_doer_of_the_main_clause(extract):
     assert not [m for m in ms if m.event_type == "CONSULT" and "ISR" in codes(m.actor)], summary(ms)
 
 
+def test_not_only_is_no_denial(extract):
+    ms = extract("欧米はウクライナに戦車を供与するだけでなく、ロシアへの圧力を強めた。", published="2025-01-20")
+    aid = [m for m in ms if m.event_type == "AID"]
+    assert aid and aid[0].factuality != "negated", summary(ms)
+
+
 def test_a_weapons_maker_is_not_who_launched_it(extract):
     ms = extract("最初にイラン製のミサイルが発射されたのは南部への攻撃だった。", published="2025-03-01")
     assert not [m for m in ms if "IRN" in codes(m.actor)], summary(ms)
@@ -374,6 +380,9 @@ def test_an_event_noun_beside_a_stance_is_not_the_stating_verbs(extract):
 
 
 NEGATIVE = [
+    ("a question asked of the reader", "見返りとしてイランはロシアから何を受け取ったのだろうか。"),
+    ("what ought to be done", "ロシア軍は直ちにウクライナから撤退すべきだというのが国際世論だ。"),
+    ("a fear no one is said to voice", "ロシアの兵力増強で戦争が長引くことも懸念される。"),
     ("a photo credit", "朝鮮中央通信提供(共同)"),
     ("a spacecraft launched is no weapon", "ロシアは宇宙飛行士を乗せた宇宙船を打ち上げた。"),
     ("a relationship named as a topic", "北朝鮮とロシアの軍事協力は、地域の安全保障を揺るがしている。"),

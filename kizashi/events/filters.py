@@ -122,7 +122,12 @@ def not_coded(fr: Frame) -> str | None:
     if banned_act(fr):
         return "norm"  # 北朝鮮による武器の輸出は決議で禁止されている: what a rule forbids, no act told
     if asked(pred):
-        return "question"  # 北朝鮮の兵士は戦っているのですか?: a question asks, it tells no event
+        return "question"
+    if fr.trigger.event_type not in ("REQUEST", "AGREE", "THREATEN") and any(
+            c.lemma_ in ("べし", "べき") and c.dep_ in ("aux", "cop", "mark") for c in pred.children):
+        return "ought"  # 直ちに撤退すべきだ: what ought to be done is no act told
+    if fr.trigger.event_type == "ACCUSE" and fr.source != "explicit" and is_passive(pred):
+        return "unsaid"  # 戦争が長引くことも懸念される: a fear no one is said to voice  # 北朝鮮の兵士は戦っているのですか?: a question asks, it tells no event
     if (fr.gap or pred.dep_ == "acl") and habitual(pred) and not content_head(pred.head):
         # 核実験を繰り返してきた北朝鮮, 制裁を支持してきた方針: a habit that describes, no event told
         return "habit"
@@ -155,6 +160,9 @@ def banned_act(fr: Frame) -> bool:
 
 
 QUESTION_END = re.compile(r"(か|の|かね|かな)[?？]$")
+#: a question asked of the reader, with a word that asks (何を受け取ったのだろうか。)
+RHETORICAL_END = re.compile(r"(だろう|でしょう)か[。.]?$")
+ASKING_WORDS = ("何", "誰", "どこ", "いつ", "なぜ", "どう", "どの", "どれ")
 
 
 def asked(pred) -> bool:
@@ -164,6 +172,8 @@ def asked(pred) -> bool:
     if pred.dep_ != "ROOT":
         return False
     tail = "".join(t.text for t in pred.doc[pred.i + 1:]).rstrip()
+    if RHETORICAL_END.search(tail) and any(t.text.startswith(ASKING_WORDS) for t in pred.doc[:pred.i]):
+        return True
     return bool(QUESTION_END.search(tail))
 
 

@@ -19,6 +19,8 @@ FUNCTION_DEPS = {"aux", "mark", "cop", "case", "fixed"}
 #: head lemmas that need a quotative と (or こと/という) link from the clause below them
 QUOTATIVE_ONLY = words("quotative")  # data/wordclasses.tsv
 NEG_HEADS = {"わけ", "はず"}
+#: "not only" after a predicate: what it follows is told, and more besides
+NOT_ONLY = ("だけでなく", "だけではなく", "ばかりでなく", "ばかりか", "のみならず", "だけにとどまらず")
 #: words before ない that make it no negation, with the value they give instead
 NOT_NEGATION = {"かね": "hypothetical", "かもしれ": "uncertain", "違い": None, "ざるを得": None,
                 "しか": None, "とも限ら": "uncertain"}
@@ -95,6 +97,8 @@ def read_modality(pred, conditional_main: bool = True, carrier: bool = True, own
     if "なら" in [t.text for t in pred.children]:
         found.append(("hypothetical", "なら", None))
     tail = "".join(t.text for t in pred.doc[pred.i + 1:pred.i + 7])
+    if any(x in tail[:8] for x in NOT_ONLY):  # 戦車を供与するだけでなく、…: not only that, no denial
+        found = [f for f in found if f[0] != "negated"]
     for lead, value in NOT_NEGATION.items():
         if lead + "ない" in tail or lead + "ず" in tail:  # かねない, かもしれない, ざるを得ない: no denial
             found = [f for f in found if f[0] != "negated"]
