@@ -1696,7 +1696,8 @@ class SentenceFrames:
         said = self.said_cooperation(trig, pred)
         if pred.dep_ in ("acl", "nmod", "compound") and (pred.head.lemma_ in PLEDGE_NOUNS or declared_plan) and \
                 trig.event_type not in ("AGREE", "REQUEST", "THREATEN", "ACCUSE", "REJECT", "MOBILIZE", "ASSAULT",
-                                        "SANCTION") or said:
+                                        "SANCTION", "SUPPORT") or said:
+            # (支持する姿勢を強調した: a stance of support shown is support, not a promise)
             # (協力を拡大する方針を示した: a plan of cooperation declared is a promise too; spec section 3)
             # 引き渡す用意がある, 関係を発展させる意思を示した: a readiness declared is a promise
             if roles == "mutual":
