@@ -194,6 +194,8 @@ POSITIVE = [
      "米国は、ロシアに無人機の部品を提供しているとして、インドの企業に制裁を科した。", "AID", {"IND"}, {"RUS"}),
     ("one who became a prisoner (捕虜となった) was captured by the genitive's side",
      "ウクライナ軍の捕虜となった北朝鮮兵が病院で死亡した。", "COERCE", {"UKR"}, {"PRK"}),
+    ("backing an attack named on the noun of support is backing its doer, who backs nothing",
+     "北朝鮮の総書記は、ロシアによるウクライナ侵攻への支持を表明した。", "SUPPORT", {"PRK"}, {"RUS"}),
     ("a stance of support shown is support, not a promise", "北朝鮮の総書記は、ロシアの軍事作戦を支持する姿勢を改めて強調した。",
      "SUPPORT", {"PRK"}, {"RUS"}),
     ("the に of a passive act on someone is its doer", "北朝鮮兵がウクライナ軍に捕らえられた。", "COERCE", {"UKR"}, {"PRK"}),

@@ -213,15 +213,21 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
             head = f.pred.head
             if f.pred.dep_ == "nmod" and any(c.dep_ == "case" and c.lemma_ in ("や", "と") for c in f.pred.children):
                 head = head.head  # 軍事支援や核開発を非難: one of the listed objects
-            if f is fr or f.trigger.event_type not in HOSTILE or head.i != fr.pred.i:
-                continue
-            doers = [m for m in f.actor if set(m.codes) - codes(actor_ms) and any(m.codes)]
+            if f is fr or f.trigger.event_type not in HOSTILE or head.i not in (fr.pred.i, fr.tokens[-1].i):
+                continue  # (ロシアによる侵攻への支持を表明: the attack named on the noun of support)
+            # (the attack's doer may have leaked into the backers: ロシアによる…侵攻への支持)
+            leaked = bool(codes(f.actor) & codes(actor_ms)) and bool(codes(actor_ms) - codes(f.actor))
+            doers = [m for m in f.actor if any(m.codes) and (set(m.codes) - codes(actor_ms) or leaked)]
             if not codes(f.actor) and f.trigger.event_type == "AID" and gazetteer is not None:
                 doers = one_ally(codes(f.recipient), story_date, gazetteer)  # as the help's own sender
             elif not codes(f.actor) and f.trigger.event_type == "ASSAULT" and gazetteer is not None:
                 doers = one_enemy(codes(f.recipient), story_date, gazetteer)  # ウクライナ侵攻: Russia's
-            if doers and codes(recipient_ms) <= codes(f.recipient) and not codes(recipient_ms) & codes(doers):
+            if doers and codes(recipient_ms) <= codes(f.recipient) | codes(f.actor) and \
+                    not codes(recipient_ms) <= codes(doers):
                 recipient_ms = doers
+                # the doer named on the attack is no backer of it (北朝鮮の総書記は、ロシアによる…)
+                mine = [m for m in actor_ms if not set(m.codes) & codes(doers)]
+                actor_ms = mine if codes(mine) else actor_ms
                 break
     if etype == "SANCTION" and two_sided and codes(actor_ms) and not codes(recipient_ms):
         # 〜を非難する共同声明を発表したことを受けて、独自制裁の対象を指定した: against the condemned
