@@ -165,19 +165,41 @@ def stray_roots(doc) -> None:
         head = doc[r.i + 1]
         while head.dep_ in ("compound", "nummod") and head.head.i > head.i:
             head = head.head
-        if head.i == r.i or head.pos_ not in ("NOUN", "PROPN"):
-            continue
+        if head.i == r.i or head.pos_ not in ("NOUN", "PROPN") or any(a.i == r.i for a in head.ancestors):
+            continue  # (a phrase already hung on the root: hanging the root on it would make a cycle)
         r.head = head
         r.dep_ = "compound"
+
+
+def break_cycles(doc) -> None:
+    """A repair must leave a tree: should heads set here ever loop (a hangs on b, b on a), the
+    first token of the loop becomes a root of its own again, so that no walk up the tree runs for
+    ever."""
+    for t in doc:
+        path, x = [], t
+        while x.head.i != x.i and len(path) <= len(doc):
+            path.append(x.i)
+            x = x.head
+            if x.i in path:
+                first = doc[min(path[path.index(x.i):])]
+                first.head, first.dep_ = first, "ROOT"
+                break
 
 
 def repair(doc, saying=frozenset()):
     """Hang a sentence's opening topic (and its day) on the main predicate, a verb of saying in
     ``saying`` (lemmas), when the parser hung it on an inner clause and the main predicate, active,
     has no subject of its own; and a headline's leading names before a comma on its last word.
-    Returns ``doc``."""
+    Returns ``doc``, a tree."""
     if not doc.has_annotation("DEP"):
         return doc
+    try:
+        return _repair(doc, saying)
+    finally:
+        break_cycles(doc)
+
+
+def _repair(doc, saying):
     if any(not t.text.strip() for t in doc):
         blanked_asides(doc)
     stray_roots(doc)

@@ -181,3 +181,38 @@ def test_a_blanked_aside_given_a_role_gives_it_to_the_word_before_it():
     doc = repair(build_doc(BLANK_OBJECT))
     assert (doc[2].dep_, doc[2].head.i) == ("obj", 5)
     assert doc[3].head.i == 2 and doc[4].head.i == 2
+
+
+#: a root noun whose next noun the parser already hung on it (党 made a root, 副部長 a compound of it)
+ROOT_WITH_ITS_COMPOUND = """
+    北朝鮮 北朝鮮 PROPN 名詞-固有名詞-地名-国 nmod 2
+    の の ADP 助詞-格助詞 case 0
+    党 党 NOUN 名詞-普通名詞-一般 ROOT 2
+    副部長 副部長 NOUN 名詞-普通名詞-一般 compound 2
+    は は ADP 助詞-係助詞 case 3
+    非難 非難 VERB 名詞-普通名詞-サ変可能 ROOT 5
+    した する AUX 動詞-非自立可能 aux 5
+"""
+
+
+def _reaches_root(tok, limit):
+    for _ in range(limit):
+        if tok.head.i == tok.i:
+            return True
+        tok = tok.head
+    return False
+
+
+def test_a_stray_root_is_not_hung_on_a_phrase_already_hung_on_it():
+    doc = repair(build_doc(ROOT_WITH_ITS_COMPOUND))
+    assert all(_reaches_root(t, len(doc)) for t in doc)
+    assert (doc[3].head.i, doc[2].head.i) == (2, 2)  # left as the parser had it, no cycle
+
+
+def test_a_loop_of_heads_is_broken_at_its_first_token():
+    from kizashi.nlp.repair import break_cycles
+    doc = build_doc(ROOT_WITH_ITS_COMPOUND)
+    doc[2].head, doc[3].head = doc[3], doc[2]  # 党 <-> 副部長
+    assert not _reaches_root(doc[0], len(doc))
+    break_cycles(doc)
+    assert all(_reaches_root(t, len(doc)) for t in doc) and doc[2].dep_ == "ROOT"
