@@ -366,6 +366,12 @@ def test_not_only_is_no_denial(extract):
     assert aid and aid[0].factuality != "negated", summary(ms)
 
 
+def test_a_giving_told_as_done_and_one_to_come_are_two(extract):
+    ms = extract("イランはロシアに無人機を供与したと発表し、来年も無人機を供与すると述べた。", published="2025-01-20")
+    aid = [m for m in ms if m.event_type == "AID"]
+    assert len(aid) == 2 and {m.factuality == "future" for m in aid} == {True, False}, summary(ms)
+
+
 def test_a_weapons_maker_is_not_who_launched_it(extract):
     ms = extract("最初にイラン製のミサイルが発射されたのは南部への攻撃だった。", published="2025-03-01")
     assert not [m for m in ms if "IRN" in codes(m.actor)], summary(ms)

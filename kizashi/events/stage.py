@@ -42,6 +42,8 @@ def _key(em, found: dict | None = None) -> tuple:
     key = em.event_type, tuple(sorted(codes_of(em.actor))), tuple(sorted(codes_of(em.recipient)))
     if found is not None and key in found and em.mode and found[key].mode and em.mode != found[key].mode:
         return key + (em.mode,)
+    if found is not None and key in found and (em.factuality == "future") != (found[key].factuality == "future"):
+        return key + ("future" if em.factuality == "future" else "told",)  # これまでに…派兵し、年末までに…派兵する見込み
     return key
 
 
