@@ -617,7 +617,9 @@ def test_what_is_paid_back_was_given_the_other_way(text, extract):
 
 def test_a_past_act_describing_a_noun_is_not_made_a_plan_by_the_main_clause(extract):
     ms = extract("4月に中国とロシアが署名した協定の批准手続きが年内に終わる見通しだ。", published="2024-12-20")
-    assert [m.factuality for m in find(ms, "SUPPORT", {"CHN", "RUS"})] == ["asserted"], summary(ms)
+    # the signing is told as done; the ratification to come is an event of its own
+    assert [m.factuality for m in find(ms, "SUPPORT", {"CHN", "RUS"}) if m.trigger.text.startswith("署名")] == \
+        ["asserted"], summary(ms)
 
 
 def test_a_statement_about_a_fact_is_aimed_at_its_doer(extract):
