@@ -84,7 +84,6 @@ CONTENT_NOUNS = FORMAL_NOUNS | DOCUMENTS | words("frame")
 CLAIM_NOUNS = frozenset({"主張", "発言", "指摘", "見方", "批判", "要求", "要請", "提案", "抗議", "非難", "疑惑", "案"})
 #: closed-class nouns of time compounded after an event noun (訪韓中, 会談後, 訪問前)
 TIME_SUFFIXES = frozenset({"中", "後", "前", "直後", "直前"})
-#: nouns of time that, with に, say when and never to whom (就任直後に, 会談の際に)
 #: words of analysis and estimate: the content they frame is about others (分析, 見方を示した)
 ANALYSIS_WORDS = frozenset({"分析", "見方", "見解", "推定", "推計", "推測", "評価", "判断", "可能性", "観測"})
 #: nouns of overseeing: the one a launch is held before or under (立ち会いのもと, 指導の下)
@@ -94,6 +93,7 @@ OVERSEEING = frozenset({"立ち会い", "立会い", "指導", "参観", "監督
 STANCE_NOUNS = frozenset({"意", "考え", "立場", "見解", "認識", "姿勢", "意向", "見方"})
 #: nouns whose relative clause tells the circumstance of the main clause (侵攻が続く中、…)
 CIRCUMSTANCE_HEADS = frozenset({"中", "なか", "さなか", "最中", "折", "状況"})
+#: nouns of time that, with に, say when and never to whom (就任直後に, 会談の際に)
 TIME_HEADS = frozenset({"直後", "直前", "際", "最中", "前後", "以降", "以前"})
 #: auxiliaries of the causative (撤退させる)
 CAUSATIVE_AUX = {"せる", "させる"}
@@ -818,6 +818,14 @@ class SentenceFrames:
                     return ms
         return []
 
+    def said_of_others(self, pred, passive: bool | None = None) -> bool:
+        """Is ``pred`` what someone says was done by others: a passive told as someone's words or
+        view (兵士がロシアに送られたとの見方を示した), or the content of an analysis (…と分析した)?
+        Its doer left out is not the one who says it. ``passive``: the frame's own reading (a
+        passive carrier counts), else a passive auxiliary on ``pred``."""
+        passive = is_passive(pred) if passive is None else passive
+        return (passive and self.reported_clause(pred)) or self.analysed(pred)
+
     def reported_clause(self, pred) -> bool:
         """Is ``pred`` in a clause that is what someone says or reports (…したと述べた, …したとの
         分析を示した), through the clauses chained to it?"""
@@ -1064,9 +1072,7 @@ class SentenceFrames:
         blamed = self.blamed_for(pred)
         if blamed:
             return blamed
-        # what a passive told as someone's words or view says was done (兵士がロシアに送られたとの
-        # 見方を示した) was not done by the one who says it
-        said_passive = (is_passive(pred) and self.reported_clause(pred)) or self.analysed(pred)
+        said_passive = self.said_of_others(pred)
         # the nearest subject or topic phrase before the predicate (the parser may hang it elsewhere)
         for t in reversed(self.doc[:pred.i]):
             role, mk = role_of(t)
@@ -1337,8 +1343,8 @@ class SentenceFrames:
             frame.recipient = [m for m in self.thanker(tok.head) if set(m.codes) - mine]
         frame.by_document = not frame.actor and any(
             a.role == AGENT and a.token.lemma_ in DOCUMENTS and not a.actors for a in args)
+        frame.said_passive = self.said_of_others(pred, passive)
         # the place the で marks is the venue: 北朝鮮の外相と北京で会談 (parsed as one phrase) is in Beijing
-        frame.said_passive = (passive and self.reported_clause(pred)) or self.analysed(pred)
         frame.venue = [m for a in args if a.role == LOC for m in self.tok_mentions.get(a.token.i, [])
                        if m.kind in ("capital", "state")]
         if not frame.venue and trig.event_type == "CONSULT":
@@ -1462,8 +1468,9 @@ class SentenceFrames:
             # clause's, who says it; the が-subject did it
             by[AGENT] = [a for a in subjects if a.marker != "は"]
         agent = actors(AGENT)
-        if agent and all(a.marker == "は" for a in by.get(AGENT, [])) and self.blamed_for(pred):
-            agent = self.blamed_for(pred)  # the topic the parser hung on the reason is the sanctioner
+        if agent and all(a.marker == "は" for a in by.get(AGENT, [])):
+            # the topic the parser hung on the reason is the sanctioner
+            agent = self.blamed_for(pred) or agent
         if not agent and tok.pos_ in ("NOUN", "PROPN") and pred.i == tok.i:
             subject = self.headline_subject(toks)
             if subject is not None:
