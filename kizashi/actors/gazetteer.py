@@ -178,8 +178,8 @@ def _leaning(text: str, at: int) -> bool:
 
 def _glosses_follow(text: str, base: int, found: list[ActorMention]) -> list[ActorMention]:
     """An organisation's acronym or gloss in parentheses right after its name (韓国の国家安全保障会議
-    (NSC), 韓国外交部(外務省)) is the same body: it takes the code of the name before it, not the one its letters have alone
-    (the US council)."""
+    (NSC), 韓国外交部(外務省)) is the same body: it takes the code of the name before it, not the
+    one its letters or words have alone (the US council, Japan's ministry)."""
     out = list(found)
     for k in range(1, len(out)):
         prev, m = out[k - 1], out[k]

@@ -122,12 +122,12 @@ def not_coded(fr: Frame) -> str | None:
     if banned_act(fr):
         return "norm"  # 北朝鮮による武器の輸出は決議で禁止されている: what a rule forbids, no act told
     if asked(pred):
-        return "question"
+        return "question"  # 北朝鮮の兵士は戦っているのですか?: a question asks, it tells no event
     if fr.trigger.event_type not in ("REQUEST", "AGREE", "THREATEN") and any(
             c.lemma_ in ("べし", "べき") and c.dep_ in ("aux", "cop", "mark") for c in pred.children):
         return "ought"  # 直ちに撤退すべきだ: what ought to be done is no act told
     if fr.trigger.event_type == "ACCUSE" and fr.source != "explicit" and is_passive(pred):
-        return "unsaid"  # 戦争が長引くことも懸念される: a fear no one is said to voice  # 北朝鮮の兵士は戦っているのですか?: a question asks, it tells no event
+        return "unsaid"  # 戦争が長引くことも懸念される: a fear no one is said to voice
     if (fr.gap or pred.dep_ == "acl") and habitual(pred) and not content_head(pred.head):
         # 核実験を繰り返してきた北朝鮮, 制裁を支持してきた方針: a habit that describes, no event told
         return "habit"
