@@ -264,6 +264,19 @@ def test_talks_told_with_no_side_are_between_the_sides_of_the_meeting_just_told(
     assert consult.count((["RUS"], ["PRK"])) == 2, consult
 
 
+def test_a_meeting_told_with_no_side_paragraphs_later_is_the_meeting_the_story_told(extract):
+    # 会談は2時間続いた, three sentences after the meeting: its sides, the visitor first
+    ms = extract("インドの首相は4日、フランスを訪れ、フランスの大統領と会談した。\n\n首相は協力に謝意を示した。"
+                 "大統領は歓迎の意を表した。\n\n両首脳は夕食をともにした。\n\n会談はおよそ2時間続いた。",
+                 published="2025-03-05")
+    assert parts(ms, "CONSULT").count((["IND"], ["FRA"])) == 2, parts(ms, "CONSULT")
+    # a side named in the sentence is kept: no recall of the meeting told before
+    ms = extract("インドの首相は4日、フランスの大統領と会談した。\n\n首相は協力に謝意を示した。"
+                 "大統領は歓迎の意を表した。\n\n両首脳は夕食をともにした。\n\nドイツの首相との会談は5日に行われた。",
+                 published="2025-03-05")
+    assert parts(ms, "CONSULT").count((["IND"], ["FRA"])) == 1, parts(ms, "CONSULT")
+
+
 def test_states_listed_and_counted_are_the_topic_together(extract):
     # 日本、韓国、豪州の3カ国は…: the next sentence's condemnation is the three's
     ms = extract("日本、韓国、豪州の3カ国は11日、首脳会合を開いた。北朝鮮とロシアの軍事面での協力を強く非難した。",

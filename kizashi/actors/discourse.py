@@ -205,8 +205,11 @@ class DiscourseModel:
                 return [m for m in t.recipient if set(m.codes) - actor_codes]
         return []
 
-    def latest_meeting(self, index: int, reach: int = 1) -> Told | None:
-        """The latest meeting or visit between two sides told within ``reach`` sentences."""
+    def latest_meeting(self, index: int, reach: int | None = 1) -> Told | None:
+        """The latest meeting or visit between two sides told within ``reach`` sentences (anywhere
+        before in the story when ``reach`` is None)."""
+        if reach is None:
+            reach = index + 1
         return next((t for t in self._recent(index, reach)
                      if t.event_type == "CONSULT" and len(codes(t.actor + t.recipient)) >= 2), None)
 

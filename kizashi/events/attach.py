@@ -244,6 +244,12 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
         # 会談では…協議が行われた, ベロウソフ氏はメッセージも伝達した, 金総書記との会談を終えた: the
         # meeting just told
         met = discourse.latest_meeting(index)
+        if met is None and fr.trigger.term in MEETINGS and not (codes(fr.actor) or codes(fr.recipient)):
+            # 会談はおよそ2時間続いた, told paragraphs after 「両首脳が会談した」 with no side named:
+            # the meeting the story told last, as it was told (the visitor first)
+            met = discourse.latest_meeting(index, reach=None)
+            if met is not None and codes(met.recipient):
+                actor_ms, recipient_ms = [], []
         sides = met.actor + met.recipient if met is not None else []
         named = codes(actor_ms) | codes(recipient_ms)
         if met is not None and (not named or named & codes(sides)):
@@ -369,6 +375,8 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
 
 #: events that react to another event and are aimed at its doers
 REACTIONS = {"SANCTION", "ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT"}
+#: nouns and verbs of a meeting that, told with no side, are the meeting the story told
+MEETINGS = {"会談", "首脳会談", "協議", "会合", "会議", "外相会談", "首脳会議"}
 #: fights told from either side (戦闘に参加, 参戦): who is named with them may be an ally
 ENGAGEMENTS = {"交戦", "戦闘", "参戦", "戦闘参加"}
 #: acts of speech and attitude: said to someone
