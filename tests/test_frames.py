@@ -343,6 +343,17 @@ def test_a_claim_of_losses_alleges_no_sending_told_in_a_relative_clause(extract)
     assert not [m for m in ms if m.event_type == "ACCUSE"], summary(ms)
 
 
+def test_an_act_alleged_as_the_object_of_the_verb_is_an_allegation_against_its_doer(extract):
+    # イスラエルのイラン攻撃を指摘した: the attack named as what is pointed out; two accusers listed
+    # with と are both speakers, not words said
+    ms = extract("インドとフランスはともに、イスラエルによるイランへの攻撃を指摘している。", published="2025-03-01")
+    acc = find(ms, "ACCUSE", {"IND", "FRA"}, {"ISR"})
+    assert acc and acc[0].mode == "allege", summary(ms)
+    # no act named: nothing alleged
+    ms = extract("インドとフランスはともに、制裁の効果が薄いことを指摘している。", published="2025-03-01")
+    assert not [m for m in ms if m.event_type == "ACCUSE"], summary(ms)
+
+
 def test_what_is_talked_over_is_no_side_of_the_talks(extract):
     ms = extract("インドとフランスの首相はイランの核問題を協議した。", published="2025-03-01")
     talks = [m for m in ms if m.event_type == "CONSULT"]

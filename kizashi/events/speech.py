@@ -43,6 +43,9 @@ def contents(sf: SentenceFrames, tok) -> list:
         for t in sf.doc[:tok.i]:
             if not _quotative(t) or t.pos_ not in ("VERB", "ADJ", "NOUN", "PROPN", "AUX"):
                 continue
+            if t.pos_ in ("NOUN", "PROPN") and t.dep_ in ("nmod", "conj") and t.i + 1 < len(sf.doc) and \
+                    sf.doc[t.i + 1].lemma_ == "と":
+                continue  # 韓国とウクライナは…指摘した: a partner listed with と, no words said
             h, ok = t.head, True
             while h.i != tok.i and h.head.i != h.i:
                 if h.pos_ in ("VERB", "ADJ") or _quotative(h):
@@ -191,6 +194,10 @@ def speech_frames(sf: SentenceFrames, frames: list[Frame]) -> list[Frame]:
         if tok.pos_ not in ("VERB", "NOUN", "AUX", "ADJ"):
             continue
         heads = contents(sf, tok)
+        if not heads and tok.lemma_ in table.allege and not is_passive(tok):
+            # 北朝鮮によるロシアへの派兵を指摘した: the hostile act alleged named as the object
+            heads = [c for c in tok.children if c.dep_ == "obj" and
+                     any(f.pred.i == c.i and f.trigger.event_type in HOSTILE for f in frames)]
         own = table.acts.get(tok.lemma_)
         if own is None and _denies(sf, tok):
             own = DENIAL  # 報道を否定した, これを認めていない: a rejection by the one who denies
