@@ -354,6 +354,14 @@ def test_an_act_alleged_as_the_object_of_the_verb_is_an_allegation_against_its_d
     assert not [m for m in ms if m.event_type == "ACCUSE"], summary(ms)
 
 
+def test_a_promise_of_two_with_no_one_promised_to_is_made_together(extract):
+    ms = extract("インドとフランスは防衛協力を約束した。", published="2025-03-01")
+    assert find(ms, "AGREE", {"IND", "FRA"}), summary(ms)
+    # one promiser and no one promised to: not coded
+    ms = extract("インドは防衛協力を約束した。", published="2025-03-01")
+    assert not [m for m in ms if m.event_type == "AGREE"], summary(ms)
+
+
 def test_what_is_talked_over_is_no_side_of_the_talks(extract):
     ms = extract("インドとフランスの首相はイランの核問題を協議した。", published="2025-03-01")
     talks = [m for m in ms if m.event_type == "CONSULT"]

@@ -64,6 +64,10 @@ def _past(tok) -> bool:
     return any(c.lemma_ == "た" and c.dep_ == "aux" for c in tok.children)
 
 
+#: types whose two or more actors with no recipient named acted together (a promise)
+TOGETHER = {"AGREE"}
+
+
 def build_mention(state: DocState, s: Sentence, sf: SentenceFrames, fr: Frame, att: Attachment,
                   frames_in_sentence: int = 1) -> EventMention | None:
     """The record of frame ``fr`` with the participants of ``att``, or None when the participants
@@ -89,11 +93,14 @@ def build_mention(state: DocState, s: Sentence, sf: SentenceFrames, fr: Frame, a
                 return None
             # 全ての加盟国に求めた: asked of a group that is no state (spec: code null), kept as named
             asked_of_group = trig.event_type == "REQUEST" and recipient and any(a.code for a in actor)
-            if (not recipient or not any(r.code for r in recipient)) and not asked_of_group:
+            together = trig.event_type in TOGETHER and len({a.code for a in actor if a.code}) >= 2
+            if (not recipient or not any(r.code for r in recipient)) and not asked_of_group and not together:
                 if state.lexicon.plover.get(trig.event_type, {}).get("recipient") != "optional" or \
                         not any(a.code for a in actor):
                     return None
                 recipient = []  # 拒否権を行使した, 警告した: an act aimed at no one named
+            elif together and not any(r.code for r in recipient):
+                recipient = []  # ロシアとイランは軍事協力を約束した: promised to each other
     if roles == "unary":
         recipient = []
     mode, contexts = trig.mode, list(trig.contexts)
