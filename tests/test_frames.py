@@ -362,6 +362,23 @@ def test_a_promise_of_two_with_no_one_promised_to_is_made_together(extract):
     assert not [m for m in ms if m.event_type == "AGREE"], summary(ms)
 
 
+def test_a_training_had_or_under_way_is_no_drill_held(extract):
+    for text in ("派遣されたインド兵は現地で3週間の訓練を受けた。", "フランス軍の砲撃や訓練中の事故でインド兵が死傷した。"):
+        ms = extract(text, published="2025-03-01")
+        assert not [m for m in ms if m.event_type == "MOBILIZE"], (text, summary(ms))
+    ms = extract("インド軍は黄海で砲撃訓練を行った。", published="2025-03-01")
+    assert find(ms, "MOBILIZE", {"IND"}), summary(ms)
+
+
+def test_a_drill_the_story_told_takes_no_side_from_the_one_who_reacted(extract):
+    # 訓練は3日間行われた after 「Xは…共同訓練に反発した」: not X's drill
+    ms = extract("イランはインドとフランスの共同訓練に強く反発した。訓練は3日間行われた。", published="2025-03-01")
+    assert not [m for m in ms if m.event_type == "MOBILIZE"], summary(ms)
+    # a drill held, told anew without its subject, is the subject's
+    ms = extract("インド軍は15日、声明を発表した。黄海で砲撃訓練を行ったという。", published="2025-03-01")
+    assert find(ms, "MOBILIZE", {"IND"}), summary(ms)
+
+
 def test_what_is_talked_over_is_no_side_of_the_talks(extract):
     ms = extract("インドとフランスの首相はイランの核問題を協議した。", published="2025-03-01")
     talks = [m for m in ms if m.event_type == "CONSULT"]

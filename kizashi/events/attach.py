@@ -24,7 +24,7 @@ from kizashi.actors import conflicts, flows, treaties
 from kizashi.actors.coref import WAR_NAMES
 from kizashi.actors.discourse import DiscourseModel, codes, quoted_words
 from kizashi.actors.gazetteer import ActorMention
-from kizashi.events.frames import VETOES, Frame, supposed
+from kizashi.events.frames import EXERCISES, VETOES, Frame, supposed
 from kizashi.events.speech import HOSTILE
 from kizashi.model import words
 from kizashi.records import Entity
@@ -173,6 +173,11 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
     if not codes(actor_ms) and fr.roles != "mutual" and fr.source == "context" and recalled and not fr.said_passive:
         # (兵士がロシアに送られたとの見方を示した: not by the one who says so, nor by the story's subject)
         actor_ms, how, recalled_actor = recalled, "discourse", True
+    if etype == "MOBILIZE" and fr.trigger.term in EXERCISES and how in ("discourse", "story") and \
+            fr.tokens[-1].dep_ != "obj":
+        # 訓練は3日間行われた, 訓練には空母も参加した: the drill the story told, whoever held it (often
+        # not the side just named, who reacted to it); a drill held (訓練を行った) is told anew
+        actor_ms, how, recalled_actor = [], "frame", False
     actor_ms = [discourse.resolve_anaphor(m, index) for m in actor_ms]
     recipient_ms, rhow, recalled_recipient = [m for m in fr.recipient if m.kind != "media"], "frame", False
     actor_key = tuple(sorted(codes(actor_ms)))

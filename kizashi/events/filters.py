@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from kizashi.events.frames import Frame, is_passive
+from kizashi.events.frames import EXERCISES, Frame, is_passive
 from kizashi.model import SPEECH_TYPES as SPEECH_ACTS, words
 
 #: nouns that turn a clause into a complement (〜したことは, 〜したのは), not a relative clause
@@ -119,6 +119,9 @@ def not_coded(fr: Frame) -> str | None:
         return "manner"  # 米韓と連携しながら対応を検討する: how the main act is done, no cooperation told
     if fr.trigger.event_type == "MOBILIZE" and any(o.lemma_ in MEANS for o in fr.objects):
         return "means"  # あらゆる外交手段を動員して対応する: resources brought to bear, no force mobilised
+    if fr.trigger.event_type == "MOBILIZE" and fr.trigger.term in EXERCISES and (
+            pred.lemma_ == "受ける" or _followed_by(fr.tokens[-1], "中")):
+        return "undergone"  # 現地で訓練を受けた, 訓練中の事故: a training had or under way, no drill held
     if banned_act(fr):
         return "norm"  # 北朝鮮による武器の輸出は決議で禁止されている: what a rule forbids, no act told
     if asked(pred):
@@ -132,6 +135,10 @@ def not_coded(fr: Frame) -> str | None:
         # 核実験を繰り返してきた北朝鮮, 制裁を支持してきた方針: a habit that describes, no event told
         return "habit"
     return None
+
+
+def _followed_by(tok, text: str) -> bool:
+    return tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == text
 
 
 def unnamed_description(fr: Frame) -> str | None:
