@@ -155,6 +155,24 @@ def blanked_asides(doc) -> None:
 NOMINAL = ("NOUN", "PROPN", "NUM")
 
 
+def noun_as_marker(doc) -> None:
+    """A noun the parser made a marker of the noun before it (朝鮮労働党代表団は: 代表団 hung on 党,
+    tagged a symbol, as mark) is the head of the phrase: it takes that noun's place and role, and
+    the particles after it."""
+    for t in doc:
+        h = t.head
+        if t.pos_ not in ("NOUN", "PROPN") or t.dep_ not in ("mark", "case") or h.i != t.i - 1 or \
+                h.pos_ not in ("NOUN", "PROPN", "SYM") or t.n_lefts or t.n_rights or \
+                t.i + 1 >= len(doc) or doc[t.i + 1].pos_ != "ADP" or doc[t.i + 1].head.i != h.i:
+            continue  # (大統領とも会談: とも, a particle the tagger made a noun, is no head)
+        root = h.head.i == h.i
+        t.head, t.dep_ = (t, "ROOT") if root else (h.head, h.dep_)
+        for c in list(h.children):
+            if c.i > t.i:
+                c.head = t
+        h.head, h.dep_ = t, "compound"
+
+
 def stray_roots(doc) -> None:
     """A name the parser made a root of its own inside a noun phrase (韓国国家安保室の金泰孝第1次長は:
     金泰孝, unknown to it, became a second root) is a modifier of the noun phrase after it."""
@@ -203,6 +221,7 @@ def _repair(doc, saying):
     if any(not t.text.strip() for t in doc):
         blanked_asides(doc)
     stray_roots(doc)
+    noun_as_marker(doc)
     roots = [t for t in doc[_after_dateline(doc):] if t.dep_ == "ROOT"]
     if len(roots) != 1:
         return doc

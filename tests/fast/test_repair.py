@@ -216,3 +216,44 @@ def test_a_loop_of_heads_is_broken_at_its_first_token():
     assert not _reaches_root(doc[0], len(doc))
     break_cycles(doc)
     assert all(_reaches_root(t, len(doc)) for t in doc) and doc[2].dep_ == "ROOT"
+
+
+#: 朝鮮労働党代表団は北京を訪問した: GiNZA's tree, with 党 tagged a symbol and 代表団 (token 3)
+#: made its marker
+NOUN_AS_MARKER = """
+    朝鮮 朝鮮 PROPN 名詞-固有名詞-地名-一般 compound 2
+    労働 労働 NOUN 名詞-普通名詞-サ変可能 compound 2
+    党 党 SYM 接尾辞-名詞的-一般 obl 7
+    代表団 代表団 NOUN 名詞-普通名詞-一般 mark 2
+    は は ADP 助詞-係助詞 case 2
+    北京 北京 PROPN 名詞-固有名詞-地名-一般 obj 7
+    を を ADP 助詞-格助詞 case 5
+    訪問 訪問 VERB 名詞-普通名詞-サ変可能 ROOT 7
+    し する AUX 動詞-非自立可能 aux 7
+    た た AUX 助動詞 aux 7
+"""
+
+#: インド首相は、フランス大統領とも会談: とも (token 6), a particle the tagger made a noun
+PARTICLE_AS_NOUN = """
+    インド インド PROPN 名詞-固有名詞-地名-国 compound 1
+    首相 首相 NOUN 名詞-普通名詞-一般 nsubj 7
+    は は ADP 助詞-係助詞 case 1
+    、 、 PUNCT 補助記号-読点 punct 1
+    フランス フランス PROPN 名詞-固有名詞-地名-国 compound 5
+    大統領 大統領 NOUN 名詞-普通名詞-一般 obl 7
+    とも とも NOUN 名詞-普通名詞-一般 case 5
+    会談 会談 NOUN 名詞-普通名詞-サ変可能 ROOT 7
+"""
+
+
+def test_a_noun_made_the_marker_of_the_noun_before_it_heads_the_phrase():
+    doc = repair(build_doc(NOUN_AS_MARKER))
+    assert (doc[3].head.i, doc[3].dep_) == (7, "obl")
+    assert (doc[2].head.i, doc[2].dep_) == (3, "compound")
+    assert doc[4].head.i == 3  # the topic particle goes with it
+    assert ("CONSULT", ["PRK"], ["CHN"]) in parts(run(NOUN_AS_MARKER, published="2024-11-20"), "CONSULT")
+
+
+def test_a_particle_tagged_a_noun_is_left_as_it_is():
+    doc = repair(build_doc(PARTICLE_AS_NOUN))
+    assert (doc[6].head.i, doc[6].dep_) == (5, "case")
