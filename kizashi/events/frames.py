@@ -43,6 +43,7 @@ from kizashi.model import SPEECH_TYPES as SPEECH_ACTS  # noqa: E402 - plover.tsv
 ABOUT = ("をめぐ", "を巡", "について", "に関す", "に関し", "に関わる", "問題")
 #: word classes of data/wordclasses.tsv (each word with a sentence of ours the tests run)
 CALL_WORDS = words("call")            # 電話で会談, オンラインで協議: a call
+SUMMONS = words("summons")            # 大使を呼び出し、…抗議した: the protest is lodged with the envoy's state
 LIGHT_NOUNS = words("light")          # 対露制裁の強化: the phase noun carries the event
 CHANGE_VERBS = words("change")        # 軍事協力が拡大している: a relationship that moves
 CASUALTY_VERBS = words("casualty")    # 攻撃で…死亡した: the victims were the target
@@ -893,6 +894,16 @@ class SentenceFrames:
                 return False
             h, steps = h.head, steps + 1
         return False
+
+    def summoned(self, pred) -> list:
+        """The actors of the envoys summoned in a clause told before ``pred`` and linked to it
+        (大使を呼び出し、…抗議した)."""
+        out = []
+        for t in self.doc[:pred.i]:
+            if t.lemma_ not in SUMMONS or t.dep_ not in ("advcl", "conj") or pred not in t.ancestors:
+                continue
+            out += [m for a in self.args_of(t, set()) if a.role == OBJ for m in a.actors if m.kind in PARTY_KINDS]
+        return out
 
     def gap_filler(self, pred) -> list:
         """The actors a relative clause describes: its head noun (支援を受ける国, 派遣された北朝鮮兵),
@@ -1790,6 +1801,13 @@ class SentenceFrames:
             actor = [m for m in actor if not self.text_after(m).startswith("製")]
         if not any(m.members for m in actor) and trig.event_type in SPEECH_ACTS:
             actor = self.voiced_by(tok) or actor
+        if trig.term == "抗議":
+            # ロシア大使を呼び出し、「…決議に違反する」と抗議した: a protest is lodged with the state of
+            # the envoy summoned for it, not the body whose resolution the words name
+            mine = {c for m in actor for c in m.codes if c}
+            envoys = [m for m in self.summoned(pred) if set(m.codes) - mine]
+            if envoys:
+                recipient = envoys[:1]
         frame = Frame(trig, toks, pred, actor, recipient, objects, passive, source, roles)
         if roles == "give":  # 弾薬を移転, 武器取引: what is given, by its class
             moved = [a.token for a in args if a.role == AGENT] + ([pred.head] if gap else []) \
