@@ -277,6 +277,17 @@ def test_a_meeting_told_with_no_side_paragraphs_later_is_the_meeting_the_story_t
     assert parts(ms, "CONSULT").count((["IND"], ["FRA"])) == 1, parts(ms, "CONSULT")
 
 
+def test_the_war_of_a_described_side_is_its_own_not_the_subject_hung_on_its_clause(extract):
+    # the parser hangs インドが on 続ける: the invasion is Russia's, the sending India's
+    ms = extract("英外相は、インドがウクライナへの侵攻を続けるロシアに部品を送っていることを非難した。",
+                 published="2024-05-20")
+    assert parts(ms, "ASSAULT") == [(["RUS"], ["UKR"])], parts(ms, "ASSAULT")
+    # a side described that is not at war with the one attacked: the clause's own subject stays
+    ms = extract("英外相は、インドがウクライナへの攻撃を続けるフランスに部品を送っていることを非難した。",
+                 published="2024-05-20")
+    assert (["FRA"], ["UKR"]) not in parts(ms, "ASSAULT"), parts(ms, "ASSAULT")
+
+
 def test_states_listed_and_counted_are_the_topic_together(extract):
     # 日本、韓国、豪州の3カ国は…: the next sentence's condemnation is the three's
     ms = extract("日本、韓国、豪州の3カ国は11日、首脳会合を開いた。北朝鮮とロシアの軍事面での協力を強く非難した。",

@@ -1796,6 +1796,17 @@ class SentenceFrames:
             # (米国作成の決議案に: the US), never at whom the draft was about (北朝鮮への制裁決議案)
             recipient = [m for m in recipient
                          if self.text_after(m).startswith(DRAFTED)]
+        if trig.event_type == "ASSAULT" and by.get(AGENT) and recipient:
+            # 北朝鮮がウクライナ侵攻を続けるロシアに砲弾を送った: the parser hangs the main clause's
+            # subject on the relative clause; the noun it describes fights that war and is its doer
+            clause = pred.head if pred.dep_ == "obj" and pred.head.dep_ == "acl" else pred
+            described = self.gap_filler(clause) if clause.dep_ == "acl" else []
+            mine = {c for m in described for c in m.codes if c}
+            theirs = {c for m in actor for c in m.codes if c}
+            hit = {c for m in recipient for c in m.codes if c}
+            if mine and theirs and not mine & theirs and hit and \
+                    hit <= set(conflicts.opponents(mine, self.story_date)):
+                actor = described
         if trig.event_type in ("ASSAULT", "MOBILIZE"):
             # 北朝鮮製のミサイルがキーウに着弾した, …が発射された: the maker of a weapon is not who fired it
             actor = [m for m in actor if not self.text_after(m).startswith("製")]
