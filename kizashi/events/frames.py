@@ -45,6 +45,7 @@ ABOUT = ("をめぐ", "を巡", "について", "に関す", "に関し", "に�
 CALL_WORDS = words("call")            # 電話で会談, オンラインで協議: a call
 SUMMONS = words("summons")            # 大使を呼び出し、…抗議した: the protest is lodged with the envoy's state
 LIGHT_NOUNS = words("light")          # 対露制裁の強化: the phase noun carries the event
+HOLDING = words("holding")           # 日朝外相会談始まる: a meeting told as held
 CHANGE_VERBS = words("change")        # 軍事協力が拡大している: a relationship that moves
 CASUALTY_VERBS = words("casualty")    # 攻撃で…死亡した: the victims were the target
 PLEDGE_NOUNS = words("pledge")        # 〜する用意がある: a promise
@@ -1377,7 +1378,9 @@ class SentenceFrames:
         # a relationship that moves (軍事協力が拡大している, 協力拡大, 連携が深まる中) is an event told,
         # not a topic
         frame.progress = host.lemma_ in LIGHT_NOUNS and host is not tok or (
-            host.dep_ == "nsubj" and host.head.lemma_ in CHANGE_VERBS)
+            host.dep_ == "nsubj" and host.head.lemma_ in CHANGE_VERBS) or (
+            host.head.lemma_ in HOLDING and host.head.i != host.i and (
+                host.dep_ == "nsubj" or not any(c.dep_ == "case" for c in host.children)))
         frame.quoted = pred.i in self.quote_of
         # the signing that describes its treaty (6月に北朝鮮と締結した条約)
         frame.treaty_head = pred.dep_ == "acl" and self.is_treaty(pred.head)
