@@ -379,6 +379,19 @@ def test_a_drill_the_story_told_takes_no_side_from_the_one_who_reacted(extract):
     assert find(ms, "MOBILIZE", {"IND"}), summary(ms)
 
 
+def test_events_listed_together_have_one_doer_and_receiver(extract):
+    # 砲弾の供与や兵士の派遣を続けている: the giving listed first is the subject's too
+    ms = extract("インドはフランスに対し、砲弾の供与や兵士の派遣を続けている。", published="2025-03-01")
+    assert len(find(ms, "AID", {"IND"}, {"FRA"})) == 2, summary(ms)
+
+
+def test_the_same_act_on_two_dates_is_two_events(extract):
+    ms = extract("インドは2024年にフランスへ兵士1万人を送り、2025年にも兵士をフランスに派遣した。",
+                 published="2025-11-20")
+    sent = find(ms, "AID", {"IND"}, {"FRA"})
+    assert sorted(str(m.date)[:4] for m in sent) == ["2024", "2025"], summary(ms)
+
+
 def test_what_is_talked_over_is_no_side_of_the_talks(extract):
     ms = extract("インドとフランスの首相はイランの核問題を協議した。", published="2025-03-01")
     talks = [m for m in ms if m.event_type == "CONSULT"]

@@ -141,6 +141,22 @@ def _in_return_for(fr: Frame, frames, discourse: DiscourseModel, index: int) -> 
     return (giver, receiver) if giver and receiver else None
 
 
+def _listed_with(fr: Frame, frames) -> Frame | None:
+    """The frame of the event noun that ``fr``'s noun is listed with (AのBやCのD: B with D), when
+    that frame names its doer."""
+    tok = fr.pred
+    if not fr.nominal or not any(c.dep_ == "case" and c.lemma_ in ("や", "と") for c in tok.children):
+        return None
+    heads, h = [], tok.head
+    for _ in range(2):  # (兵士の派遣: the parser may hang the first noun on the second's genitive)
+        heads.append(h.i)
+        if h.dep_ not in ("nmod", "compound") or h.head.i == h.i:
+            break
+        h = h.head
+    return next((f for f in frames if f is not fr and {t.i for t in f.tokens} & set(heads) and
+                 tok.i not in {t.i for t in f.tokens} and any(m.codes for m in f.actor) and not f.quoted), None)
+
+
 def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | None = None,
            gazetteer=None, frames: list[Frame] = ()) -> Attachment:
     """The participants of ``fr``, found in sentence ``index`` or recalled from the discourse;
@@ -156,6 +172,10 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
     speaks_quote = etype in SPEECH_ACTS and not codes(actor_ms) and bool(quoted_words(fr.pred.doc.text))
     recalled = discourse.salient_subject(index, avoid=codes(fr.recipient),
                                          before=quoted or fr.by_document or speaks_quote)
+    listed = _listed_with(fr, frames) if not codes(actor_ms) and fr.roles != "mutual" else None
+    if listed is not None:
+        # 北朝鮮は砲弾の供与や兵士の派遣を続けている: events listed together have one doer
+        actor_ms, how = [m for m in listed.actor if m.kind != "media"], "clause"
     lead = discourse.headline_subject(index) if not codes(actor_ms) and fr.roles != "mutual" else []
     if codes(lead) - codes(fr.recipient):
         # 政府　ロシアへの制裁決定: the name alone before the space is the subject
@@ -180,6 +200,8 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
         actor_ms, how, recalled_actor = [], "frame", False
     actor_ms = [discourse.resolve_anaphor(m, index) for m in actor_ms]
     recipient_ms, rhow, recalled_recipient = [m for m in fr.recipient if m.kind != "media"], "frame", False
+    if listed is not None and listed.trigger.event_type == etype and not codes(recipient_ms):
+        recipient_ms, rhow = [m for m in listed.recipient if m.kind != "media"], "clause"  # and one receiver
     actor_key = tuple(sorted(codes(actor_ms)))
     # a denial is aimed at no one; a request of a group (加盟国に求めた) at no one the story named
     two_sided = fr.roles in ("give", "receive", "target", "with") and not fr.denial and not (

@@ -1371,7 +1371,8 @@ class SentenceFrames:
             frame.marked = any(a.marker.startswith(("によ", "への", "に対する", "からの")) for a in args) or \
                 any(m.kind == "target" for m in inner) or (
                     frame.roles not in ("mutual", "unary") and bool(frame.actor) and bool(frame.recipient))
-            frame.embedded = tok.dep_ != "ROOT" and self.trigger_at(tok.head) is not None
+            frame.embedded = tok.dep_ != "ROOT" and self.trigger_at(tok.head) is not None and not any(
+                c.dep_ == "case" and c.lemma_ in ("や", "と") for c in tok.children)  # (発射と核実験: listed)
             frame.named = bool(frame.actor) and frame.source == "explicit" and (
                 any(a.marker.startswith("によ") and a.role == AGENT and a.actors for a in args) or (
                     frame.roles not in ("mutual", "unary") and bool(frame.recipient)))

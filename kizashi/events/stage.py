@@ -38,10 +38,14 @@ def _section_heading(s, before) -> bool:
 
 def _key(em, found: dict | None = None) -> tuple:
     """One mention per type and sides in a sentence; but weapons and troops sent (砲弾を送り、工兵も
-    派遣した) are two events: a mode that differs from the one already found keys a second."""
+    派遣した) are two events: a mode that differs from the one already found keys a second, and so
+    does a date that differs, or a future against a told one."""
     key = em.event_type, tuple(sorted(codes_of(em.actor))), tuple(sorted(codes_of(em.recipient)))
     if found is not None and key in found and em.mode and found[key].mode and em.mode != found[key].mode:
         return key + (em.mode,)
+    if found is not None and key in found and em.date and found[key].date and \
+            not str(em.date).startswith(str(found[key].date)) and not str(found[key].date).startswith(str(em.date)):
+        return key + (str(em.date),)  # 2024年に1万人を送り、2025年にも増援を派兵した: two sendings
     if found is not None and key in found and (em.factuality == "future") != (found[key].factuality == "future"):
         return key + ("future" if em.factuality == "future" else "told",)  # これまでに…派兵し、年末までに…派兵する見込み
     return key
