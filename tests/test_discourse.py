@@ -288,6 +288,18 @@ def test_the_war_of_a_described_side_is_its_own_not_the_subject_hung_on_its_clau
     assert (["FRA"], ["UKR"]) not in parts(ms, "ASSAULT"), parts(ms, "ASSAULT")
 
 
+def test_captives_of_a_side_of_a_war_were_taken_by_its_enemy_or_where_they_are_held(extract):
+    # ロシア兵2人は捕虜となった: taken by Ukraine, not by themselves (the topic)
+    ms = extract("ロシア兵2人は昨年2月に捕虜となった。", published="2025-03-20")
+    assert parts(ms, "COERCE") == [(["UKR"], ["RUS"])], parts(ms, "COERCE")
+    # held in a state named with で: by that state
+    ms = extract("フランスで捕虜となったロシア兵が帰国を望んだ。", published="2025-03-20")
+    assert parts(ms, "COERCE") == [(["FRA"], ["RUS"])], parts(ms, "COERCE")
+    # no war under way: no captor known
+    ms = extract("インド兵2人は昨年2月に捕虜となった。", published="2025-03-20")
+    assert parts(ms, "COERCE") == [], parts(ms, "COERCE")
+
+
 def test_states_listed_and_counted_are_the_topic_together(extract):
     # 日本、韓国、豪州の3カ国は…: the next sentence's condemnation is the three's
     ms = extract("日本、韓国、豪州の3カ国は11日、首脳会合を開いた。北朝鮮とロシアの軍事面での協力を強く非難した。",

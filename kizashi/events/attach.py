@@ -318,6 +318,15 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
         enemy = one_enemy(codes(recipient_ms), story_date, gazetteer)
         if enemy:
             actor_ms, how, recalled_actor = enemy, "prior", True
+    if etype == "COERCE" and gazetteer is not None and codes(recipient_ms) and (
+            not codes(actor_ms) or (how != "frame" and codes(actor_ms) <= codes(recipient_ms))):
+        # 北朝鮮兵2人は捕虜となった, 捕虜になった北朝鮮兵: taken by the one side their state fights in
+        # a war under way (not by themselves, the topic of the sentence)
+        held_in = [m for m in fr.venue if m.kind == "state" and set(m.codes) - codes(recipient_ms)]
+        enemy = held_in or one_enemy(codes(recipient_ms), story_date, gazetteer)
+        if enemy:
+            # (ロシアで捕虜となっている兵士: held by the state they are held in)
+            actor_ms, how, recalled_actor = enemy, "clause" if held_in else "prior", not held_in
     if etype == "ASSAULT" and codes(recipient_ms) and \
             codes(recipient_ms) <= conflicts.allies(codes(actor_ms), story_date):
         # 参戦した兵士: a fight is not against one's ally, whatever the story said before; nor is a
