@@ -47,7 +47,8 @@ SUMMONS = words("summons")            # 大使を呼び出し、…抗議した:
 LIGHT_NOUNS = words("light")          # 対露制裁の強化: the phase noun carries the event
 HOLDING = words("holding")           # 日朝外相会談始まる: a meeting told as held
 CHANGE_VERBS = words("change")        # 軍事協力が拡大している: a relationship that moves
-CASUALTY_VERBS = words("casualty")    # 攻撃で…死亡した: the victims were the target
+CASUALTY_VERBS = words("casualty")
+CASUALTY_NOUNS = words("toll")         # 攻撃で…に死傷者が出た: the toll fell on the target    # 攻撃で…死亡した: the victims were the target
 PLEDGE_NOUNS = words("pledge")        # 〜する用意がある: a promise
 STATEMENT_DOCUMENTS = words("statement_document")  # 糾弾声明: a statement that makes the act of speech
 EXERCISES = words("exercise")         # two states exercising together cooperate
@@ -1395,7 +1396,15 @@ class SentenceFrames:
                 head = head.head.head  # 攻撃で[北朝鮮から調達した]ミサイルを使用した: the parser's relative clause
             doers = [m for c in head.children if role_of(c)[0] == AGENT and c.i != tok.i
                      for m in self.phrase_mentions(c)]
-            if head.lemma_ in CASUALTY_VERBS:
+            toll = [c for c in head.children if c.dep_ == "nsubj" and c.lemma_ in CASUALTY_NOUNS]
+            if head.lemma_ == "出る" and toll:
+                # 攻撃で北朝鮮軍に十数人の死傷者が出た: the side the toll fell on was its target
+                hit = [m for c in head.children if marker_of(c) == "に" for m in self.phrase_mentions(c)] + \
+                    [m for c in toll[0].children if marker_of(c) == "の" for m in self.phrase_mentions(c)]
+                if hit:
+                    frame.recipient = hit
+                    frame.actor = [m for m in frame.actor if not set(m.codes) & {x for h in hit for x in h.codes}]
+            elif head.lemma_ in CASUALTY_VERBS:
                 if doers:  # ミサイル攻撃で北朝鮮の兵士6人が死亡した: those who died were its target
                     frame.recipient = doers
             elif doers and not frame.actor and not (head.lemma_ in USE_VERBS and is_passive(head)):
