@@ -136,7 +136,9 @@ def read_modality(pred, conditional_main: bool = True, carrier: bool = True, own
         for cue in cues():
             first = cue.lemmas[0]
             if cue.where == "head" and first == hl and not aside:
-                if len(cue.lemmas) > 1 and not all(x in hfl for x in cue.lemmas[1:]):
+                # (形跡はない: the negation may be the predicate the head is the subject of)
+                if len(cue.lemmas) > 1 and not all(x in hfl for x in cue.lemmas[1:]) and not (
+                        len(cue.lemmas) == 2 and head.dep_ == "nsubj" and head.head.lemma_ == cue.lemmas[1]):
                     continue
                 if hl in QUOTATIVE_ONLY and not quot:
                     continue
