@@ -414,7 +414,7 @@ REACTIONS = {"SANCTION", "ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT"}
 #: nouns and verbs of a meeting that, told with no side, are the meeting the story told
 MEETINGS = {"会談", "首脳会談", "協議", "会合", "会議", "外相会談", "首脳会議"}
 #: fights told from either side (戦闘に参加, 参戦): who is named with them may be an ally
-ENGAGEMENTS = {"交戦", "戦闘", "参戦", "戦闘参加"}
+ENGAGEMENTS = {"交戦", "戦闘", "参戦", "戦闘参加", "激戦"}
 #: acts of speech and attitude: said to someone
 SPEECH_ACTS = {"SUPPORT", "ACCUSE", "REQUEST", "AGREE", "REJECT", "THREATEN"}
 #: types whose left-out side is the same as in the story's earlier events of the type
