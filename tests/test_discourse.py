@@ -300,6 +300,14 @@ def test_captives_of_a_side_of_a_war_were_taken_by_its_enemy_or_where_they_are_h
     assert parts(ms, "COERCE") == [], parts(ms, "COERCE")
 
 
+def test_troops_sent_into_the_enemys_land_went_to_the_ally(extract):
+    ms = extract("北朝鮮の兵士の多くはウクライナの戦場に送られたとみられる。", published="2025-01-20")
+    assert parts(ms, "AID") == [(["PRK"], ["RUS"])], parts(ms, "AID")
+    # bodies handed over in an exchange are no troops: to the enemy, as told
+    ms = extract("ロシアはウクライナに兵士の遺体を引き渡した。", published="2025-01-20")
+    assert (["RUS"], ["PRK"]) not in parts(ms, "AID"), parts(ms, "AID")
+
+
 def test_states_listed_and_counted_are_the_topic_together(extract):
     # 日本、韓国、豪州の3カ国は…: the next sentence's condemnation is the three's
     ms = extract("日本、韓国、豪州の3カ国は11日、首脳会合を開いた。北朝鮮とロシアの軍事面での協力を強く非難した。",

@@ -361,6 +361,13 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
             actor_ms, how = receiver, how if codes(actor_ms) == codes(receiver) else "discourse"
             if not codes(recipient_ms) or rhow != "frame" or codes(recipient_ms) == codes(receiver):
                 recipient_ms, rhow, recalled_recipient = giver, "discourse", True
+    if etype == "AID" and fr.roles == "give" and gazetteer is not None and codes(actor_ms) and \
+            (fr.trigger.mode == "troops" or "troops" in fr.goods) and codes(recipient_ms) and codes(recipient_ms) <= set(conflicts.opponents(codes(actor_ms), story_date)):
+        # 北朝鮮兵はウクライナに送られた: troops sent into the enemy's land went to fight for an ally
+        # (what is handed to the enemy, prisoners or bodies in an exchange, is not troops)
+        ally = one_ally(codes(actor_ms), story_date, gazetteer)
+        if ally:
+            recipient_ms, rhow, recalled_recipient = ally, "prior", True
     # a giving by a giver named in the sentence, not sent to places that are no party (各地, 海外)
     sent_by_named = etype == "AID" and gazetteer is not None and fr.roles == "give" and \
         how in ("frame", "clause") and bool(codes(actor_ms)) and not sent_elsewhere(fr)
