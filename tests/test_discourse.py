@@ -308,6 +308,14 @@ def test_troops_sent_into_the_enemys_land_went_to_the_ally(extract):
     assert (["RUS"], ["PRK"]) not in parts(ms, "AID"), parts(ms, "AID")
 
 
+def test_a_headline_speaker_after_its_equals_sign_is_the_speaker(extract):
+    ms = extract("イランの核開発を強く非難=フランス外務省報道官", published="2025-01-20")
+    assert parts(ms, "ACCUSE") == [(["FRA"], ["IRN"])], parts(ms, "ACCUSE")
+    # a second headline after the = is no speaker
+    ms = extract("イランの核開発を強く非難=フランスが声明", published="2025-01-20")
+    assert (["FRA"], ["IRN"]) not in parts(ms, "ACCUSE"), parts(ms, "ACCUSE")
+
+
 def test_states_listed_and_counted_are_the_topic_together(extract):
     # 日本、韓国、豪州の3カ国は…: the next sentence's condemnation is the three's
     ms = extract("日本、韓国、豪州の3カ国は11日、首脳会合を開いた。北朝鮮とロシアの軍事面での協力を強く非難した。",

@@ -92,6 +92,7 @@ class DiscourseModel:
     told: list[Told] = field(default_factory=list)
     speakers: list[Recalled] = field(default_factory=list)   # who said something, most recent last
     lone: Recalled | None = None   # the last line that was a name alone (a headline's subject)
+    credited: Recalled | None = None  # a headline's speaker after its = (…を懸念=英外務省報道官)
 
     def _fresh(self, r: Recalled | None, index: int, reach: int | None = None) -> list:
         if r is None or index - r.index > (self.window if reach is None else reach):
@@ -185,6 +186,11 @@ class DiscourseModel:
                 return [m for m in parties if set(m.codes) - party_codes]
         return []
 
+    def headline_speaker(self, index: int) -> list:
+        """The name alone after the ``=`` of headline ``index`` (北朝鮮の派兵を非難=韓国外交部), or
+        nothing."""
+        return self.credited.mentions if self.credited is not None and self.credited.index == index else []
+
     def headline_subject(self, index: int) -> list:
         """The name that was alone on the line just before sentence ``index`` (a headline split
         at a space: 「政府　ロシアへの制裁決定」), or nothing."""
@@ -243,6 +249,12 @@ class DiscourseModel:
         with は or も after it, at the start of a line followed by 、 or alone on it, or in a
         headline with が or の (a が-subject of a sentence may be a subordinate clause's)."""
         headline = "。" not in text
+        if headline:
+            at = max(text.rfind("="), text.rfind("＝"))
+            credited = [m for m in mentions if m.members and any(m.codes) and m.start - base > at >= 0]
+            if credited and text[credited[-1].end - base:].strip() in ("", "ら", "など") and \
+                    all(t in " 　・、" for t in text[at + 1:credited[0].start - base]):
+                self.credited = Recalled(index, [credited[0]])
         for m in mentions:  # 日本、韓国、豪州の3カ国は: the states counted are the topic together
             if m.members and any(m.codes) and COUNTED.match(text[m.end - base:]):
                 self.subjects.append(Recalled(index, _listed(mentions, m, text, base)))

@@ -185,6 +185,10 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
         earlier = discourse.doer((etype,), set(), mode=fr.trigger.mode)
         if earlier:
             actor_ms, how, recalled_actor = earlier, "story", True
+    credited = discourse.headline_speaker(index) if not codes(actor_ms) and etype in SPEECH_ACTS else []
+    if codes(credited) - codes(fr.recipient):
+        # 露朝の軍事協力を懸念=英外務省報道官: the headline's speaker after its =
+        actor_ms, how = credited, "clause"
     if not codes(actor_ms) and etype in SPEECH_ACTS and fr.source == "context":
         # 〜と批判した。また、…を要求。: a statement reported over several sentences is its speaker's
         speaker = discourse.speaker(index, avoid=codes(fr.recipient))
