@@ -392,6 +392,15 @@ def test_the_same_act_on_two_dates_is_two_events(extract):
     assert sorted(str(m.date)[:4] for m in sent) == ["2024", "2025"], summary(ms)
 
 
+def test_what_a_rule_forbids_and_a_united_response_not_shown_are_no_events(extract):
+    ms = extract("安保理決議は、イランに武器を売ることを禁じている。", published="2025-03-01")
+    assert not [m for m in ms if m.event_type == "AID"], summary(ms)
+    ms = extract("インドとフランスは対立しており、一致した対応を示せなかった。", published="2025-03-01")
+    assert not [m for m in ms if m.event_type == "AGREE"], summary(ms)
+    ms = extract("インドとフランスはイランへの対応で一致した。", published="2025-03-01")
+    assert find(ms, "AGREE", {"IND", "FRA"}), summary(ms)
+
+
 def test_what_is_talked_over_is_no_side_of_the_talks(extract):
     ms = extract("インドとフランスの首相はイランの核問題を協議した。", published="2025-03-01")
     talks = [m for m in ms if m.event_type == "CONSULT"]

@@ -122,6 +122,8 @@ def not_coded(fr: Frame) -> str | None:
     if fr.trigger.event_type == "MOBILIZE" and fr.trigger.term in EXERCISES and (
             pred.lemma_ == "受ける" or _followed_by(fr.tokens[-1], "中")):
         return "undergone"  # 現地で訓練を受けた, 訓練中の事故: a training had or under way, no drill held
+    if fr.trigger.term == "一致" and pred.dep_ == "acl" and pred.head.pos_ == "NOUN" and not content_head(pred.head):
+        return "manner"  # 一致した対応をとる: a united response, no agreement told
     if banned_act(fr):
         return "norm"  # 北朝鮮による武器の輸出は決議で禁止されている: what a rule forbids, no act told
     if asked(pred):
@@ -162,8 +164,9 @@ def banned_act(fr: Frame) -> bool:
     head = pred.head.head if pred.dep_ == "acl" and pred.head.lemma_ in ("こと", "の") else pred.head
     if head.lemma_ not in FORBIDDING or head.i == pred.i:
         return False
-    return is_passive(head) or head.dep_ == "acl" or any(c.lemma_ in ("いる", "てる") for c in head.children
-                                                           if c.dep_ in ("aux", "fixed", "mark"))
+    return is_passive(head) or head.dep_ == "acl" or any(
+        c.lemma_ in ("いる", "てる") or any(g.lemma_ == "いる" and g.dep_ == "fixed" for g in c.children)
+        for c in head.children if c.dep_ in ("aux", "fixed", "mark"))  # (禁じている: て with いる)
 
 
 QUESTION_END = re.compile(r"(か|の|かね|かな)[?？]$")
