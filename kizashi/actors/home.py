@@ -21,12 +21,16 @@ HOME_STATES = {"KOR"}
 #: and words that always mean Japan's (a title only Japan has): data/wordclasses.tsv
 HOME_WORDS = {w: "GOV" for w in words("home")}
 JAPAN_WORDS = {w: "GOV" for w in words("japan")}
+#: words of South Korean usage in Japanese (韓半島 for 朝鮮半島, 北韓 for 北朝鮮): a story using them
+#: is written from South Korea, whatever its dateline
+KOREAN_USAGE = words("korean_usage")
 
 
 def home_state(text: str, gazetteer) -> str:
     """ISO code of the country the story is written from: the home country of an outlet named in
     its dateline bracket (【ソウル聯合ニュース】) or copyright line (Copyright YONHAPNEWS), when that
-    is one of :data:`HOME_STATES`; else JPN. Outlets and their countries are the gazetteer's
+    is one of :data:`HOME_STATES`; else KOR for a story in South Korean usage (:data:`KOREAN_USAGE`);
+    else JPN. Outlets and their countries are the gazetteer's
     (``organisations.tsv``, kind media)."""
     head, tail = text[:400], text[-300:]
     places = [m.group(1) or m.group(2) or "" for m in _DATELINE.finditer(head)]
@@ -35,4 +39,6 @@ def home_state(text: str, gazetteer) -> str:
         for m in gazetteer.find(place):
             if m.kind == "media" and set(m.codes) & HOME_STATES:
                 return next(c for c in m.codes if c in HOME_STATES)
+    if any(w in text for w in KOREAN_USAGE):
+        return "KOR"  # 韓半島, 北韓: words only a South Korean outlet writes
     return "JPN"
