@@ -401,6 +401,12 @@ def test_what_a_rule_forbids_and_a_united_response_not_shown_are_no_events(extra
     assert find(ms, "AGREE", {"IND", "FRA"}), summary(ms)
 
 
+def test_a_chinese_name_read_in_hiragana_keeps_its_title(extract):
+    # 王毅(おう・き)外相: the minister is China's, not a bare 外相 of the story's home state
+    ms = extract("中国の王毅(おう・き)外相はインドの外相と会談した。", published="2025-03-01")
+    assert find(ms, "CONSULT", {"CHN"}, {"IND"}), summary(ms)
+
+
 def test_what_is_talked_over_is_no_side_of_the_talks(extract):
     ms = extract("インドとフランスの首相はイランの核問題を協議した。", published="2025-03-01")
     talks = [m for m in ms if m.event_type == "CONSULT"]

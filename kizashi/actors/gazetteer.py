@@ -595,7 +595,10 @@ class Gazetteer:
             spelled = _is_kata(text[j - 1]) and 0 < len(reading) <= 5 and all(_is_kanji(c) for c in reading)
             # 李強(Li Qiang)首相: a romanised name alone
             spelled = spelled or (reading.strip() != "" and _romanised(reading))
-            if close != -1 and (spelled or all(_is_kata(c) or c in "・ 　" for c in reading)) and (
+            # 王毅(おう・き)外相: a Chinese name read in hiragana, as Japanese outlets give it
+            kana = reading.strip() != "" and (all(_is_kata(c) or c in "・ 　" for c in reading) or
+                                              all("\u3041" <= c <= "\u3096" or c in "・ 　" for c in reading))
+            if close != -1 and (spelled or kana) and (
                     not roman or _romanised(roman.strip())):
                 k = close + 1
         modifier = None

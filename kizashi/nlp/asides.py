@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 ASIDE = re.compile(r"[(（]([^()（）\n]{1,40})[)）]")
-SPELLING = re.compile(r"[\u30a1-\u30faー・A-Za-z0-9 　.\-'、,]+")
+SPELLING = re.compile(r"[\u3041-\u3096\u30a1-\u30faー・A-Za-z0-9 　.\-'、,]+")
 HEADLINE_JOIN = re.compile(r"(?<=[^\s【\[=＝])[=＝](?=[^\s】\]])")
 #: a dateline or credit in brackets (【ソウル=共同】), whose = joins nothing
 BRACKETED = re.compile(r"【[^】]*】|\[[^\]]*\]")

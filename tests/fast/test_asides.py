@@ -53,3 +53,10 @@ def test_a_headlines_second_part_after_equals_is_left_out_of_the_parse():
 def test_equals_in_a_dateline_or_a_sentence_stays():
     for text in ("【ソウル=共同】北朝鮮が発射", "【ソウル=共同】北朝鮮が発射した。", "比率は1=2だった。"):
         assert blank_asides(text, []) == text
+
+
+def test_a_reading_in_hiragana_after_a_chinese_name_is_blanked():
+    # 習近平(しゅう・きんぺい): a Japanese outlet reads a Chinese name in hiragana
+    text = "中国の習近平(しゅう・きんぺい)国家主席が演説した。"
+    out = blank_asides(text, [M(0, 2)])
+    assert out == "中国の習近平" + " " * len("(しゅう・きんぺい)") + "国家主席が演説した。"
