@@ -407,6 +407,14 @@ def test_a_chinese_name_read_in_hiragana_keeps_its_title(extract):
     assert find(ms, "CONSULT", {"CHN"}, {"IND"}), summary(ms)
 
 
+def test_bare_chosen_is_north_korea_but_not_in_the_peninsula_or_a_paper(extract):
+    # 朝鮮, as Chinese and North Korean media write it
+    ms = extract("朝鮮はインドの発言を強く非難した。", published="2025-03-01")
+    assert find(ms, "ACCUSE", {"PRK"}, {"IND"}), summary(ms)
+    ms = extract("朝鮮日報によると、インドは朝鮮半島の緊張を強く非難した。", published="2025-03-01")
+    assert not [m for m in ms if "PRK" in codes(m.actor) | codes(m.recipient)], summary(ms)
+
+
 def test_what_is_talked_over_is_no_side_of_the_talks(extract):
     ms = extract("インドとフランスの首相はイランの核問題を協議した。", published="2025-03-01")
     talks = [m for m in ms if m.event_type == "CONSULT"]
