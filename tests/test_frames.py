@@ -415,6 +415,13 @@ def test_bare_chosen_is_north_korea_but_not_in_the_peninsula_or_a_paper(extract)
     assert not [m for m in ms if "PRK" in codes(m.actor) | codes(m.recipient)], summary(ms)
 
 
+def test_the_topic_before_a_quotation_says_it_and_does_not_do_it(extract):
+    # インド軍はイランについて「…フランスへ送り続けている」と説明した: Iran sends, India says so
+    ms = extract("インド軍はイランについて「砲弾だけでなくミサイルもフランスへ送り続けている」と説明した。",
+                 published="2025-03-01")
+    assert find(ms, "AID", {"IRN"}, {"FRA"}) and not find(ms, "AID", {"IND"}, {"FRA"}), summary(ms)
+
+
 def test_what_is_talked_over_is_no_side_of_the_talks(extract):
     ms = extract("インドとフランスの首相はイランの核問題を協議した。", published="2025-03-01")
     talks = [m for m in ms if m.event_type == "CONSULT"]

@@ -1491,6 +1491,16 @@ class SentenceFrames:
             # 国家情報院は、北朝鮮がロシアに…を支援し、…との分析を示した: the topic is the main
             # clause's, who says it; the が-subject did it
             by[AGENT] = [a for a in subjects if a.marker != "は"]
+        q = self.quote_of.get(pred.i)
+        outside = [a for a in by.get(AGENT, []) if q is not None and a.marker == "は" and a.token.i < q[0]]
+        if outside and trig.event_type not in SPEECH_ACTS:
+            # 韓国軍は北朝鮮について「…ロシアへ送り続けている」と説明した: the topic before the quotation
+            # is who says it; the doer is the one it is said about
+            about = [m for t in self.doc[:q[0]] if marker_of(t) in ("について", "に関して", "をめぐり")
+                     for m in self.phrase_mentions(t) if m.kind in PARTY_KINDS]
+            by[AGENT] = [a for a in by[AGENT] if a not in outside]
+            if about and not any(a.actors for a in by[AGENT]):
+                by[AGENT].append(Arg(AGENT, outside[0].token, "について", about))
         agent = actors(AGENT)
         if agent and all(a.marker == "は" for a in by.get(AGENT, [])):
             # the topic the parser hung on the reason is the sanctioner
