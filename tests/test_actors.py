@@ -637,3 +637,13 @@ def test_a_romanised_name_in_parentheses_is_part_of_the_persons_mention():
 def test_a_latin_name_is_not_found_inside_a_longer_latin_word(text):
     from kizashi.document import Resources
     assert Resources.default().gazetteer.find(text) == [], text
+
+
+def test_a_home_word_after_kana_is_bare_but_not_after_a_genitive():
+    from kizashi.actors.gazetteer import Gazetteer
+    g = Gazetteer.default()
+    for text, word in (("これを受けて首相は抗議した。", "首相"), ("その上で官房長官は述べた。", "官房長官"),
+                       ("また政府は制裁を決めた。", "政府")):
+        assert [(m.text, m.codes) for m in g.find(text, home="JPN")] == [(word, ("JPN",))], text
+    for text in ("同国の首相は述べた。", "各国の政府は述べた。"):
+        assert not [m for m in g.find(text, home="JPN") if "JPN" in m.codes], text

@@ -359,7 +359,9 @@ class Gazetteer:
                 while at >= 0:
                     end = at + len(w)
                     prev = text[at - 1] if at else " "
-                    bare = not (_is_kanji(prev) or _is_kata(prev) or prev.isalnum() or prev == "・")
+                    # (kana before it leaves it bare, これを受けて首相は, but not a genitive: 同国の首相)
+                    bare = not (_is_kanji(prev) or _is_kata(prev) or (prev.isascii() and prev.isalnum())
+                                or prev in "・の")
                     nxt = text[end] if end < len(text) else " "
                     if bare and not (_is_kanji(nxt) and w != "官房長官") and not quoted[at] and \
                             not any(a < end and at < b for a, b in taken):
