@@ -18,6 +18,7 @@ from kizashi.model import PRECEDENCE, words  # noqa: E402 - factuality_values.ts
 FUNCTION_DEPS = {"aux", "mark", "cop", "case", "fixed"}
 #: head lemmas that need a quotative と (or こと/という) link from the clause below them
 QUOTATIVE_ONLY = words("quotative")  # data/wordclasses.tsv
+SOON = words("soon")  # 近く, 来週: an adverb of time to come on a predicate not in the past
 NEG_HEADS = {"わけ", "はず"}
 #: "not only" after a predicate: what it follows is told, and more besides
 NOT_ONLY = ("だけでなく", "だけではなく", "ばかりでなく", "ばかりか", "のみならず", "だけにとどまらず")
@@ -96,6 +97,10 @@ def read_modality(pred, conditional_main: bool = True, carrier: bool = True, own
             found.append((cue.value, cue.lemmas[0], None))
     if "なら" in [t.text for t in pred.children]:
         found.append(("hypothetical", "なら", None))
+    soon = next((c for c in pred.children if c.dep_ in ("advmod", "obl", "nmod") and (
+        c.lemma_ in SOON or c.text in SOON or "".join(t.text for t in c.subtree if t.i <= c.i) in SOON)), None)
+    if soon is not None and not any(c.lemma_ == "た" and c.dep_ == "aux" for c in pred.children):
+        found.append(("future", soon.text, None))  # 近く中国を訪問する: soon, not yet
     tail = "".join(t.text for t in pred.doc[pred.i + 1:pred.i + 7])
     if any(x in tail[:8] for x in NOT_ONLY):  # 戦車を供与するだけでなく、…: not only that, no denial
         found = [f for f in found if f[0] != "negated"]
