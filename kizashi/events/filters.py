@@ -57,6 +57,8 @@ def governed(frames: list[Frame]) -> set[int]:
                     break  # a relative clause describing a noun
                 t = t.head
                 steps += 1
+                if t.lemma_ in TEMPORAL and t.i != g.pred.i:
+                    break  # 訪問した際に…求めた: a clause that dates the request is no part of it
                 if t.i == g.pred.i:
                     if not any(c.lemma_ in ("ば", "なら", "たら") for c in f.pred.children):
                         out.add(id(f))  # a condition (〜すれば) stays an event of its own
@@ -66,6 +68,8 @@ def governed(frames: list[Frame]) -> set[int]:
     return out
 
 
+#: nouns of time whose clause dates the event it frames (〜した際に): data/wordclasses.tsv
+TEMPORAL = words("temporal")
 #: nouns whose relative clause is the content a promise or request is about (〜することを約束)
 CONTENT_HEADS = {"こと", "事", "の", "旨", "よう", "方針", "考え", "意向"}
 
