@@ -422,6 +422,12 @@ def test_the_topic_before_a_quotation_says_it_and_does_not_do_it(extract):
     assert find(ms, "AID", {"IRN"}, {"FRA"}) and not find(ms, "AID", {"IND"}, {"FRA"}), summary(ms)
 
 
+def test_a_concern_about_a_states_doing_is_aimed_at_that_state(extract):
+    # イランの核開発に強い懸念を表明した (the parser hangs the に-phrase on 強い)
+    ms = extract("インドの首相は、イランの核開発に強い懸念を表明した。", published="2025-03-01")
+    assert find(ms, "ACCUSE", {"IND"}, {"IRN"}), summary(ms)
+
+
 def test_what_is_talked_over_is_no_side_of_the_talks(extract):
     ms = extract("インドとフランスの首相はイランの核問題を協議した。", published="2025-03-01")
     talks = [m for m in ms if m.event_type == "CONSULT"]

@@ -1835,6 +1835,17 @@ class SentenceFrames:
             actor = [m for m in actor if not self.text_after(m).startswith("製")]
         if not any(m.members for m in actor) and trig.event_type in SPEECH_ACTS:
             actor = self.voiced_by(tok) or actor
+        if trig.event_type == "ACCUSE" and roles == "target" and not any(any(m.codes) for m in recipient):
+            # 北朝鮮の核開発に懸念を表明した: aimed at the owner of what it is about
+            mine = {c for m in actor for c in m.codes if c}
+            # (the parser may hang the に-phrase on a modifier of the trigger: 核開発に強い懸念)
+            inside = {t.i for t in pred.subtree}
+            about = [t for t in self.doc[:tok.i] if t.i in inside and t.pos_ in ("NOUN", "PROPN") and
+                     marker_of(t) in ("に", "について", "に対し", "に対して") and not self.tok_mentions.get(t.i)]
+            owners = [m for t in about for g in t.children if marker_of(g) == "の" and g.i < t.i
+                      for m in self.phrase_mentions(g) if m.kind in PARTY_KINDS and set(m.codes) - mine]
+            if owners:
+                recipient = owners[:1]
         if trig.term == "抗議":
             # ロシア大使を呼び出し、「…決議に違反する」と抗議した: a protest is lodged with the state of
             # the envoy summoned for it, not the body whose resolution the words name
