@@ -428,6 +428,13 @@ def test_a_concern_about_a_states_doing_is_aimed_at_that_state(extract):
     assert find(ms, "ACCUSE", {"IND"}, {"IRN"}), summary(ms)
 
 
+def test_the_reason_for_a_sanction_announced_is_the_sanctioned_ones_doing(extract):
+    # …として、…に制裁を科したと発表した: the parser hangs the reason on 発表
+    ms = extract("フランス外務省は、イランを支援したとして、インドの3企業に制裁を科したと発表した。",
+                 published="2025-03-01")
+    assert find(ms, "AID", {"IND"}, {"IRN"}) and not find(ms, "AID", {"FRA"}, {"IRN"}), summary(ms)
+
+
 def test_what_is_talked_over_is_no_side_of_the_talks(extract):
     ms = extract("インドとフランスの首相はイランの核問題を協議した。", published="2025-03-01")
     talks = [m for m in ms if m.event_type == "CONSULT"]

@@ -850,12 +850,14 @@ class SentenceFrames:
         link = pred.head
         if link.lemma_ != "する" or not any(c.lemma_ == "て" for c in link.children) or link.head.i == link.i:
             return []
-        main = link.head
-        if not any((hit := self.trigger_at(t)) and hit[0].event_type in ("SANCTION", "ACCUSE")
+        # (the parser may hang the reason on the verb of saying after the sanction: …として、…に制裁を
+        # 科したと発表した; the sanction is then the clause right after the reason)
+        for main in [link.head] + [c for c in link.head.children if c.dep_ == "advcl" and c.i > link.i][:1]:
+            if any((hit := self.trigger_at(t)) and hit[0].event_type in ("SANCTION", "ACCUSE")
                    for t in [main, *main.children]):
-            return []
-        return [m for a in self.args_of(main, {link.i}) if a.role in (OBJ, GOAL) and a.marker in ("を", "に")
-                for m in a.actors if m.kind in PARTY_KINDS]
+                return [m for a in self.args_of(main, {link.i}) if a.role in (OBJ, GOAL) and a.marker in ("を", "に")
+                        for m in a.actors if m.kind in PARTY_KINDS]
+        return []
 
     def in_relative_clause(self, tok, pred) -> bool:
         """Is ``tok`` inside a clause that modifies a noun (acl) on its way up to ``pred``?"""
@@ -1505,6 +1507,10 @@ class SentenceFrames:
         if agent and all(a.marker == "は" for a in by.get(AGENT, [])):
             # the topic the parser hung on the reason is the sanctioner
             agent = self.blamed_for(pred) or agent
+        elif not agent and trig.event_type not in SPEECH_ACTS:
+            # 米国務省は、北朝鮮を支援したとして、…に制裁を科したと発表した: a reason with no subject
+            # (the topic gone to the verb of saying) is of the ones sanctioned
+            agent = self.blamed_for(pred)
         if not agent and tok.pos_ in ("NOUN", "PROPN") and pred.i == tok.i:
             subject = self.headline_subject(toks)
             if subject is not None:
