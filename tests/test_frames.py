@@ -416,10 +416,11 @@ def test_bare_chosen_is_north_korea_but_not_in_the_peninsula_or_a_paper(extract)
 
 
 def test_the_topic_before_a_quotation_says_it_and_does_not_do_it(extract):
-    # インド軍はイランについて「…フランスへ送り続けている」と説明した: Iran sends, India says so
-    ms = extract("インド軍はイランについて「砲弾だけでなくミサイルもフランスへ送り続けている」と説明した。",
+    # 防衛省は北朝鮮について「…ロシアへ送り続けている」と説明した: North Korea sends, Japan says so
+    # (the parser hangs the topic on the quoted verb)
+    ms = extract("日本の防衛省は北朝鮮について「砲弾だけでなくミサイルもロシアへ送り続けている」と説明した。",
                  published="2025-03-01")
-    assert find(ms, "AID", {"IRN"}, {"FRA"}) and not find(ms, "AID", {"IND"}, {"FRA"}), summary(ms)
+    assert find(ms, "AID", {"PRK"}, {"RUS"}) and not find(ms, "AID", {"JPN"}, {"RUS"}), summary(ms)
 
 
 def test_a_concern_about_a_states_doing_is_aimed_at_that_state(extract):
