@@ -1848,6 +1848,8 @@ class SentenceFrames:
             inside = {t.i for t in pred.subtree}
             about = [t for t in self.doc[:tok.i] if t.i in inside and t.pos_ in ("NOUN", "PROPN") and
                      marker_of(t) in ("に", "について", "に対し", "に対して") and not self.tok_mentions.get(t.i)]
+            # (not of an event told there, 軍事協力の拡大に懸念: its doers are the attachment's to find)
+            about = [t for t in about if not any(x.i != tok.i and self.trigger_at(x) for x in t.subtree)]
             owners = [m for t in about for g in t.children if marker_of(g) == "の" and g.i < t.i
                       for m in self.phrase_mentions(g) if m.kind in PARTY_KINDS and set(m.codes) - mine]
             if owners:
