@@ -1854,9 +1854,10 @@ class SentenceFrames:
                       for m in self.phrase_mentions(g) if m.kind in PARTY_KINDS and set(m.codes) - mine]
             if owners:
                 recipient = owners[:1]
-        if trig.term == "抗議":
+        if trig.term == "抗議" or (trig.event_type == "ACCUSE" and not any(any(m.codes) for m in recipient)):
             # ロシア大使を呼び出し、「…決議に違反する」と抗議した: a protest is lodged with the state of
-            # the envoy summoned for it, not the body whose resolution the words name
+            # the envoy summoned for it, not the body whose resolution the words name (and a
+            # condemnation aimed at no one named, 大使を呼び、…と非難した, at the envoy's state)
             mine = {c for m in actor for c in m.codes if c}
             envoys = [m for m in self.summoned(pred) if set(m.codes) - mine]
             if envoys:
