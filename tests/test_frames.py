@@ -436,6 +436,13 @@ def test_the_reason_for_a_sanction_announced_is_the_sanctioned_ones_doing(extrac
     assert find(ms, "AID", {"IND"}, {"IRN"}) and not find(ms, "AID", {"FRA"}, {"IRN"}), summary(ms)
 
 
+def test_a_headline_visit_takes_the_person_or_subject_before_it(extract):
+    for text, visitor, host in (("石破首相フランス訪問へ", "JPN", "FRA"),
+                                ("中国外相が来月パリ訪問、フランス外相と会談へ", "CHN", "FRA")):
+        ms = extract(text, published="2025-03-01")
+        assert find(ms, "CONSULT", {visitor}, {host}), (text, summary(ms))
+
+
 def test_what_is_talked_over_is_no_side_of_the_talks(extract):
     ms = extract("インドとフランスの首相はイランの核問題を協議した。", published="2025-03-01")
     talks = [m for m in ms if m.event_type == "CONSULT"]

@@ -1199,16 +1199,24 @@ class SentenceFrames:
         """In a headline, the が-phrase right before the event noun ``toks`` that ends a clause at a
         comma or space (中ロ首脳が会談、北朝鮮問題で連携), wherever the parser hung it; else None."""
         first, last = toks[0], toks[-1]
-        if any(t.text in ("。", "．") for t in self.doc) or last.i + 1 >= len(self.doc) or \
-                self.doc[last.i + 1].text not in CLAUSE_ENDS:
+        if any(t.text in ("。", "．") for t in self.doc):
+            return None
+        end = last.i + 1 >= len(self.doc) or self.doc[last.i + 1].text in CLAUSE_ENDS or (
+            self.doc[last.i + 1].text == "へ" and last.i + 2 >= len(self.doc))
+        if not end:
             return None
         j = first.i - 1
-        while j >= 0 and self.doc[j].dep_ == "compound" and self.doc[j].head.i in {t.i for t in toks}:
-            j -= 1  # 電話 in 電話会談
-        if j < 1 or self.doc[j].text != "が":
-            return None
-        subject = self.doc[j].head
-        return subject if self.phrase_mentions(subject) else None
+        while j >= 0 and self.doc[j].head.i in {t.i for t in toks} and not any(
+                m.kind == "person" for m in self.tok_mentions.get(j, [])) and (
+                self.doc[j].dep_ == "compound" or (self.doc[j].dep_ == "advmod" and self.doc[j].pos_ == "ADV")):
+            j -= 1  # 電話 in 電話会談; 平壌 and 来月 in 来月平壌訪問
+        if j >= 1 and self.doc[j].text == "が":
+            subject = self.doc[j].head
+            return subject if self.phrase_mentions(subject) else None
+        # 崔善姫外相ロシア訪問、…: a person named right before, with no particle
+        person = next((m for m in self.mentions if m.kind == "person" and j >= 0 and
+                       m.end == self.offset + self.doc[j].idx + len(self.doc[j].text)), None)
+        return self.doc[j] if person is not None and self.phrase_mentions(self.doc[j]) else None
 
     def thanker(self, host) -> list:
         """Who thanks for what ``host`` tells (北朝鮮が部隊を送ったことに謝意を示した: what was
