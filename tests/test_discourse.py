@@ -316,6 +316,15 @@ def test_a_headline_speaker_after_its_equals_sign_is_the_speaker(extract):
     assert (["FRA"], ["IRN"]) not in parts(ms, "ACCUSE"), parts(ms, "ACCUSE")
 
 
+def test_a_bare_institution_after_the_one_the_story_named_is_that_one(extract):
+    ms = extract("米財務省は15日、イランの企業3社を制裁対象に指定した。財務省はさらに、イランの銀行2行にも"
+                 "制裁を科した。", published="2025-03-01")
+    assert parts(ms, "SANCTION") and all(a == ["USA"] for a, _ in parts(ms, "SANCTION")), parts(ms, "SANCTION")
+    # with none named before, a bare ministry is the home state's
+    ms = extract("財務省は15日、イランの銀行2行に制裁を科した。", published="2025-03-01")
+    assert parts(ms, "SANCTION") == [(["JPN"], ["IRN"])], parts(ms, "SANCTION")
+
+
 def test_states_listed_and_counted_are_the_topic_together(extract):
     # 日本、韓国、豪州の3カ国は…: the next sentence's condemnation is the three's
     ms = extract("日本、韓国、豪州の3カ国は11日、首脳会合を開いた。北朝鮮とロシアの軍事面での協力を強く非難した。",

@@ -57,6 +57,8 @@ class CorefTracker:
         # family names of people named in kanji without a separator (趙 of 趙楽際 -> 趙氏), None
         # once two people of different states share one
         self.surnames: dict[str, Entity | None] = {}
+        # institutions the story named with their state (米財務省): a bare 財務省 after it is that one
+        self.institutions: dict[str, Entity] = {}
 
     # ------------------------------------------------------------------ public
     def resolve(self, mention: ActorMention, speaker: str | None = None) -> ActorMention:
@@ -138,6 +140,11 @@ class CorefTracker:
         for m in mentions:
             speaker = named[0] if len(set(named)) == 1 and named[0] not in pair_before else None
             r = self.resolve(m, speaker=speaker)
+            told = self.institutions.get(r.text) if r.kind == "org" and r.text in self.gz.bare_institutions else None
+            if told is not None and told.code not in r.codes:
+                # 米財務省は…。財務省によると: the bare name is the institution the story named
+                r = ActorMention(r.start, r.end, r.text, (Entity(told.code, r.text, told.sector, r.start, r.end),),
+                                 r.kind, r.role)
             if not (m.kind == "state" and text[m.end - base:].startswith(WAR_NAMES)):
                 self._observe_one(r)  # not ウクライナ in ロシアのウクライナ侵攻
             if m.kind != "anaphor":
@@ -167,6 +174,10 @@ class CorefTracker:
         if m.kind == "org" and m.members:
             self.orgs.append(m)
             del self.orgs[:-self.window]
+            e = m.members[0]
+            bare = next((w for w in self.gz.bare_institutions if m.text.endswith(w) and len(m.text) > len(w)), None)
+            if bare is not None and len(m.members) == 1 and e.code:
+                self.institutions[bare] = e  # 米財務省: the story's 財務省
         if len(state_members) == 3 and m.kind in ("compound", "anaphor"):
             self.last_triple = tuple(state_members)
         for e in state_members:
