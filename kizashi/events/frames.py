@@ -1855,13 +1855,15 @@ class SentenceFrames:
             # (the parser may hang the に-phrase on a modifier of the trigger: 核開発に強い懸念)
             inside = {t.i for t in pred.subtree}
             about = [t for t in self.doc[:tok.i] if t.i in inside and t.pos_ in ("NOUN", "PROPN") and
-                     marker_of(t) in ("に", "について", "に対し", "に対して") and not self.tok_mentions.get(t.i)]
-            # (not of an event told there, 軍事協力の拡大に懸念: its doers are the attachment's to find)
-            about = [t for t in about if not any(x.i != tok.i and self.trigger_at(x) for x in t.subtree)]
-            owners = [m for t in about for g in t.children if marker_of(g) == "の" and g.i < t.i
-                      for m in self.phrase_mentions(g) if m.kind in PARTY_KINDS and set(m.codes) - mine]
+                     marker_of(t) in ("に", "について", "に対し", "に対して", "をめぐり", "をめぐって")
+                     and not self.tok_mentions.get(t.i)]
+            owners = []
+            for m in (m for t in about for g in t.children if marker_of(g) == "の" and g.i < t.i
+                      for m in self.phrase_mentions(g) if m.kind in PARTY_KINDS and set(m.codes) - mine):
+                if m not in owners:
+                    owners.append(m)
             if owners:
-                recipient = owners[:1]
+                recipient = owners  # (日米韓の共同訓練について糾弾した, ロ朝の軍事協力の拡大に警戒感: all of them)
         if trig.term == "抗議" or (trig.event_type == "ACCUSE" and not any(any(m.codes) for m in recipient)):
             # ロシア大使を呼び出し、「…決議に違反する」と抗議した: a protest is lodged with the state of
             # the envoy summoned for it, not the body whose resolution the words name (and a
