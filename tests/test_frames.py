@@ -443,6 +443,14 @@ def test_a_headline_visit_takes_the_person_or_subject_before_it(extract):
         assert find(ms, "CONSULT", {visitor}, {host}), (text, summary(ms))
 
 
+def test_the_focus_of_a_cleft_is_the_side_its_clause_leaves_out(extract):
+    # 対象に追加したのは、…団体だ: the designees; 送ったのはXではなくYだ: Y, not X, sent
+    ms = extract("フランス政府が資産凍結の対象に新たに加えたのは、インドの11人と32の団体です。", published="2025-03-01")
+    assert find(ms, "SANCTION", {"FRA"}, {"IND"}), summary(ms)
+    ms = extract("インドに砲弾を送ったのはフランスではなくイランだ。", published="2025-03-01")
+    assert find(ms, "AID", {"IRN"}, {"IND"}), summary(ms)
+
+
 def test_what_is_talked_over_is_no_side_of_the_talks(extract):
     ms = extract("インドとフランスの首相はイランの核問題を協議した。", published="2025-03-01")
     talks = [m for m in ms if m.event_type == "CONSULT"]

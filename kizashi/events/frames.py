@@ -899,6 +899,24 @@ class SentenceFrames:
             h, steps = h.head, steps + 1
         return False
 
+    def cleft_focus(self, pred) -> list:
+        """The parties named in the focus of a cleft whose clause ``pred`` heads (〜したのは Y だ),
+        or nothing."""
+        if pred.dep_ != "csubj" or not any(c.lemma_ == "の" and c.dep_ == "mark" for c in pred.children):
+            return []
+        y = pred.head
+        if y.pos_ not in ("NOUN", "PROPN", "NUM") or not any(c.dep_ == "cop" for c in y.children):
+            return []
+        inside = {t.i for t in pred.subtree}
+        out = []
+        for t in y.subtree:
+            if t.i in inside:
+                continue
+            for m in self.tok_mentions.get(t.i, []):
+                if m.kind in PARTY_KINDS and m not in out and not self.text_after(m).startswith("ではなく"):
+                    out.append(m)  # (ロシアではなくイランだ: not the one denied)
+        return out
+
     def summoned(self, pred) -> list:
         """The actors of the envoys summoned in a clause told before ``pred`` and linked to it
         (大使を呼び出し、…抗議した)."""
@@ -1849,6 +1867,16 @@ class SentenceFrames:
             actor = [m for m in actor if not self.text_after(m).startswith("製")]
         if not any(m.members for m in actor) and trig.event_type in SPEECH_ACTS:
             actor = self.voiced_by(tok) or actor
+        focus = self.cleft_focus(pred)
+        if focus:
+            # 対象に追加したのは、ロシアの11人と32の団体だ, 制裁を科したのは米国だ: the focus of a cleft
+            # is the side the clause leaves out
+            mine = {c for m in actor for c in m.codes if c}
+            designated = any(t.lemma_ == "対象" for t in pred.subtree)
+            if not any(any(m.codes) for m in actor) and not designated:
+                actor = focus  # 制裁を科したのは米国だ
+            elif roles in ("target", "give") and not passive and not any(any(m.codes) for m in recipient):
+                recipient = [m for m in focus if set(m.codes) - mine]  # 対象に追加したのは…団体だ
         if trig.event_type == "ACCUSE" and roles == "target" and not any(any(m.codes) for m in recipient):
             # 北朝鮮の核開発に懸念を表明した: aimed at the owner of what it is about
             mine = {c for m in actor for c in m.codes if c}
