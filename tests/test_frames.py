@@ -451,6 +451,11 @@ def test_the_focus_of_a_cleft_is_the_side_its_clause_leaves_out(extract):
     assert find(ms, "AID", {"IRN"}, {"IND"}), summary(ms)
 
 
+def test_the_one_invited_is_the_visitor_told_with_the_invitation(extract):
+    ms = extract("フランスの大統領の招待を受けて、インドの首相がフランスを訪問した。", published="2025-03-01")
+    assert find(ms, "AGREE", {"FRA"}, {"IND"}) and find(ms, "CONSULT", {"IND"}, {"FRA"}), summary(ms)
+
+
 def test_what_is_talked_over_is_no_side_of_the_talks(extract):
     ms = extract("インドとフランスの首相はイランの核問題を協議した。", published="2025-03-01")
     talks = [m for m in ms if m.event_type == "CONSULT"]

@@ -226,6 +226,12 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
             if codes(ms) - codes(actor_ms):
                 recipient_ms, rhow = ms, "clause"
                 break
+    if etype == "AGREE" and fr.trigger.term in INVITATIONS and not codes(recipient_ms):
+        # 習主席の招待を受けて金総書記が訪中した: the invited is the one who visits
+        guests = [m for f in frames if f is not fr and f.trigger.event_type == "CONSULT"
+                  for m in f.actor if set(m.codes) - codes(actor_ms) and any(m.codes)]
+        if guests:
+            recipient_ms, rhow = guests[:1], "clause"
     if etype == "PROTEST" and not codes(recipient_ms):
         # 集会を開き、北朝鮮軍の撤退を求めた: a rally is against those its demands are made of
         made_of = [f.recipient for f in frames if f is not fr and f.trigger.event_type in ("REQUEST", "ACCUSE")
@@ -420,6 +426,8 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
     return Attachment(actor_ms, recipient_ms, how, rhow, recalled_actor, recalled_recipient, visits)
 
 
+#: invitations: the one invited is the visitor of the visit told with them
+INVITATIONS = {"招待", "招請", "招き"}
 #: events that react to another event and are aimed at its doers
 REACTIONS = {"SANCTION", "ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT"}
 #: nouns and verbs of a meeting that, told with no side, are the meeting the story told
