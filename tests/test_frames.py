@@ -456,6 +456,13 @@ def test_the_one_invited_is_the_visitor_told_with_the_invitation(extract):
     assert find(ms, "AGREE", {"FRA"}, {"IND"}) and find(ms, "CONSULT", {"IND"}, {"FRA"}), summary(ms)
 
 
+def test_troops_deployed_as_the_subject_in_another_state_were_sent_there(extract):
+    ms = extract("インド軍の部隊がフランス南部に展開している。", published="2025-03-01")
+    assert find(ms, "AID", {"IND"}, {"FRA"}), summary(ms)
+    ms = extract("インドは積極的な外交を展開した。", published="2025-03-01")
+    assert not [m for m in ms if m.event_type in ("AID", "MOBILIZE")], summary(ms)
+
+
 def test_what_is_talked_over_is_no_side_of_the_talks(extract):
     ms = extract("インドとフランスの首相はイランの核問題を協議した。", published="2025-03-01")
     talks = [m for m in ms if m.event_type == "CONSULT"]

@@ -1825,8 +1825,9 @@ class SentenceFrames:
         if trig.event_type == "MOBILIZE" and trig.term in DEPLOYMENTS:
             # 北朝鮮軍がクルスク州に配置された, 北朝鮮は部隊をロシアに配備した: troops placed in another
             # state were sent to it (AID, giver: their state)
-            placed = [a for a in (by.get(AGENT, []) if passive else by.get(OBJ, []))
+            placed = [a for a in (by.get(AGENT, []) if passive or not by.get(OBJ) else by.get(OBJ, []))
                       if not a.marker.startswith("によ") and self.class_of(a.token) == "troops"]
+            # (北朝鮮軍がクルスク州に展開している: troops as the subject of an intransitive deployment)
             if passive and not placed and gap and pred.dep_ == "acl" and self.class_of(pred.head) == "troops":
                 placed = [Arg(AGENT, pred.head, "", gap)]  # クルスク州に配置された北朝鮮軍
             giver = [m for a in placed for m in a.actors] or ([] if passive else agent)
