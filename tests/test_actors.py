@@ -647,3 +647,14 @@ def test_a_home_word_after_kana_is_bare_but_not_after_a_genitive():
         assert [(m.text, m.codes) for m in g.find(text, home="JPN")] == [(word, ("JPN",))], text
     for text in ("同国の首相は述べた。", "各国の政府は述べた。"):
         assert not [m for m in g.find(text, home="JPN") if "JPN" in m.codes], text
+
+
+def test_a_bare_national_security_council_is_the_home_states():
+    from kizashi.actors.gazetteer import Gazetteer
+    g = Gazetteer.default()
+    assert [(m.text, m.codes) for m in g.find("国家安全保障会議は会合を開いた。", home="JPN")] == \
+        [("国家安全保障会議", ("JPN",))]
+    assert [(m.text, m.codes) for m in g.find("国家安全保障会議は会合を開いた。", home="KOR")] == \
+        [("国家安全保障会議", ("KOR",))]
+    # Russia's security council keeps its own name
+    assert [m.codes for m in g.find("安全保障会議のショイグ書記は述べた。", home="JPN")][0] == ("RUS",)

@@ -363,8 +363,12 @@ class Gazetteer:
                     bare = not (_is_kanji(prev) or _is_kata(prev) or (prev.isascii() and prev.isalnum())
                                 or prev in "・の")
                     nxt = text[end] if end < len(text) else " "
+                    inner = [(a, b) for a, b in taken if at <= a and b <= end and (a, b) != (at, end)]
                     if bare and not (_is_kanji(nxt) and w != "官房長官") and not quoted[at] and \
-                            not any(a < end and at < b for a, b in taken):
+                            not any(a < end and at < b for a, b in taken if (a, b) not in inner):
+                        # (国家安全保障会議: the home state's, not Russia's 安全保障会議 read inside it)
+                        found = [m for m in found if (m.start - base, m.end - base) not in inner]
+                        taken = [t for t in taken if t not in inner]
                         extra.append(ActorMention(base + at, base + end, w,
                                                   (Entity(code, w, sector, base + at, base + end),), "org", w))
                     at = text.find(w, end)
