@@ -63,6 +63,10 @@ def one_ally(side_codes: set, story_date: str | None, gazetteer) -> list:
 
 
 ELSEWHERE = words("elsewhere")
+#: nouns of a meeting that, told with no side, are the meeting the story told (data/wordclasses.tsv)
+MEETINGS = words("meeting_told")
+#: invitations: the one invited is the visitor of the visit told with them
+INVITATIONS = words("invitation")
 
 
 def sent_elsewhere(fr: Frame) -> bool:
@@ -372,7 +376,8 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
             if not codes(recipient_ms) or rhow != "frame" or codes(recipient_ms) == codes(receiver):
                 recipient_ms, rhow, recalled_recipient = giver, "discourse", True
     if etype == "AID" and fr.roles == "give" and gazetteer is not None and codes(actor_ms) and \
-            (fr.trigger.mode == "troops" or "troops" in fr.goods) and codes(recipient_ms) and codes(recipient_ms) <= set(conflicts.opponents(codes(actor_ms), story_date)):
+            (fr.trigger.mode == "troops" or "troops" in fr.goods) and codes(recipient_ms) and \
+            codes(recipient_ms) <= set(conflicts.opponents(codes(actor_ms), story_date)):
         # 北朝鮮兵はウクライナに送られた: troops sent into the enemy's land went to fight for an ally
         # (what is handed to the enemy, prisoners or bodies in an exchange, is not troops)
         ally = one_ally(codes(actor_ms), story_date, gazetteer)
@@ -426,12 +431,8 @@ def attach(fr: Frame, index: int, discourse: DiscourseModel, story_date: str | N
     return Attachment(actor_ms, recipient_ms, how, rhow, recalled_actor, recalled_recipient, visits)
 
 
-#: invitations: the one invited is the visitor of the visit told with them
-INVITATIONS = {"招待", "招請", "招き"}
 #: events that react to another event and are aimed at its doers
 REACTIONS = {"SANCTION", "ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT"}
-#: nouns and verbs of a meeting that, told with no side, are the meeting the story told
-MEETINGS = {"会談", "首脳会談", "協議", "会合", "会議", "外相会談", "首脳会議"}
 #: fights told from either side (戦闘に参加, 参戦): who is named with them may be an ally
 ENGAGEMENTS = {"交戦", "戦闘", "参戦", "戦闘参加", "激戦"}
 #: acts of speech and attitude: said to someone
