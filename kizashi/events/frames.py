@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from kizashi.actors import conflicts
 from kizashi.actors.coref import WAR_NAMES
+from kizashi.actors.discourse import codes
 from kizashi.events.lexicon import NOT_AN_EVENT, Lexicon, Trigger
 from kizashi.model import words
 
@@ -47,8 +48,8 @@ SUMMONS = words("summons")            # 大使を呼び出し、…抗議した:
 LIGHT_NOUNS = words("light")          # 対露制裁の強化: the phase noun carries the event
 HOLDING = words("holding")           # 日朝外相会談始まる: a meeting told as held
 CHANGE_VERBS = words("change")        # 軍事協力が拡大している: a relationship that moves
-CASUALTY_VERBS = words("casualty")
-CASUALTY_NOUNS = words("toll")         # 攻撃で…に死傷者が出た: the toll fell on the target    # 攻撃で…死亡した: the victims were the target
+CASUALTY_VERBS = words("casualty")    # 攻撃で…死亡した: the victims were the target
+CASUALTY_NOUNS = words("toll")        # 攻撃で…に死傷者が出た: the toll fell on the target
 PLEDGE_NOUNS = words("pledge")        # 〜する用意がある: a promise
 STATEMENT_DOCUMENTS = words("statement_document")  # 糾弾声明: a statement that makes the act of speech
 EXERCISES = words("exercise")         # two states exercising together cooperate
@@ -1648,7 +1649,7 @@ class SentenceFrames:
                          nested, content_subject, self.complement_agent(pred), self.complement_goal(pred),
                          self.hoisted_goal(pred) if trig.event_type == "SANCTION" else [],
                          actors(COMIT), self.clause_goal(pred), self.loose_object(pred)):
-                if {c for m in cand for c in m.codes if c} - actor_codes:
+                if codes(cand) - actor_codes:
                     recipient = cand
                     break
             if not (agent) and actors(GEN) and not goal and not actors(OBJ) and inner_plain:
@@ -1659,7 +1660,7 @@ class SentenceFrames:
                 recipient = head or recipient
             if asked_of_group:
                 recipient = asked
-            if banned and {c for m in banned for c in m.codes if c} - actor_codes:
+            if banned and codes(banned) - actor_codes:
                 recipient = [m for m in banned if set(m.codes) - actor_codes]
         elif roles == "with":
             actor = agent or gap or actors(GEN)
@@ -1707,7 +1708,7 @@ class SentenceFrames:
                 recipient = [m for m in recipient if m.kind != "capital"]
             if visit is not None:
                 recipient = [visit]
-            if not recipient and len({c for m in actor for c in m.codes if c}) >= 2:
+            if not recipient and len(codes(actor)) >= 2:
                 roles = "mutual"
         if roles == "mutual":
             actor = agent + gap + actors(COMIT, BETWEEN, GEN) + inner_plain
@@ -1741,30 +1742,30 @@ class SentenceFrames:
             actor = self.topic_agent(pred, someone=trig.event_type in SPEECH_ACTS)
             source = "topic" if actor else "context"
         if roles == "with" and not actor and len(by.get(COMIT, [])) == 1 and len(
-                {c for m in by[COMIT][0].actors for c in m.codes if c}) >= 2 and recipient == by[COMIT][0].actors and any(
+                codes(by[COMIT][0].actors)) >= 2 and recipient == by[COMIT][0].actors and any(
                 t.lemma_ == "と" and t.head.i != by[COMIT][0].token.i for t in by[COMIT][0].token.subtree):
             actor, recipient = recipient, []  # 中国と北朝鮮との首脳会談が始まった: between the two
-        if roles == "with" and not recipient and len({c for m in actor for c in m.codes if c}) >= 2:
+        if roles == "with" and not recipient and len(codes(actor)) >= 2:
             roles = "mutual"  # 日中韓首脳会談が開かれ: the parties meet each other
         if ((roles == "with" and trig.event_type == "CONSULT") or trig.event_type == "PROTEST") and \
                 not recipient and actor and not passive:
             # where it happened names the other side: a meeting attended abroad (モスクワで開かれた式典に
             # 出席), a rally before an embassy (ロシア大使館前で集会)
-            mine = {c for m in actor for c in m.codes if c}
+            mine = codes(actor)
             kinds = ("capital", "state", "org") if trig.event_type == "PROTEST" else ("capital", "state")
             places = [m for m in actors(LOC) + self.nested_venue(by.get(GOAL, [])) if m.kind in kinds]
             recipient = [m for m in places if set(m.codes) - mine][:1]
         if trig.event_type in SPEECH_ACTS and not [m for m in recipient if any(m.codes)]:
             # 正恩氏らに「心から感謝する」とした: said to someone, it is aimed at them
-            recipient = self.addressee(pred, {c for m in actor for c in m.codes if c}) or recipient
+            recipient = self.addressee(pred, codes(actor)) or recipient
         if trig.event_type == "REJECT" and pred.pos_ in ("VERB", "NOUN") and not [m for m in recipient if any(m.codes)]:
             # 米国が提案した停戦案を拒否した, 日本の抗議を退けた: the one whose proposal it turns down
-            recipient = self.claimant(pred, {c for m in actor for c in m.codes if c}) or recipient
+            recipient = self.claimant(pred, codes(actor)) or recipient
         if trig.event_type == "RETREAT" and any(c.lemma_ in CAUSATIVE_AUX for c in pred.children if c.dep_ == "aux") \
                 and actors(OBJ):
             # ウクライナ軍を撤退させた: to make the other side withdraw is to fight it
             trig, roles, recipient = self.lex.triggers["攻撃"], "target", actors(OBJ)
-        parties = {c for m in actor for c in m.codes if c}
+        parties = codes(actor)
         declared_plan = pred.head.lemma_ == "方針" and pred.head.head.lemma_ in ("示す", "表明", "打ち出す", "確認", "再確認")
         said = self.said_cooperation(trig, pred)
         if pred.dep_ in ("acl", "nmod", "compound") and (pred.head.lemma_ in PLEDGE_NOUNS or declared_plan) and \
@@ -1775,7 +1776,7 @@ class SentenceFrames:
             # 引き渡す用意がある, 関係を発展させる意思を示した: a readiness declared is a promise
             if roles == "mutual":
                 pledger = [m for m in self.topic_agent(pred.head, someone=True)] or actor[:1]
-                mine = {c for m in pledger for c in m.codes if c}
+                mine = codes(pledger)
                 recipient = [m for m in actor if set(m.codes) - mine]
                 actor = pledger
                 if not actor:
@@ -1788,13 +1789,13 @@ class SentenceFrames:
                 actor = [m for a in held_args if a.role == AGENT and a.token.i != pred.head.i for m in a.actors] \
                     or [m for c in held.children if c.dep_ == "nsubj" and c.i != pred.head.i
                         for m in self.phrase_mentions(c)] or self.topic_agent(held, someone=True)
-                mine = {c for m in actor for c in m.codes if c}
+                mine = codes(actor)
                 recipient = recipient or [m for a in held_args if a.role == GOAL for m in a.actors
                                           if set(m.codes) - mine]
             trig, roles = self.lex.triggers["約束"], "target"
             if said and not recipient:
                 roles = "mutual"  # 日韓は「協力を強化する」と表明: a promise the speakers make each other
-            parties = {c for m in actor for c in m.codes if c}
+            parties = codes(actor)
         if trig.event_type == "MOBILIZE" and trig.term in EXERCISES and len(parties) >= 2:
             # ロシアと北朝鮮の兵士が訓練を行った: an exercise of two states together is cooperation
             trig, roles = self.lex.triggers["共同訓練"], "mutual"
@@ -1816,7 +1817,7 @@ class SentenceFrames:
             # ロシアが北朝鮮の労働者を工場に動員する, 北朝鮮の労働者がロシアの工場に動員される: people of
             # one state put to work or war for another are sent to it (AID, giver: their state)
             sent = actor if passive or not actors(OBJ) else [m for m in actors(OBJ) if set(m.codes) - parties]
-            mine = {c for m in sent for c in m.codes if c}
+            mine = codes(sent)
             taker = [m for m in (goal + actors(LOC) if passive or not actors(OBJ) else actor + goal + actors(LOC))
                      if set(m.codes) - mine and m.kind in PARTY_KINDS]
             if sent and taker and (passive or actors(OBJ)):
@@ -1831,7 +1832,7 @@ class SentenceFrames:
             if passive and not placed and gap and pred.dep_ == "acl" and self.class_of(pred.head) == "troops":
                 placed = [Arg(AGENT, pred.head, "", gap)]  # クルスク州に配置された北朝鮮軍
             giver = [m for a in placed for m in a.actors] or ([] if passive else agent)
-            mine = {c for m in giver for c in m.codes if c}
+            mine = codes(giver)
             place = [m for m in goal + actors(LOC) if set(m.codes) - mine and m.kind in ("state", "capital")]
             if placed and giver and place:
                 trig, roles, actor, recipient = self.lex.triggers["派遣"], "give", giver, place[:1]
@@ -1857,9 +1858,9 @@ class SentenceFrames:
             # subject on the relative clause; the noun it describes fights that war and is its doer
             clause = pred.head if pred.dep_ == "obj" and pred.head.dep_ == "acl" else pred
             described = self.gap_filler(clause) if clause.dep_ == "acl" else []
-            mine = {c for m in described for c in m.codes if c}
-            theirs = {c for m in actor for c in m.codes if c}
-            hit = {c for m in recipient for c in m.codes if c}
+            mine = codes(described)
+            theirs = codes(actor)
+            hit = codes(recipient)
             if mine and theirs and not mine & theirs and hit and \
                     hit <= set(conflicts.opponents(mine, self.story_date)):
                 actor = described
@@ -1872,7 +1873,7 @@ class SentenceFrames:
         if focus:
             # 対象に追加したのは、ロシアの11人と32の団体だ, 制裁を科したのは米国だ: the focus of a cleft
             # is the side the clause leaves out
-            mine = {c for m in actor for c in m.codes if c}
+            mine = codes(actor)
             designated = any(t.lemma_ == "対象" for t in pred.subtree)
             if not any(any(m.codes) for m in actor) and not designated:
                 actor = focus  # 制裁を科したのは米国だ
@@ -1880,7 +1881,7 @@ class SentenceFrames:
                 recipient = [m for m in focus if set(m.codes) - mine]  # 対象に追加したのは…団体だ
         if trig.event_type == "ACCUSE" and roles == "target" and not any(any(m.codes) for m in recipient):
             # 北朝鮮の核開発に懸念を表明した: aimed at the owner of what it is about
-            mine = {c for m in actor for c in m.codes if c}
+            mine = codes(actor)
             # (the parser may hang the に-phrase on a modifier of the trigger: 核開発に強い懸念)
             inside = {t.i for t in pred.subtree}
             about = [t for t in self.doc[:tok.i] if t.i in inside and t.pos_ in ("NOUN", "PROPN") and
@@ -1897,7 +1898,7 @@ class SentenceFrames:
             # ロシア大使を呼び出し、「…決議に違反する」と抗議した: a protest is lodged with the state of
             # the envoy summoned for it, not the body whose resolution the words name (and a
             # condemnation aimed at no one named, 大使を呼び、…と非難した, at the envoy's state)
-            mine = {c for m in actor for c in m.codes if c}
+            mine = codes(actor)
             envoys = [m for m in self.summoned(pred) if set(m.codes) - mine]
             if envoys:
                 recipient = envoys[:1]
